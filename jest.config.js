@@ -1,0 +1,10 @@
+/** Jest with @swc/jest (type-checking runs separately: `tsc --noEmit`). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2020' } }] },
+  setupFiles: ['<rootDir>/__tests__/support/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/matchers.ts'],
+  testTimeout: 60000,
+};

@@ -1,0 +1,6 @@
+export * from './types';
+export { ConfigError, configFileFromEnv, DEFAULT_CONFIG_FILE, formatPath, loadConfig, parseConfig } from './load';
+export { parseArn, parseRoleArn, parseKeyArn } from './arn';
+export { REGIONS, partitionOf, dnsSuffix } from './regions';
+export type { Partition } from './regions';
+export type { Problem } from './cross-checks';

@@ -1,0 +1,62 @@
+/**
+ * Field rules that are not plain types. Each returns null when the value is fine,
+ * else the rule it breaks, worded for the error message.
+ */
+
+// S3 general purpose bucket naming rules (docs: "Bucket naming rules").
+const BUCKET_FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const BUCKET_FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+export function bucketNameProblem(name: string): string | null {
+  if (name.length < 3 || name.length > 63) return 'S3 bucket names are 3-63 characters long';
+  if (!/^[a-z0-9.-]+$/.test(name)) return 'S3 bucket names use only lower-case letters, digits, dots and hyphens';
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return 'S3 bucket names begin and end with a letter or digit';
+  if (name.includes('..')) return 'S3 bucket names must not contain two adjacent dots';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'S3 bucket names must not be formatted as an IP address';
+  const prefix = BUCKET_FORBIDDEN_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix) return `S3 bucket names must not start with the reserved prefix "${prefix}"`;
+  const suffix = BUCKET_FORBIDDEN_SUFFIXES.find((s) => name.endsWith(s));
+  if (suffix) return `S3 bucket names must not end with the reserved suffix "${suffix}"`;
+  return null;
+}
+
+// sts:ExternalId: 2-1224 characters of [\w+=,.@:/-] (STS AssumeRole API reference).
+export const EXTERNAL_ID_MIN_STRENGTH = 16;
+
+export function externalIdProblem(id: string): string | null {
+  if (id.length < 2 || id.length > 1224) return 'an External ID is 2-1224 characters long';
+  if (!/^[\w+=,.@:/-]+$/.test(id)) return 'an External ID uses only letters, digits and +=,.@:/-_';
+  if (id.length < EXTERNAL_ID_MIN_STRENGTH) {
+    return `an External ID shorter than ${EXTERNAL_ID_MIN_STRENGTH} characters is too easy to guess; use a random value (e.g. \`openssl rand -hex 16\`)`;
+  }
+  if (new Set(id).size < 6) return 'an External ID made of fewer than 6 distinct characters is too easy to guess';
+  return null;
+}
+
+// Characters that would become wildcards, IAM policy variables (${...}) or
+// Terraform interpolation in the generated JSON, or break its quoting.
+const PREFIX_FORBIDDEN = /[*?${}"\\\u0000-\u001f\u007f]/;
+
+export function prefixProblem(prefix: string): string | null {
+  if (prefix === '') return 'an empty prefix means the whole bucket: leave out "prefixes" instead';
+  if (prefix.length > 1024) return 'a prefix is at most 1024 characters (the S3 key limit)';
+  if (prefix.startsWith('/')) return 'a prefix must not start with "/" (S3 keys have no leading slash)';
+  if (/[*?]/.test(prefix)) return 'a prefix must not contain the wildcards "*" or "?": grants add them where needed';
+  if (PREFIX_FORBIDDEN.test(prefix)) return 'a prefix must not contain $, {, }, ", \\ or control characters';
+  return null;
+}
+
+/**
+ * Prefixes end with "/"; duplicates and prefixes inside another granted prefix
+ * are dropped (the outer grant already covers them). Sorted.
+ */
+export function normalizePrefixes(prefixes: string[]): string[] {
+  const withSlash = [...new Set(prefixes.map((p) => (p.endsWith('/') ? p : `${p}/`)))].sort();
+  return withSlash.filter((p) => !withSlash.some((q) => q !== p && p.startsWith(q)));
+}
+
+export const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+export const CONSUMER_NAME = /^[a-z0-9-]+$/;
+/** So that "<name>-s3-access", the default producer role name, fits the 64-character limit. */
+export const CONSUMER_NAME_MAX = 54;

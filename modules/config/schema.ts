@@ -1,0 +1,142 @@
+/**
+ * The config contract (DESIGN.md) as a zod schema: types, enums, defaults and
+ * per-field rules. Rules that span fields live in cross-checks.ts.
+ * Every object is strict: an unknown field (a typo) is an error.
+ */
+import { z } from 'zod';
+import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
+import { isRegion } from './regions';
+import {
+  bucketNameProblem,
+  CONSUMER_NAME,
+  CONSUMER_NAME_MAX,
+  externalIdProblem,
+  ORGANIZATION_ID,
+  prefixProblem,
+  SERVICE_PRINCIPAL,
+} from './rules';
+
+/** A string checked by a function that returns the broken rule, or null. */
+function checked(problem: (value: string) => string | null) {
+  return z.string().superRefine((value, ctx) => {
+    const p = problem(value);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  });
+}
+
+const accountId = z.string().regex(/^\d{12}$/, 'an AWS account ID is exactly 12 digits');
+const roleArn = checked((v) => {
+  const arn = parseRoleArn(v);
+  return typeof arn === 'string' ? arn : null;
+});
+const roleName = z.string().regex(ROLE_NAME, 'an IAM role name is 1-64 characters of letters, digits and +=,.@_-');
+const bucketName = checked(bucketNameProblem);
+
+const encryption = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('kms'),
+    keyArn: checked((v) => {
+      const arn = parseKeyArn(v);
+      return typeof arn === 'string' ? arn : null;
+    }).optional(),
+    /** S3 Bucket Keys (default on): fewer KMS calls; KMS then sees the bucket ARN as context. */
+    bucketKey: z.boolean().default(true),
+  }),
+  z.strictObject({ type: z.literal('s3') }),
+]);
+
+const statementList = z.union([z.string(), z.array(z.string()).min(1)]);
+/** Extra bucket-policy statements, for an existing bucket whose policy Terraform now owns. */
+const extraStatement = z.strictObject({
+  Sid: z.string().regex(/^[A-Za-z0-9]+$/, 'a Sid is letters and digits only'),
+  Effect: z.enum(['Allow', 'Deny']),
+  Principal: z.union([z.literal('*'), z.record(z.string(), statementList)]).optional(),
+  NotPrincipal: z.record(z.string(), statementList).optional(),
+  Action: statementList.optional(),
+  NotAction: statementList.optional(),
+  Resource: statementList.optional(),
+  NotResource: statementList.optional(),
+  Condition: z.record(z.string(), z.record(z.string(), z.union([statementList, z.boolean()]))).optional(),
+});
+
+const bucket = z.strictObject({
+  name: bucketName,
+  existing: z.boolean().default(false),
+  encryption: encryption.default({ type: 's3' }),
+  versioning: z.boolean().default(true),
+  objectOwnership: z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).default('BucketOwnerEnforced'),
+  accessLogging: z
+    .strictObject({
+      targetBucket: bucketName,
+      prefix: z.string().max(900).regex(/^[^*?${}"\\]*$/, 'a log prefix must not contain *, ?, $, {, }, " or \\').default(''),
+    })
+    .optional(),
+  policyStatements: z.array(extraStatement).default([]),
+});
+
+const producer = z.strictObject({
+  accountId,
+  deployRoleArn: roleArn.optional(),
+  organizationId: z.string().regex(ORGANIZATION_ID, 'an AWS Organizations ID looks like o-abc123def4 (o- and 10-32 lower-case letters or digits)').optional(),
+  bucket,
+});
+
+const consumerRole = z.strictObject({
+  name: roleName,
+  existing: z.boolean().default(false),
+  /** Role path, e.g. "/workloads/"; it is part of the role ARN that policies pin. */
+  path: z.string().regex(/^\/([\x21-\x7e]{1,510}\/)?$/, 'a role path starts and ends with "/"').default('/'),
+  assumedBy: z
+    .array(
+      z.string().refine(
+        (v) => SERVICE_PRINCIPAL.test(v) || (typeof parseRoleArn(v) !== 'string') || /^arn:aws(-cn|-us-gov)?:iam::\d{12}:root$/.test(v),
+        'each assumedBy entry is a service principal (like ec2.amazonaws.com), an IAM role ARN or an account root ARN',
+      ),
+    )
+    .min(1)
+    .optional(),
+});
+
+const consumer = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .max(CONSUMER_NAME_MAX, `a consumer name is at most ${CONSUMER_NAME_MAX} characters (it becomes part of role and resource names)`)
+    .regex(CONSUMER_NAME, 'a consumer name uses only lower-case letters, digits and "-"'),
+  accountId,
+  deployRoleArn: roleArn.optional(),
+  role: consumerRole,
+  access: z.enum(['read', 'write', 'read-write']),
+  prefixes: z.array(checked(prefixProblem)).min(1, 'leave out "prefixes" to grant the whole bucket').optional(),
+  method: z.enum(['direct', 'assume-role', 'access-point']).default('direct'),
+  externalId: checked(externalIdProblem).optional(),
+  producerRoleName: roleName.optional(),
+});
+
+const backend = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local') }),
+  z.strictObject({
+    type: z.literal('cloud'),
+    organization: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a Terraform Cloud organization name is letters, digits, "_" and "-"'),
+    workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, 'a workspace prefix is letters, digits, "_" and "-"').default(''),
+    hostname: z.string().regex(/^[a-z0-9.-]+$/, 'a hostname is lower-case letters, digits, dots and hyphens').optional(),
+    project: z.string().min(1).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('s3'),
+    bucket: bucketName,
+    region: z.string().refine(isRegion, 'must be an AWS region code, like us-east-1'),
+    keyPrefix: z.string().regex(/^[A-Za-z0-9!_.'()\/=-]*$/, 'a state key prefix uses letters, digits and !_.\'()/=-').default(''),
+    dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name is 3-255 of letters, digits, "_", "-" and "."').optional(),
+  }),
+]);
+
+export const configSchema = z.strictObject({
+  region: z.string().refine(isRegion, 'must be an AWS region code, like us-east-1 (see modules/config/regions.ts)'),
+  producer,
+  consumers: z.array(consumer).min(1, 'at least one consumer is needed'),
+  stacks: z.enum(['single', 'per-account']).default('single'),
+  backend: backend.default({ type: 'local' }),
+});
+
+export type ParsedConfig = z.output<typeof configSchema>;

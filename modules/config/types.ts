@@ -1,0 +1,58 @@
+/** The normalized config: defaults applied, prefixes normalized, consumers sorted by name. */
+import type { Partition } from './regions';
+import type { ParsedConfig } from './schema';
+
+export type AccessLevel = 'read' | 'write' | 'read-write';
+export type Method = 'direct' | 'assume-role' | 'access-point';
+export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+export type Encryption = { type: 'kms'; keyArn?: string; bucketKey: boolean } | { type: 's3' };
+export type ExtraStatement = ParsedConfig['producer']['bucket']['policyStatements'][number];
+export type Backend = ParsedConfig['backend'];
+
+export interface ConsumerRole {
+  name: string;
+  path: string;
+  existing: boolean;
+  /** Who may assume a role created here; default: the consumer account itself. */
+  assumedBy: string[];
+}
+
+export interface Consumer {
+  name: string;
+  accountId: string;
+  deployRoleArn?: string;
+  role: ConsumerRole;
+  access: AccessLevel;
+  /** Normalized ("/"-terminated, sorted, no nested duplicates); empty = the whole bucket. */
+  prefixes: string[];
+  method: Method;
+  externalId?: string;
+  /** Set for assume-role consumers (default "<name>-s3-access"). */
+  producerRoleName?: string;
+}
+
+export interface Bucket {
+  name: string;
+  existing: boolean;
+  encryption: Encryption;
+  versioning: boolean;
+  objectOwnership: ObjectOwnership;
+  accessLogging?: { targetBucket: string; prefix: string };
+  policyStatements: ExtraStatement[];
+}
+
+export interface Producer {
+  accountId: string;
+  deployRoleArn?: string;
+  organizationId?: string;
+  bucket: Bucket;
+}
+
+export interface Config {
+  region: string;
+  partition: Partition;
+  producer: Producer;
+  consumers: Consumer[];
+  stacks: 'single' | 'per-account';
+  backend: Backend;
+}

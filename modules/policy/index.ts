@@ -1,0 +1,40 @@
+/** modules/policy: config in, policy documents out. No cdktf here. */
+import type { Config } from '../config';
+import { bucketPolicy, consumerPolicies, ConsumerPolicies, keyOwnerStatements, keyPolicy, producerRolePolicies, ProducerRolePolicies } from './documents';
+import type { PolicyDocument } from './render';
+
+export * from './render';
+export * from './arns';
+export * from './actions';
+export { actorOf, consumerRoleArn, producerRoleArn } from './principals';
+export type { ConsumerPolicies, ProducerRolePolicies } from './documents';
+export { mergeStatements } from './merge';
+export type { Statement } from './statement';
+
+export interface PolicySet {
+  bucketPolicy: PolicyDocument;
+  /** Policy of the key created here (encryption kms without keyArn). */
+  keyPolicy?: PolicyDocument;
+  /** With an existing key: the statements its owner must add to its key policy. */
+  keyOwnerStatements?: PolicyDocument;
+  producerRoles: ProducerRolePolicies[];
+  consumers: ConsumerPolicies[];
+}
+
+/**
+ * All documents of a config. `keyArn` is the key's ARN: the config's keyArn, or,
+ * for a key created here, whatever stands for it until apply (a Terraform reference).
+ */
+export function buildPolicies(config: Config, keyArn?: string): PolicySet {
+  const enc = config.producer.bucket.encryption;
+  const key = enc.type === 'kms' ? (enc.keyArn ?? keyArn) : undefined;
+  return {
+    bucketPolicy: bucketPolicy(config),
+    keyPolicy: enc.type === 'kms' && !enc.keyArn ? keyPolicy(config) : undefined,
+    keyOwnerStatements: enc.type === 'kms' && enc.keyArn ? keyOwnerStatements(config) : undefined,
+    producerRoles: config.consumers.filter((c) => c.method === 'assume-role').map((c) => producerRolePolicies(config, c, key)),
+    consumers: config.consumers.map((c) => consumerPolicies(config, c, key)),
+  };
+}
+
+export { keyPolicy as keyPolicyOf, consumerPolicies, producerRolePolicies };

@@ -1,0 +1,23 @@
+/** Both sides in one stack: one aliased provider per account. */
+import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import type { Config } from '../config';
+import { ConsumerSide } from '../consumer';
+import { consumerAlias, PRODUCER_ALIAS } from '../naming';
+import { ProducerSide } from '../producer';
+import { addBackend } from './backend';
+import { consumerGroups } from './groups';
+import { awsProvider } from './providers';
+
+export class SingleStack extends TerraformStack {
+  constructor(scope: Construct, name: string, config: Config) {
+    super(scope, name);
+    addBackend(this, name, config.backend);
+    const producerProvider = awsProvider(this, { alias: PRODUCER_ALIAS, accountId: config.producer.accountId, region: config.region, deployRoleArn: config.producer.deployRoleArn });
+    const producer = new ProducerSide(this, 'producer', { config, provider: producerProvider });
+    for (const g of consumerGroups(config)) {
+      const provider = awsProvider(this, { alias: consumerAlias(g.name), accountId: g.accountId, region: config.region, deployRoleArn: g.deployRoleArn });
+      new ConsumerSide(this, `consumer-${g.name}`, { config, provider, consumers: g.consumers, keyArn: producer.keyArn });
+    }
+  }
+}
