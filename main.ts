@@ -5,23 +5,29 @@
 import { ConfigError, configFileFromEnv, loadConfig } from './modules/config';
 import { synthesize } from './modules/stacks';
 
-function main(): number {
-  const file = configFileFromEnv();
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export function main(io: Io = { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): number {
+  const file = configFileFromEnv(io.env);
   let config;
   try {
     config = loadConfig(file);
   } catch (e) {
     if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
+      io.err(`${e.message}\nNothing was written.\n`);
       return 1;
     }
     throw e;
   }
   // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
-  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
   synthesize(config, outdir);
-  process.stdout.write(`synthesized ${file} into ${outdir}\n`);
+  io.out(`synthesized ${file} into ${outdir}\n`);
   return 0;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();

@@ -50,11 +50,17 @@ export function crossChecks(c: ParsedConfig): Problem[] {
   const names = new Map<string, number>();
   const createdRoles = new Map<string, number>(); // "<account>/<role>" -> index of the consumer creating it
   const producerRoles = new Map<string, number>();
+  const deployRoles = new Map<string, { arn?: string; index: number }>(); // account -> first consumer's deploy role
   c.consumers.forEach((k, i) => {
     const at = (...rest: (string | number)[]) => ['consumers', i, ...rest];
     if (names.has(k.name)) add(at('name'), `duplicate consumer name "${k.name}" (also consumers[${names.get(k.name)}])`);
     else names.set(k.name, i);
     checkDeployRole(at('deployRoleArn'), k.deployRoleArn, k.accountId);
+    const firstDeploy = deployRoles.get(k.accountId);
+    if (!firstDeploy) deployRoles.set(k.accountId, { arn: k.deployRoleArn, index: i });
+    else if (firstDeploy.arn !== k.deployRoleArn) {
+      add(at('deployRoleArn'), `consumers of account ${k.accountId} share one provider per account, so they need the same deployRoleArn as consumers[${firstDeploy.index}] (${firstDeploy.arn ?? 'none'})`);
+    }
 
     // One consumer creates a role; others may attach to it with "existing": true.
     const roleKey = `${k.accountId}/${k.role.name}`;

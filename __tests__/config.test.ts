@@ -1,0 +1,213 @@
+/** Validation: one case per rule, each checking the field path and the rule in the message. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError, parseConfig } from '../modules/config';
+import { readJson } from './support/synth';
+
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const base = (): Raw => readJson('cross-account.json');
+
+function problems(mutate: (c: Raw) => void): string[] {
+  const c = base();
+  mutate(c);
+  try {
+    parseConfig(c);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).message.split('\n').slice(1).map((l) => l.replace(/^\s+- /, ''));
+  }
+  throw new Error('config was accepted');
+}
+
+const externalId = 'k3J9-qmZr-72Lx-Wp0v';
+
+// [name, mutation, field path, text the message must contain]
+const cases: [string, (c: Raw) => void, string, string][] = [
+  ['account ID of 11 digits', (c) => (c.producer.accountId = '22222222222'), 'producer.accountId', 'exactly 12 digits'],
+  ['account ID with letters', (c) => (c.consumers[0].accountId = '11111111111a'), 'consumers[0].accountId', 'exactly 12 digits'],
+  ['bucket name with capitals', (c) => (c.producer.bucket.name = 'My-Bucket'), 'producer.bucket.name', 'lower-case'],
+  ['bucket name too short', (c) => (c.producer.bucket.name = 'ab'), 'producer.bucket.name', '3-63'],
+  ['bucket name as IP address', (c) => (c.producer.bucket.name = '192.168.5.4'), 'producer.bucket.name', 'IP address'],
+  ['bucket name with adjacent dots', (c) => (c.producer.bucket.name = 'my..bucket'), 'producer.bucket.name', 'adjacent dots'],
+  ['bucket name ending in a hyphen', (c) => (c.producer.bucket.name = 'bucket-'), 'producer.bucket.name', 'begin and end'],
+  ['bucket name with reserved prefix', (c) => (c.producer.bucket.name = 'xn--bucket'), 'producer.bucket.name', 'reserved prefix'],
+  ['bucket name with reserved suffix', (c) => (c.producer.bucket.name = 'bucket-s3alias'), 'producer.bucket.name', 'reserved suffix'],
+  ['unknown region', (c) => (c.region = 'us-east-9'), 'region', 'AWS region code'],
+  ['role name too long', (c) => (c.consumers[0].role.name = 'R'.repeat(65)), 'consumers[0].role.name', 'IAM role name'],
+  ['role name with a space', (c) => (c.consumers[0].role.name = 'My Role'), 'consumers[0].role.name', 'IAM role name'],
+  ['producer role name invalid', (c) => (c.consumers[1].producerRoleName = 'bad/name'), 'consumers[1].producerRoleName', 'IAM role name'],
+  ['external ID too short to be safe', (c) => (c.consumers[1].externalId = 'abc123'), 'consumers[1].externalId', 'too easy to guess'],
+  ['external ID with a bad character', (c) => (c.consumers[1].externalId = 'abcdefghijklmnop#q'), 'consumers[1].externalId', '+=,.@:/-_'],
+  ['external ID over 1224 characters', (c) => (c.consumers[1].externalId = 'a1b2c3d4'.repeat(154)), 'consumers[1].externalId', '2-1224'],
+  ['external ID of repeated characters', (c) => (c.consumers[1].externalId = 'aaaaaaaaaaaaaaaaaaaa'), 'consumers[1].externalId', 'distinct characters'],
+  ['assume-role without external ID', (c) => delete c.consumers[1].externalId, 'consumers[1].externalId', 'requires an externalId'],
+  ['external ID on a direct consumer', (c) => (c.consumers[0].externalId = externalId), 'consumers[0].externalId', 'only used with method "assume-role"'],
+  ['producer role name on a direct consumer', (c) => (c.consumers[0].producerRoleName = 'X'), 'consumers[0].producerRoleName', 'only used with method "assume-role"'],
+  ['duplicate consumer names', (c) => (c.consumers[1].name = 'analytics'), 'consumers[1].name', 'duplicate consumer name'],
+  ['consumer name with capitals', (c) => (c.consumers[0].name = 'Analytics'), 'consumers[0].name', 'lower-case'],
+  [
+    'role created by two consumers',
+    (c) => (c.consumers[1].role = { name: 'RoleInAccountA', existing: false }),
+    'consumers[1].role.existing',
+    'belongs to one consumer only',
+  ],
+  [
+    'two consumers sharing a producer role',
+    (c) => c.consumers.push({ ...c.consumers[1], name: 'other' }),
+    'consumers[2].producerRoleName',
+    'each assume-role consumer gets its own role',
+  ],
+  ['prefix with *', (c) => (c.consumers[0].prefixes = ['logs/*']), 'consumers[0].prefixes[0]', 'wildcards'],
+  ['prefix with ?', (c) => (c.consumers[0].prefixes = ['a?/']), 'consumers[0].prefixes[0]', 'wildcards'],
+  ['prefix starting with /', (c) => (c.consumers[0].prefixes = ['/logs/']), 'consumers[0].prefixes[0]', 'must not start with "/"'],
+  ['prefix with a policy variable', (c) => (c.consumers[0].prefixes = ['home/${aws:username}/']), 'consumers[0].prefixes[0]', '$'],
+  ['empty prefix', (c) => (c.consumers[0].prefixes = ['']), 'consumers[0].prefixes[0]', 'whole bucket'],
+  ['empty prefix list', (c) => (c.consumers[0].prefixes = []), 'consumers[0].prefixes', 'whole bucket'],
+  ['unknown field at the top', (c) => (c.stack = 'single'), 'stack', 'unknown field'],
+  ['unknown field in the bucket (typo)', (c) => (c.producer.bucket.encyption = { type: 's3' }), 'producer.bucket.encyption', 'unknown field'],
+  ['unknown field in a consumer', (c) => (c.consumers[0].prefix = ['a/']), 'consumers[0].prefix', 'unknown field'],
+  ['deploy role ARN that is a user', (c) => (c.producer.deployRoleArn = 'arn:aws:iam::222222222222:user/deployer'), 'producer.deployRoleArn', 'role/<name>'],
+  ['deploy role ARN in another account', (c) => (c.producer.deployRoleArn = 'arn:aws:iam::999999999999:role/Deploy'), 'producer.deployRoleArn', 'must be in account 222222222222'],
+  ['malformed ARN', (c) => (c.consumers[0].deployRoleArn = 'arn:aws:iam:111111111111:role/X'), 'consumers[0].deployRoleArn', 'ARN'],
+  ['ARN of an unknown partition', (c) => (c.producer.deployRoleArn = 'arn:aws-xx:iam::222222222222:role/X'), 'producer.deployRoleArn', 'unknown partition'],
+  [
+    'KMS alias instead of key ARN',
+    (c) => (c.producer.bucket.encryption = { type: 'kms', keyArn: 'arn:aws:kms:us-east-1:222222222222:alias/shared' }),
+    'producer.bucket.encryption.keyArn',
+    'full key ARN',
+  ],
+  [
+    'the AWS-managed aws/s3 key',
+    (c) => (c.producer.bucket.encryption = { type: 'kms', keyArn: 'arn:aws:kms:us-east-1:222222222222:alias/aws/s3' }),
+    'producer.bucket.encryption.keyArn',
+    'cannot grant another account',
+  ],
+  [
+    'key in another region',
+    (c) => (c.producer.bucket.encryption = { type: 'kms', keyArn: 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab' }),
+    'producer.bucket.encryption.keyArn',
+    'same region',
+  ],
+  ['existing KMS bucket without a key ARN', (c) => (c.producer.bucket.existing = true), 'producer.bucket.encryption.keyArn', 'existing bucket encrypted with KMS'],
+  ['unknown encryption type', (c) => (c.producer.bucket.encryption = { type: 'aes' }), 'producer.bucket.encryption.type', 'type'],
+  ['unknown access level', (c) => (c.consumers[0].access = 'admin'), 'consumers[0].access', '"read", "write", "read-write"'],
+  ['unknown method', (c) => (c.consumers[0].method = 'grant'), 'consumers[0].method', '"direct", "assume-role", "access-point"'],
+  ['missing consumers', (c) => (c.consumers = []), 'consumers', 'at least one consumer'],
+  ['missing bucket name', (c) => delete c.producer.bucket.name, 'producer.bucket.name', 'required field is missing'],
+  ['organization ID malformed', (c) => (c.producer.organizationId = 'org-1'), 'producer.organizationId', 'o-abc123def4'],
+  ['assumedBy on an existing role', (c) => (c.consumers[1].role.assumedBy = ['ec2.amazonaws.com']), 'consumers[1].role.assumedBy', 'existing role keeps its own trust policy'],
+  ['assumedBy not a principal', (c) => (c.consumers[0].role.assumedBy = ['ec2']), 'consumers[0].role.assumedBy[0]', 'service principal'],
+  ['bucket logging to itself', (c) => (c.producer.bucket.accessLogging = { targetBucket: 'my-shared-bucket' }), 'producer.bucket.accessLogging.targetBucket', 'log to itself'],
+  ['cloud backend without organization', (c) => (c.backend = { type: 'cloud' }), 'backend.organization', 'required field is missing'],
+  ['unknown stacks mode', (c) => (c.stacks = 'many'), 'stacks', '"single", "per-account"'],
+  [
+    'consumers of one account with different deploy roles',
+    (c) => {
+      c.consumers[0].deployRoleArn = 'arn:aws:iam::111111111111:role/DeployA';
+      c.consumers[1].deployRoleArn = 'arn:aws:iam::111111111111:role/DeployB';
+    },
+    'consumers[1].deployRoleArn',
+    'one provider per account',
+  ],
+];
+
+describe('config validation', () => {
+  test('the embedded default is valid', () => {
+    expect(() => parseConfig(base())).not.toThrow();
+  });
+
+  test.each(cases)('%s', (_name, mutate, field, text) => {
+    const found = problems(mutate);
+    const line = found.find((l) => l.startsWith(`${field}: `));
+    if (!line) throw new Error(`no problem reported at ${field}; got:\n${found.join('\n')}`);
+    expect(line).toContain(text);
+  });
+
+  test('every problem is reported at once', () => {
+    const found = problems((c) => {
+      c.region = 'mars-1';
+      c.producer.accountId = '1';
+      c.consumers[0].access = 'all';
+    });
+    expect(found.map((l) => l.split(':')[0]).sort()).toEqual(['consumers[0].access', 'producer.accountId', 'region']);
+  });
+});
+
+describe('defaults and normalization', () => {
+  test('prefixes end with "/", are sorted, and nested ones are dropped', () => {
+    const c = base();
+    c.consumers[0].prefixes = ['reports/daily', 'exports/', 'reports/', 'exports/'];
+    expect(parseConfig(c).consumers.find((k) => k.name === 'analytics')!.prefixes).toEqual(['exports/', 'reports/']);
+  });
+
+  test('defaults: SSE-S3, versioning on, BucketOwnerEnforced, direct, single stack, local backend', () => {
+    const c = base();
+    delete c.producer.bucket.encryption;
+    delete c.producer.bucket.versioning;
+    delete c.producer.bucket.objectOwnership;
+    delete c.consumers[0].method;
+    delete c.stacks;
+    delete c.backend;
+    const n = parseConfig(c);
+    expect(n.producer.bucket).toMatchObject({ encryption: { type: 's3' }, versioning: true, objectOwnership: 'BucketOwnerEnforced', existing: false });
+    expect(n.consumers.find((k) => k.name === 'analytics')!.method).toBe('direct');
+    expect(n.stacks).toBe('single');
+    expect(n.backend).toEqual({ type: 'local' });
+  });
+
+  test('producer role name defaults to <name>-s3-access; a created role without assumedBy trusts its own account', () => {
+    const c = base();
+    delete c.consumers[1].producerRoleName;
+    delete c.consumers[0].role.assumedBy;
+    const n = parseConfig(c);
+    expect(n.consumers.find((k) => k.name === 'reporting')!.producerRoleName).toBe('reporting-s3-access');
+    expect(n.consumers.find((k) => k.name === 'analytics')!.role.assumedBy).toEqual(['arn:aws:iam::111111111111:root']);
+  });
+
+  test('KMS with bucket keys by default', () => {
+    expect(parseConfig(base()).producer.bucket.encryption).toEqual({ type: 'kms', bucketKey: true });
+  });
+
+  test('GovCloud and China regions use their partitions', () => {
+    const c = base();
+    c.region = 'cn-north-1';
+    expect(parseConfig(c).partition).toBe('aws-cn');
+  });
+});
+
+describe('main: a bad config writes nothing', () => {
+  const tmp = path.join(__dirname, '..', '.tmp', 'main-bad');
+  beforeEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('exit 1, the message names the field and the rule, no output folder', () => {
+    fs.mkdirSync(tmp, { recursive: true });
+    const file = path.join(tmp, 'bad.json');
+    const c = base();
+    c.consumers[0].prefixes = ['data/*'];
+    fs.writeFileSync(file, JSON.stringify(c));
+    const outdir = path.join(tmp, 'cdktf.out');
+    let err = '';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require('../main');
+    const code = main({ env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir }, out: () => undefined, err: (t: string) => (err += t) });
+    expect(code).toBe(1);
+    expect(err).toContain('consumers[0].prefixes[0]: a prefix must not contain the wildcards');
+    expect(fs.existsSync(outdir)).toBe(false);
+    expect(fs.readdirSync(tmp)).toEqual(['bad.json']);
+  });
+
+  test('a missing file and invalid JSON are reported the same way', () => {
+    fs.mkdirSync(tmp, { recursive: true });
+    const outdir = path.join(tmp, 'cdktf.out');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require('../main');
+    let err = '';
+    const io = (file: string) => ({ env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir }, out: () => undefined, err: (t: string) => (err += t) });
+    expect(main(io(path.join(tmp, 'nope.json')))).toBe(1);
+    expect(err).toContain('cannot read the file (ENOENT)');
+    fs.writeFileSync(path.join(tmp, 'broken.json'), '{"region": ');
+    expect(main(io(path.join(tmp, 'broken.json')))).toBe(1);
+    expect(err).toContain('not valid JSON');
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});

@@ -1,0 +1,277 @@
+/** modules/policy on its own: plain data in, plain data out, no cdktf. */
+import { parseConfig } from '../modules/config';
+import { buildPolicies, mergeStatements, renderDocument, Statement } from '../modules/policy';
+import { allActions, allowing, bySid, Doc, list } from './support/policy';
+import { readJson } from './support/synth';
+
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function config(consumers: Raw[], bucket: Raw = { name: 'shared-bucket', encryption: { type: 'kms' } }, extra: Raw = {}) {
+  return parseConfig({ region: 'us-east-1', producer: { accountId: '222222222222', bucket, ...extra }, consumers });
+}
+const consumer = (name: string, fields: Raw = {}): Raw => ({
+  name,
+  accountId: '111111111111',
+  role: { name: `${name}-role` },
+  access: 'read',
+  method: 'direct',
+  ...fields,
+});
+const KEY = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+describe('access levels', () => {
+  test('read: GetObject, GetObjectVersion on objects; ListBucket and GetBucketLocation on the bucket', () => {
+    const p = buildPolicies(config([consumer('a')]), KEY);
+    const doc = p.bucketPolicy as Doc;
+    expect(allActions(doc)).toEqual(['s3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket/*']);
+    expect(list(allowing(doc, 's3:ListBucket')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket']);
+  });
+
+  test('write: PutObject, AbortMultipartUpload, ListMultipartUploadParts only', () => {
+    const doc = buildPolicies(config([consumer('a', { access: 'write' })]), KEY).bucketPolicy as Doc;
+    expect(allActions(doc)).toEqual(['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObject']);
+  });
+
+  test('read-write: both sets, no other action, no wildcard', () => {
+    const p = buildPolicies(config([consumer('a', { access: 'read-write' })]), KEY);
+    const identity = p.consumers[0].identity as Doc;
+    expect(allActions(identity)).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      's3:AbortMultipartUpload',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListBucket',
+      's3:ListMultipartUploadParts',
+      's3:PutObject',
+    ]);
+    for (const doc of [p.bucketPolicy, identity] as Doc[]) for (const a of allActions(doc)) expect(a).not.toContain('*');
+  });
+
+  test('KMS: read gets Decrypt; write gets GenerateDataKey and Decrypt', () => {
+    const r = buildPolicies(config([consumer('a')]), KEY).consumers[0].identity as Doc;
+    expect(allowing(r, 'kms:Decrypt')).toHaveLength(1);
+    expect(allowing(r, 'kms:GenerateDataKey')).toHaveLength(0);
+    const w = buildPolicies(config([consumer('a', { access: 'write' })]), KEY).consumers[0].identity as Doc;
+    expect(list(allowing(w, 'kms:GenerateDataKey')[0].Action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(allowing(w, 'kms:GenerateDataKey')[0].Resource).toBe(KEY);
+  });
+
+  test('SSE-S3: no KMS statement anywhere', () => {
+    const p = buildPolicies(config([consumer('a', { access: 'read-write' })], { name: 'shared-bucket', encryption: { type: 's3' } }));
+    expect(p.keyPolicy).toBeUndefined();
+    expect(allActions(p.consumers[0].identity as Doc).filter((a) => a.startsWith('kms:'))).toEqual([]);
+  });
+});
+
+describe('prefixes', () => {
+  const p = buildPolicies(config([consumer('a', { prefixes: ['reports/', 'exports'] })]), KEY);
+  const doc = p.bucketPolicy as Doc;
+
+  test('objects are scoped to <bucket>/<prefix>*', () => {
+    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket/exports/*', 'arn:aws:s3:::shared-bucket/reports/*']);
+  });
+
+  test('ListBucket carries s3:prefix; GetBucketLocation never does', () => {
+    const listStmt = allowing(doc, 's3:ListBucket')[0];
+    expect(listStmt.Condition!.StringLike['s3:prefix']).toEqual(['exports/*', 'reports/*']);
+    expect(list(listStmt.Action)).toEqual(['s3:ListBucket']);
+    const loc = allowing(doc, 's3:GetBucketLocation')[0];
+    expect(loc.Condition!.StringLike).toBeUndefined();
+  });
+
+  test('without bucket keys, KMS context is the object ARN under each prefix', () => {
+    const q = buildPolicies(config([consumer('a', { prefixes: ['reports/'] })], { name: 'shared-bucket', encryption: { type: 'kms', bucketKey: false } }), KEY);
+    const kms = allowing(q.keyPolicy as Doc, 'kms:Decrypt')[0];
+    expect(kms.Condition!.StringLike['kms:EncryptionContext:aws:s3:arn']).toBe('arn:aws:s3:::shared-bucket/reports/*');
+    expect(kms.Condition!.StringEquals['kms:ViaService']).toBe('s3.us-east-1.amazonaws.com');
+  });
+
+  test('with bucket keys (default), KMS context is the bucket ARN', () => {
+    const kms = allowing(p.keyPolicy as Doc, 'kms:Decrypt')[0];
+    expect(kms.Condition!.StringEquals).toEqual({ 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::shared-bucket', 'kms:ViaService': 's3.us-east-1.amazonaws.com' });
+    expect(kms.Condition!.StringLike).toBeUndefined();
+  });
+});
+
+describe('principals', () => {
+  test('cross-account: the account root as principal, the role pinned with ArnEquals aws:PrincipalArn', () => {
+    const doc = buildPolicies(config([consumer('a')]), KEY).bucketPolicy as Doc;
+    const s = allowing(doc, 's3:GetObject')[0];
+    expect(s.Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
+    expect(s.Condition!.ArnEquals).toEqual({ 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/a-role' });
+  });
+
+  test('a role path is part of the pinned ARN', () => {
+    const doc = buildPolicies(config([consumer('a', { role: { name: 'R', path: '/team/' } })]), KEY).bucketPolicy as Doc;
+    expect(allowing(doc, 's3:GetObject')[0].Condition!.ArnEquals['aws:PrincipalArn']).toBe('arn:aws:iam::111111111111:role/team/R');
+  });
+
+  test('assume-role: bucket and key name the producer role; the trust policy needs the External ID and pins the consumer role', () => {
+    const p = buildPolicies(config([consumer('a', { method: 'assume-role', externalId: 'Zx81-kq0P-77ab-Lm2n', producerRoleName: 'FromA' })]), KEY);
+    const s = allowing(p.bucketPolicy as Doc, 's3:GetObject')[0];
+    expect(s.Principal).toEqual({ AWS: 'arn:aws:iam::222222222222:root' });
+    expect(s.Condition!.ArnEquals['aws:PrincipalArn']).toBe('arn:aws:iam::222222222222:role/FromA');
+    const trust = p.producerRoles[0].trust as Doc;
+    expect(trust.Statement).toHaveLength(1);
+    expect(trust.Statement[0]).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:ExternalId': 'Zx81-kq0P-77ab-Lm2n' }, ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/a-role' } },
+    });
+    expect(trust.Statement[0].Resource).toBeUndefined();
+    expect(p.consumers[0].identity).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/FromA' }],
+    });
+    expect(allActions(p.producerRoles[0].permissions as Doc)).toContain('s3:GetObject');
+  });
+
+  test('organizationId adds aws:PrincipalOrgID to every grant, not to the TLS deny', () => {
+    const p = buildPolicies(config([consumer('a')], { name: 'shared-bucket', encryption: { type: 'kms' } }, { organizationId: 'o-abc123def4' }), KEY);
+    for (const s of (p.bucketPolicy as Doc).Statement) {
+      if (s.Effect === 'Allow') expect(s.Condition!.StringEquals['aws:PrincipalOrgID']).toBe('o-abc123def4');
+      else expect(s.Condition!.StringEquals).toBeUndefined();
+    }
+    expect(allowing(p.keyPolicy as Doc, 'kms:Decrypt')[0].Condition!.StringEquals['aws:PrincipalOrgID']).toBe('o-abc123def4');
+  });
+});
+
+describe('bucket and key policy', () => {
+  test('the TLS-only deny covers the bucket and its objects for every principal', () => {
+    const doc = buildPolicies(config([consumer('a')]), KEY).bucketPolicy as Doc;
+    expect(bySid(doc, 'DenyInsecureTransport')).toEqual({
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: ['arn:aws:s3:::shared-bucket', 'arn:aws:s3:::shared-bucket/*'],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+  });
+
+  test('a created key is administered by the producer account root', () => {
+    const doc = buildPolicies(config([consumer('a')]), KEY).keyPolicy as Doc;
+    expect(bySid(doc, 'ProducerAccountAdministersKey')).toMatchObject({ Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'kms:*', Resource: '*' });
+  });
+
+  test('an existing key: no key policy, but the statements its owner must add', () => {
+    const p = buildPolicies(config([consumer('a')], { name: 'shared-bucket', encryption: { type: 'kms', keyArn: KEY } }));
+    expect(p.keyPolicy).toBeUndefined();
+    const s = (p.keyOwnerStatements as Doc).Statement;
+    expect(s).toHaveLength(1);
+    expect(s[0]).toMatchObject({ Sid: 'ConsumerAKms', Action: 'kms:Decrypt', Resource: '*', Principal: { AWS: 'arn:aws:iam::111111111111:root' } });
+    expect(allowing(p.consumers[0].identity as Doc, 'kms:Decrypt')[0].Resource).toBe(KEY);
+  });
+
+  test('extra statements from the config are kept; generated Sids step aside', () => {
+    const extra = { Sid: 'ConsumerARead', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::shared-bucket/*' };
+    const doc = buildPolicies(config([consumer('a')], { name: 'shared-bucket', policyStatements: [extra] }), KEY).bucketPolicy as Doc;
+    expect(bySid(doc, 'ConsumerARead')).toEqual(extra);
+    expect(list(bySid(doc, 'ConsumerARead2').Action).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+  });
+
+  test('Sids are unique and letters and digits only', () => {
+    const consumers = ['a', 'b', 'c', 'd', 'e'].map((n, i) => consumer(n, { accountId: `${i + 1}`.repeat(12), access: i % 2 ? 'write' : 'read', prefixes: [`${n}/`] }));
+    const p = buildPolicies(config(consumers), KEY);
+    for (const doc of [p.bucketPolicy, p.keyPolicy] as Doc[]) {
+      const sids = doc.Statement.map((s) => s.Sid);
+      expect(new Set(sids).size).toBe(sids.length);
+      for (const sid of sids) expect(sid).toMatch(/^[A-Za-z0-9]+$/);
+    }
+  });
+
+  test('the seed scenario: readable Sids', () => {
+    const p = buildPolicies(parseConfig(readJson('cross-account.json')), KEY);
+    expect((p.bucketPolicy as Doc).Statement.map((s) => s.Sid)).toEqual([
+      'DenyInsecureTransport',
+      'ConsumersAnalyticsReportingListLocation',
+      'ConsumersAnalyticsReportingReadWrite',
+    ]);
+  });
+});
+
+describe('determinism', () => {
+  test('the order of consumers in the config does not change any document', () => {
+    const cs = ['x', 'y', 'z'].map((n, i) => consumer(n, { accountId: `${i + 3}`.repeat(12), prefixes: [`${n}/`, 'shared/'] }));
+    const a = buildPolicies(config(cs), KEY);
+    const b = buildPolicies(config([...cs].reverse()), KEY);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+});
+
+/** Every (principal, action, resource, other conditions) a set of statements allows: what merging must keep. */
+function expand(statements: Statement[]): string[] {
+  const out = new Set<string>();
+  for (const s of statements) {
+    const principals = s.pinnedArns ?? ['-'];
+    for (const p of principals) for (const a of s.actions) for (const r of s.resources) out.add(JSON.stringify([s.effect, p, a, r, s.conditions]));
+  }
+  return [...out].sort();
+}
+
+describe('statement merging', () => {
+  const stmt = (owner: string, account: string, actions: string[], resources: string[], conditions = {}): Statement => ({
+    owners: [owner],
+    parts: ['Read'],
+    effect: 'Allow',
+    principals: { AWS: [`arn:aws:iam::${account}:root`] },
+    pinnedArns: [`arn:aws:iam::${account}:role/${owner}`],
+    actions,
+    resources,
+    conditions,
+  });
+
+  test('same grant for many consumers costs one statement, and grants exactly the same', () => {
+    const input = Array.from({ length: 50 }, (_, i) => stmt(`R${i}`, String(100000000000 + i), ['s3:GetObject'], ['arn:aws:s3:::b/*']));
+    const merged = mergeStatements(input);
+    expect(merged).toHaveLength(1);
+    expect(merged[0].principals).toEqual({ AWS: input.map((s) => (s.principals as { AWS: string[] }).AWS[0]).sort() });
+    expect(expand(merged)).toEqual(expand(input));
+  });
+
+  test('statements differing in two dimensions stay apart', () => {
+    const input = [stmt('A', '111111111111', ['s3:GetObject'], ['arn:aws:s3:::b/a/*']), stmt('B', '333333333333', ['s3:PutObject'], ['arn:aws:s3:::b/b/*'])];
+    expect(mergeStatements(input)).toHaveLength(2);
+  });
+
+  test('different conditions never merge', () => {
+    const input = [
+      stmt('A', '111111111111', ['s3:ListBucket'], ['arn:aws:s3:::b'], { StringLike: { 's3:prefix': ['a/*'] } }),
+      stmt('B', '333333333333', ['s3:ListBucket'], ['arn:aws:s3:::b'], { StringLike: { 's3:prefix': ['b/*'] } }),
+    ];
+    expect(mergeStatements(input)).toHaveLength(2);
+  });
+
+  test('random grants: merged output allows exactly what the input allowed', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const actions = ['s3:GetObject', 's3:PutObject', 's3:GetObjectVersion'];
+    const input = Array.from({ length: 60 }, () =>
+      stmt(`R${rand(6)}`, String(100000000000 + rand(3)), [actions[rand(3)]], [`arn:aws:s3:::b/p${rand(4)}/*`], rand(2) ? {} : { StringEquals: { 'aws:PrincipalOrgID': ['o-1234567890'] } }),
+    );
+    const merged = mergeStatements(input);
+    expect(merged.length).toBeLessThan(input.length);
+    expect(expand(merged)).toEqual(expand(input));
+  });
+
+  test('rendering is stable and renders single values unwrapped', () => {
+    const doc = renderDocument([stmt('A', '111111111111', ['s3:GetObject'], ['arn:aws:s3:::b/*'])]);
+    expect(doc).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ConsumerARead',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+          Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/A' } },
+        },
+      ],
+    });
+  });
+});

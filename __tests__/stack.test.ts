@@ -1,0 +1,186 @@
+/** The synthesized Terraform of every example: snapshot + assertions on what matters. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { synthesize } from '../modules/stacks';
+import { allowing, Doc, list } from './support/policy';
+import { EXAMPLES, load, onlyStack, policyOf, resources, ROOT, synth, TfJson } from './support/synth';
+
+describe.each(EXAMPLES)('%s', (file) => {
+  const config = load(file);
+  const stack = onlyStack(synth(config));
+  const json = stack.json;
+
+  test('snapshot of the stack (resources, providers, outputs)', () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  test('one aws provider per account, aliased, pinned to its account, assuming the deploy role when given', () => {
+    const providers = json.provider!.aws as { alias: string; allowed_account_ids: string[]; assume_role?: { role_arn: string }[]; region: string }[];
+    const accounts = [config.producer.accountId, ...new Set(config.consumers.map((c) => c.accountId))];
+    expect(providers).toHaveLength(accounts.length);
+    const producer = providers.find((p) => p.alias === 'producer')!;
+    expect(producer.allowed_account_ids).toEqual([config.producer.accountId]);
+    expect(producer.assume_role?.[0].role_arn).toBe(config.producer.deployRoleArn);
+    for (const c of config.consumers) {
+      const p = providers.find((x) => x.allowed_account_ids[0] === c.accountId && x.alias.startsWith('consumer_'))!;
+      expect(p).toBeDefined();
+      expect(p.region).toBe(config.region);
+      if (c.deployRoleArn) expect(p.assume_role?.[0].role_arn).toBe(c.deployRoleArn);
+    }
+  });
+
+  test('every resource and data source names the provider of its account', () => {
+    const aliasAccount = Object.fromEntries((json.provider!.aws as { alias: string; allowed_account_ids: string[] }[]).map((p) => [`aws.${p.alias}`, p.allowed_account_ids[0]]));
+    for (const block of [json.resource ?? {}, json.data ?? {}]) {
+      for (const [type, byName] of Object.entries(block)) {
+        for (const [name, r] of Object.entries(byName)) {
+          const provider = r.provider as string;
+          expect({ type, name, provider: aliasAccount[provider] ? provider : 'missing' }).toEqual({ type, name, provider });
+          const consumerSide = name.startsWith('consumer_');
+          const expected = consumerSide ? config.consumers.find((c) => name === `consumer_${c.name.replace(/-/g, '_')}`)!.accountId : config.producer.accountId;
+          expect(aliasAccount[provider]).toBe(expected);
+        }
+      }
+    }
+  });
+
+  test('bucket policy: TLS-only deny, each consumer by account root pinned to the acting role', () => {
+    expect(stack.text).toHaveResource(S3BucketPolicy);
+    const doc = policyOf(json, 'aws_s3_bucket_policy', 'bucket') as Doc;
+    expect(doc.Statement[0]).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    for (const c of config.consumers) {
+      const actor = c.method === 'assume-role' ? `arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}` : `arn:aws:iam::${c.accountId}:role${c.role.path}${c.role.name}`;
+      const mine = doc.Statement.filter((s) => list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes(actor));
+      expect(mine.length).toBeGreaterThan(0);
+      const root = `arn:aws:iam::${actor.split(':')[4]}:root`;
+      for (const s of mine) expect(list((s.Principal as { AWS: string | string[] }).AWS)).toContain(root);
+      const actions = mine.flatMap((s) => list(s.Action));
+      expect(actions.includes('s3:GetObject')).toBe(c.access !== 'write');
+      expect(actions.includes('s3:PutObject')).toBe(c.access !== 'read');
+      for (const s of mine.filter((x) => list(x.Action).includes('s3:GetObject') || list(x.Action).includes('s3:PutObject'))) {
+        const expected = (c.prefixes.length ? c.prefixes : ['']).map((p) => `arn:aws:s3:::${config.producer.bucket.name}/${p}*`);
+        for (const r of expected) expect(list(s.Resource)).toContain(r);
+      }
+    }
+  });
+
+  test('outputs: bucket, key, roles, and a sensitive CLI profile per assume-role consumer', () => {
+    const out = json.output!;
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['bucket_name', 'bucket_arn']));
+    expect(Boolean(out.kms_key_arn)).toBe(config.producer.bucket.encryption.type === 'kms');
+    for (const c of config.consumers) {
+      const n = c.name.replace(/-/g, '_');
+      expect(out[`consumer_${n}_role_arn`]).toBeDefined();
+      if (c.method === 'assume-role') {
+        const profile = out[`consumer_${n}_cli_profile`];
+        expect(profile.sensitive).toBe(true);
+        expect(profile.value).toContain(`role_arn = arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}`);
+        expect(profile.value).toContain(`external_id = ${c.externalId}`);
+        expect(profile.value).toContain('source_profile = ');
+        expect(out[`producer_role_${n}_arn`]).toBeDefined();
+      }
+    }
+  });
+});
+
+describe('a new bucket gets the safe defaults, applied one at a time', () => {
+  const stack = onlyStack(synth(load('cross-account.json')));
+
+  test('public access blocked, BucketOwnerEnforced, SSE-KMS with bucket key, versioning', () => {
+    expect(stack.text).toHaveResourceWithProperties(S3Bucket, { bucket: 'my-shared-bucket', provider: 'aws.producer' });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerEnforced' } });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.bucket.arn}' }, bucket_key_enabled: true }],
+    });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
+    expect(stack.text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, provider: 'aws.producer' });
+  });
+
+  test('bucket, access block, ownership, encryption, versioning and policy form one dependency chain', () => {
+    const r = stack.json.resource!;
+    const dep = (type: string) => r[type].bucket.depends_on;
+    expect(dep('aws_s3_bucket_public_access_block')).toEqual(['aws_s3_bucket.bucket']);
+    expect(dep('aws_s3_bucket_ownership_controls')).toEqual(['aws_s3_bucket_public_access_block.bucket']);
+    expect(dep('aws_s3_bucket_server_side_encryption_configuration')).toEqual(['aws_s3_bucket_ownership_controls.bucket']);
+    expect(dep('aws_s3_bucket_versioning')).toEqual(['aws_s3_bucket_server_side_encryption_configuration.bucket']);
+    expect(dep('aws_s3_bucket_policy')).toEqual(['aws_s3_bucket_versioning.bucket']);
+  });
+
+  test('the key policy lets the producer administer and each consumer use the key through S3 only', () => {
+    const doc = policyOf(stack.json, 'aws_kms_key', 'bucket') as Doc;
+    const use = allowing(doc, 'kms:GenerateDataKey')[0];
+    expect(use.Condition!.StringEquals).toMatchObject({ 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::my-shared-bucket' });
+    expect(list(use.Condition!.ArnEquals['aws:PrincipalArn'])).toEqual(['arn:aws:iam::111111111111:role/RoleInAccountA', 'arn:aws:iam::222222222222:role/S3AccessFromA']);
+  });
+
+  test('the assumable role trusts the consumer role with the External ID; the consumer may assume only it', () => {
+    expect(stack.text).toHaveResourceWithProperties(IamRole, { name: 'S3AccessFromA', provider: 'aws.producer' });
+    const trust = policyOf(stack.json, 'aws_iam_role', 'producer_reporting', 'assume_role_policy') as Doc;
+    expect(trust.Statement[0].Condition).toEqual({
+      ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/RoleInAccountA' },
+      StringEquals: { 'sts:ExternalId': 'seed-external-id-7f3a9c2e41b8' },
+    });
+    const identity = policyOf(stack.json, 'aws_iam_role_policy', 'consumer_reporting') as Doc;
+    expect(identity.Statement).toEqual([{ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/S3AccessFromA' }]);
+    // Attached to the role another consumer creates: a reference, so Terraform orders it after the role.
+    expect(resources(stack.json, 'aws_iam_role_policy').consumer_reporting.role).toBe('${aws_iam_role.consumer_analytics.id}');
+  });
+
+  test('the direct consumer uses the key by its full ARN, never an alias', () => {
+    const identity = policyOf(stack.json, 'aws_iam_role_policy', 'consumer_analytics') as Doc;
+    expect(allowing(identity, 'kms:Decrypt')[0].Resource).toBe('${aws_kms_key.bucket.arn}');
+  });
+});
+
+describe('an existing bucket is only looked up; its policy is the one thing managed', () => {
+  const json = onlyStack(synth(load('examples/sse-s3-existing-bucket.json'))).json;
+  test('no bucket, access block, ownership, encryption or versioning resource', () => {
+    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_s3_bucket_policy'].sort());
+    expect(json.data!.aws_s3_bucket.bucket).toMatchObject({ bucket: 'legacy-shared-artifacts', provider: 'aws.producer' });
+    expect(resources(json, 'aws_s3_bucket_policy').bucket.bucket).toBe('${data.aws_s3_bucket.bucket.id}');
+  });
+  test('existing consumer roles are attached to, never created', () => {
+    expect(Object.keys(resources(json, 'aws_iam_role'))).toEqual(['producer_deploy']);
+    expect(resources(json, 'aws_iam_role_policy').consumer_ci).toMatchObject({ role: 'BuildRunner', name: 'cross-account-s3-ci', provider: 'aws.consumer_ci' });
+  });
+});
+
+describe('an existing KMS key', () => {
+  const json = onlyStack(synth(load('examples/multi-account.json'))).json;
+  test('is not created; the statements its owner must add are an output', () => {
+    expect(resources(json, 'aws_kms_key')).toEqual({});
+    const doc = JSON.parse(json.output!.kms_key_policy_statements.value as string) as Doc;
+    expect(doc.Statement.length).toBeGreaterThan(0);
+    for (const s of doc.Statement) expect(s.Resource).toBe('*');
+  });
+});
+
+describe('written output', () => {
+  const out = path.join(ROOT, '.tmp', 'written');
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  test('cdktf.out/stacks/<stack>/cdk.tf.json, with a relative local state path and no absolute path anywhere', () => {
+    synthesize(load('cross-account.json'), out);
+    const file = path.join(out, 'stacks', 'cross-account', 'cdk.tf.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as TfJson;
+    expect(json.terraform!.backend).toEqual({ local: { path: '../../../terraform.cross-account.tfstate' } });
+    const all = [file, path.join(out, 'manifest.json')].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(all).not.toContain(ROOT);
+    expect(all).not.toMatch(/"\/(work|tmp|home|root|Users)\//);
+    expect(fs.readdirSync(path.dirname(out)).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+});

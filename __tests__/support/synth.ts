@@ -1,0 +1,56 @@
+/** Test helpers: synthesize a config in memory and read the Terraform JSON back. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Testing } from 'cdktf';
+import { Config, loadConfig, parseConfig } from '../../modules/config';
+import { buildStacks } from '../../modules/stacks';
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const EXAMPLES = ['cross-account.json', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`)];
+
+export const load = (file: string) => loadConfig(path.join(ROOT, file));
+export const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+
+export interface Synthesized {
+  /** stack name -> the stack's Terraform JSON, as a string (what toHaveResource* read) and parsed */
+  stacks: Record<string, { text: string; json: TfJson }>;
+}
+export type TfJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown; sensitive?: boolean; description?: string }>;
+  provider?: { aws: Record<string, unknown>[] };
+  terraform?: Record<string, unknown>;
+};
+
+export function synth(config: Config | unknown): Synthesized {
+  const c = (config as Config).partition ? (config as Config) : parseConfig(config);
+  const app = Testing.app();
+  buildStacks(app, c);
+  const stacks: Synthesized['stacks'] = {};
+  for (const stack of app.node.children) {
+    const text = Testing.synth(stack as never);
+    stacks[stack.node.id] = { text, json: JSON.parse(text) };
+  }
+  return { stacks };
+}
+
+export function onlyStack(s: Synthesized) {
+  const names = Object.keys(s.stacks);
+  if (names.length !== 1) throw new Error(`expected one stack, got ${names.join(', ')}`);
+  return s.stacks[names[0]];
+}
+
+/** All resources of a type, by name. */
+export function resources(json: TfJson, type: string): Record<string, Record<string, unknown>> {
+  return json.resource?.[type] ?? {};
+}
+
+/** A policy attribute parsed back into a document. */
+export function policyOf(json: TfJson, type: string, name: string, attribute = 'policy') {
+  const r = resources(json, type)[name];
+  if (!r) throw new Error(`no ${type}.${name}`);
+  return JSON.parse(r[attribute] as string);
+}
+
+export type { App };
