@@ -1,0 +1,49 @@
+/** fast-check generators of valid configs (raw JSON, as a user would write them). */
+import fc from 'fast-check';
+
+const ACCOUNTS = ['111111111111', '123456789012', '210987654321', '300000000003'];
+const PREFIXES = ['a/', 'a/b/', 'data', 'logs/2024/', 'x-y_z.(1)/', 'year=2025/month=01/'];
+const KEY = 'arn:aws:kms:eu-central-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+export const METHODS = ['direct', 'assume-role'] as const;
+
+const consumerArb = fc.record({
+  account: fc.constantFrom(...ACCOUNTS),
+  access: fc.constantFrom('read', 'write', 'read-write'),
+  method: fc.constantFrom(...METHODS),
+  prefixes: fc.option(fc.uniqueArray(fc.constantFrom(...PREFIXES), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+  existing: fc.boolean(),
+  path: fc.constantFrom('/', '/team/'),
+  shareRole: fc.boolean(),
+});
+
+export const validConfig = fc
+  .record({
+    consumers: fc.array(consumerArb, { minLength: 1, maxLength: 8 }),
+    encryption: fc.constantFrom<object>({ type: 's3' }, { type: 'kms' }, { type: 'kms', bucketKey: false }, { type: 'kms', keyArn: KEY }, { type: 'kms', keyArn: KEY, bucketKey: false }),
+    existingBucket: fc.boolean(),
+    org: fc.boolean(),
+  })
+  .map(({ consumers, encryption, existingBucket, org }) => {
+    const existing = existingBucket && (encryption as { type: string; keyArn?: string }).type === 's3' ? true : existingBucket && Boolean((encryption as { keyArn?: string }).keyArn);
+    const created = new Set<string>();
+    return {
+      region: 'eu-central-1',
+      producer: { accountId: '222222222222', ...(org ? { organizationId: 'o-abc123def4' } : {}), bucket: { name: 'prop-test-bucket', existing, encryption } },
+      consumers: consumers.map((c, i) => {
+        // Share the role of an earlier consumer of the same account now and then (attach with existing: true).
+        const name = c.shareRole ? `Shared${c.account.slice(0, 3)}` : `Role${i}`;
+        const key = `${c.account}/${name}`;
+        const createHere = !c.existing && !created.has(key) && !c.shareRole;
+        if (createHere) created.add(key);
+        return {
+          name: `c${i}`,
+          accountId: c.account,
+          role: { name, existing: !createHere, ...(c.shareRole ? {} : { path: c.path }) },
+          access: c.access,
+          ...(c.prefixes ? { prefixes: c.prefixes } : {}),
+          method: c.method,
+          ...(c.method === 'assume-role' ? { externalId: `ext-${i}-7f3a9c2e41b8d5` } : {}),
+        };
+      }),
+    };
+  });

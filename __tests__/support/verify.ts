@@ -1,0 +1,26 @@
+/** Synthesize in memory, mutate the JSON the way reviewers fear, verify. */
+import { Config } from '../../modules/config';
+import { Stacks, TfJson, verifyStacks } from '../../modules/verify';
+import { synth } from './synth';
+
+export function stacksOf(config: Config): Stacks {
+  return Object.fromEntries(Object.entries(synth(config).stacks).map(([k, v]) => [k, v.json as TfJson]));
+}
+
+/** Applies `edit` to the parsed policy attribute of one resource, in place. */
+export function editPolicy(stacks: Stacks, type: string, name: string, attribute: string, edit: (doc: { Statement: Record<string, any>[] }) => void): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const json of Object.values(stacks)) {
+    const r = json.resource?.[type]?.[name];
+    if (!r) continue;
+    const doc = JSON.parse(r[attribute] as string);
+    edit(doc);
+    r[attribute] = JSON.stringify(doc);
+    return;
+  }
+  throw new Error(`no ${type}.${name}`);
+}
+
+export async function differences(config: Config, stacks: Stacks): Promise<string[]> {
+  const r = await verifyStacks(config, stacks);
+  return r.mismatches.map((c) => `${c.row} | ${c.target} | ${c.action} | ${c.actual ? 'allowed' : 'denied'}`);
+}

@@ -1,0 +1,80 @@
+/**
+ * Who the proof asks about: every consumer's acting role, each assume-role path,
+ * and the outsiders that must get nothing.
+ */
+import type { Config, Consumer } from '../config';
+import type { Deployed, Doc } from './deployed';
+import type { IntendedGrant } from './expect';
+
+export interface Actor {
+  label: string;
+  kind: 'consumer-role' | 'assumed-role' | 'outsider';
+  roleArn: string;
+  account: string;
+  identity: Doc[];
+  /** What the config intends this principal to reach (empty for outsiders). */
+  grants: IntendedGrant[];
+  /** Outsiders: the prefixes granted to anyone, where a leak would show. */
+  probePrefixes?: string[];
+  /** assumed-role only: the consumer role that assumes, and with which External ID. */
+  via?: { actor: Actor; externalId?: string; trust?: Doc };
+}
+
+export const roleArnOf = (config: Config, account: string, name: string, path = '/') => `arn:${config.partition}:iam::${account}:role${path}${name}`;
+export const sessionArn = (config: Config, a: Pick<Actor, 'account' | 'roleArn'>) => `arn:${config.partition}:sts::${a.account}:assumed-role/${a.roleArn.split('/').pop()}/verify`;
+
+/** An identity policy an account administrator could attach: the worst case for an outsider. */
+export const ADMIN: Doc = { Version: '2012-10-17', Statement: [{ Sid: 'OutsiderAdmin', Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+const grantOf = (c: Consumer): IntendedGrant => ({ consumer: c.name, level: c.access, prefixes: c.prefixes });
+
+export function producerRoleArnOf(config: Config, c: Consumer): string {
+  return roleArnOf(config, config.producer.accountId, c.producerRoleName ?? '');
+}
+
+/** Consumer roles (one row per role, however many consumers use it) and assume-role paths. */
+export function grantedActors(config: Config, deployed: Deployed): Actor[] {
+  const byRole = new Map<string, Actor>();
+  for (const c of config.consumers) {
+    const arn = roleArnOf(config, c.accountId, c.role.name, c.role.path);
+    let a = byRole.get(arn);
+    if (!a) {
+      a = { label: `${c.role.name} (${c.accountId})`, kind: 'consumer-role', roleArn: arn, account: c.accountId, identity: deployed.roles.get(arn)?.identity.map((i) => i.doc) ?? [], grants: [] };
+      byRole.set(arn, a);
+    }
+    if (c.method === 'direct') a.grants.push(grantOf(c));
+  }
+  const assumed: Actor[] = config.consumers
+    .filter((c) => c.method === 'assume-role')
+    .map((c) => {
+      const arn = producerRoleArnOf(config, c);
+      const via = byRole.get(roleArnOf(config, c.accountId, c.role.name, c.role.path))!;
+      const role = deployed.roles.get(arn);
+      return {
+        label: `${c.name}: ${via.label} -> ${c.producerRoleName}`,
+        kind: 'assumed-role' as const,
+        roleArn: arn,
+        account: config.producer.accountId,
+        identity: role?.identity.map((i) => i.doc) ?? [],
+        grants: [grantOf(c)],
+        via: { actor: via, externalId: c.externalId, trust: role?.trust },
+      };
+    });
+  return [...byRole.values(), ...assumed];
+}
+
+/** Accounts and role names the config does not grant anything. */
+export function outsiders(config: Config): Actor[] {
+  const used = new Set([config.producer.accountId, ...config.consumers.map((c) => c.accountId)]);
+  let stranger = 999999999999;
+  while (used.has(String(stranger))) stranger--;
+  const roleNames = new Set(config.consumers.map((c) => c.role.name));
+  let other = 'verify-not-granted';
+  while (roleNames.has(other)) other += '-x';
+  const probePrefixes = [...new Set(config.consumers.flatMap((c) => c.prefixes))].sort();
+  const mk = (label: string, account: string, name: string): Actor => ({ label, kind: 'outsider', roleArn: roleArnOf(config, account, name), account, identity: [ADMIN], grants: [], probePrefixes });
+  return [
+    mk(`outsider: admin role in unrelated account ${stranger}`, String(stranger), 'Outsider'),
+    ...[...new Set(config.consumers.map((c) => c.accountId))].sort().map((acct) => mk(`outsider: another admin role in consumer account ${acct}`, acct, other)),
+  ];
+}

@@ -1,0 +1,96 @@
+/**
+ * Reads the synthesized Terraform JSON (never the constructs) and collects the
+ * policies that will really be deployed, with every `${...}` reference replaced
+ * by a stable symbolic value of the right account and type.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type TfJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown; sensitive?: boolean }>;
+  provider?: { aws?: { alias?: string; region?: string; allowed_account_ids?: string[] }[] };
+};
+
+/** Stack name -> its Terraform JSON. */
+export type Stacks = Record<string, TfJson>;
+
+export function readStacks(outdir: string): Stacks {
+  const dir = path.join(outdir, 'stacks');
+  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist: run \`npm run synth\` first`);
+  const stacks: Stacks = {};
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name, 'cdk.tf.json');
+    if (fs.existsSync(file)) stacks[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
+  }
+  if (Object.keys(stacks).length === 0) throw new Error(`no stacks/*/cdk.tf.json under ${outdir}`);
+  return stacks;
+}
+
+/** The symbolic ID given to a KMS key that Terraform creates (its real ID is assigned at apply). */
+export const SYMBOLIC_KEY_ID = '00000000-0000-4000-8000-000000000000';
+
+export interface Located {
+  stack: string;
+  type: string;
+  name: string;
+  body: Record<string, unknown>;
+  /** From the resource's provider alias. */
+  account: string;
+  region: string;
+  partition: string;
+}
+
+const partitionOfRegion = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+
+/** Every resource and data source of every stack, with the account its provider is pinned to. */
+export function locate(stacks: Stacks): Located[] {
+  const out: Located[] = [];
+  for (const [stack, json] of Object.entries(stacks)) {
+    const providers = new Map((json.provider?.aws ?? []).map((p) => [`aws.${p.alias}`, p]));
+    for (const [kind, block] of [['resource', json.resource], ['data', json.data]] as const) {
+      for (const [type, byName] of Object.entries(block ?? {})) {
+        for (const [name, body] of Object.entries(byName)) {
+          const p = providers.get(String(body.provider));
+          if (!p?.allowed_account_ids?.[0] || !p.region) throw new Error(`${stack}: ${type}.${name} has no provider pinned to an account (provider ${String(body.provider)})`);
+          out.push({ stack, type: kind === 'data' ? `data.${type}` : type, name, body, account: p.allowed_account_ids[0], region: p.region, partition: partitionOfRegion(p.region) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Replaces every `${...}` in a string; throws on a reference it cannot give a stable value. */
+export function resolver(stacks: Stacks, all: Located[]): (text: string, where: string) => string {
+  const find = (stack: string, type: string, name: string) => all.find((r) => r.stack === stack && r.type === type && r.name === name);
+  const resolveRef = (stack: string, expr: string, where: string, depth: number): string => {
+    if (depth > 5) throw new Error(`${where}: reference loop at \${${expr}}`);
+    const remote = /^data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
+    if (remote) {
+      for (const [other, json] of Object.entries(stacks)) {
+        const value = json.output?.[remote[2]]?.value;
+        if (other !== stack && typeof value === 'string') return resolveText(other, value, where, depth + 1);
+      }
+      throw new Error(`${where}: no stack has the output ${remote[2]} that \${${expr}} reads`);
+    }
+    const m = /^((?:data\.)?[\w]+)\.([\w-]+)\.(\w+)$/.exec(expr);
+    const r = m && find(stack, m[1], m[2]);
+    if (!m || !r) throw new Error(`${where}: cannot resolve the reference \${${expr}}`);
+    const [, type, , attr] = m;
+    if (type === 'aws_kms_key' && attr === 'arn') return `arn:${r.partition}:kms:${r.region}:${r.account}:key/${SYMBOLIC_KEY_ID}`;
+    if (type === 'aws_iam_role' && (attr === 'id' || attr === 'name')) return String(r.body.name);
+    if (type === 'aws_iam_role' && attr === 'arn') return `arn:${r.partition}:iam::${r.account}:role${String(r.body.path ?? '/')}${String(r.body.name)}`;
+    if ((type === 'aws_s3_bucket' || type === 'data.aws_s3_bucket') && (attr === 'id' || attr === 'bucket')) return String(r.body.bucket);
+    if ((type === 'aws_s3_bucket' || type === 'data.aws_s3_bucket') && attr === 'arn') return `arn:${r.partition}:s3:::${String(r.body.bucket)}`;
+    if (type === 'aws_s3_access_point' && attr === 'arn') return `arn:${r.partition}:s3:${r.region}:${String(r.body.account_id ?? r.account)}:accesspoint/${String(r.body.name)}`;
+    throw new Error(`${where}: cannot resolve the reference \${${expr}}`);
+  };
+  const resolveText = (stack: string, text: string, where: string, depth: number): string =>
+    text.replace(/\$\{([^}]+)\}/g, (_, expr: string) => resolveRef(stack, expr.trim(), where, depth));
+  return (text, where) => {
+    const [stack] = where.split(':');
+    return resolveText(stack, text, where, 0);
+  };
+}
