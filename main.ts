@@ -23,6 +23,7 @@ export function main(io: Io = { env: process.env, out: (t) => process.stdout.wri
     }
     throw e;
   }
+  for (const w of config.warnings) io.err(`warning: ${w}\n`);
   // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
   const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
   synthesize(config, outdir);

@@ -109,6 +109,32 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'consumers[1].deployRoleArn',
     'one provider per account',
   ],
+  ['vpcId on a direct consumer', (c) => (c.consumers[0].vpcId = 'vpc-0abc12345def67890'), 'consumers[0].vpcId', 'only used with method "access-point"'],
+  ['malformed vpcId', (c) => ((c.consumers[0].method = 'access-point'), (c.consumers[0].vpcId = 'vpc-xyz')), 'consumers[0].vpcId', 'vpc-0abc12345def67890'],
+  [
+    'access point owned by a third account',
+    (c) => ((c.consumers[0].method = 'access-point'), (c.consumers[0].accessPointAccountId = '333333333333')),
+    'consumers[0].accessPointAccountId',
+    'owned by the producer account',
+  ],
+  [
+    'ACL actions with BucketOwnerEnforced',
+    (c) => (c.producer.bucket.policyStatements = [{ Sid: 'Acl', Effect: 'Allow', Principal: '*', Action: 's3:PutObjectAcl', Resource: 'arn:aws:s3:::my-shared-bucket/*' }]),
+    'producer.bucket.policyStatements[0].Action',
+    'ACLs are disabled',
+  ],
+  [
+    'access logging on an existing bucket',
+    (c) => {
+      c.producer.bucket.existing = true;
+      c.producer.bucket.encryption = { type: 's3' };
+      c.producer.bucket.accessLogging = { targetBucket: 'logs-bucket' };
+    },
+    'producer.bucket.accessLogging',
+    'never changed',
+  ],
+  ['trail writing to the shared bucket', (c) => (c.producer.audit = { cloudTrail: { trailBucket: 'my-shared-bucket' } }), 'producer.audit.cloudTrail.trailBucket', 'a bucket of its own'],
+  ['unknown field in audit', (c) => (c.producer.audit = { cloudtrail: {} }), 'producer.audit.cloudtrail', 'unknown field'],
 ];
 
 describe('config validation', () => {
@@ -166,6 +192,26 @@ describe('defaults and normalization', () => {
 
   test('KMS with bucket keys by default', () => {
     expect(parseConfig(base()).producer.bucket.encryption).toEqual({ type: 'kms', bucketKey: true });
+  });
+
+  test('access points: deterministic names of at most 50 characters, producer-owned by default', () => {
+    const c = base();
+    c.producer.bucket.name = 'a-very-long-bucket-name-that-goes-on-and-on-for-a-while';
+    c.consumers[0].method = 'access-point';
+    const ap = parseConfig(c).consumers.find((k) => k.name === 'analytics')!.accessPoint!;
+    expect(ap.name.length).toBeLessThanOrEqual(50);
+    expect(ap.name).toMatch(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/);
+    expect(parseConfig(c).consumers.find((k) => k.name === 'analytics')!.accessPoint!.name).toBe(ap.name);
+    expect(ap.accountId).toBe('222222222222');
+    c.producer.bucket.name = 'my-shared-bucket';
+    expect(parseConfig(c).consumers.find((k) => k.name === 'analytics')!.accessPoint!.name).toBe('my-shared-bucket-analytics');
+  });
+
+  test('legacy ownership is accepted with a warning', () => {
+    const c = base();
+    c.producer.bucket.objectOwnership = 'ObjectWriter';
+    expect(parseConfig(c).warnings).toEqual([expect.stringContaining('ACLs stay enabled')]);
+    expect(parseConfig(base()).warnings).toEqual([]);
   });
 
   test('GovCloud and China regions use their partitions', () => {

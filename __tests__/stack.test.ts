@@ -9,6 +9,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { synthesize } from '../modules/stacks';
 import { allowing, Doc, list } from './support/policy';
 import { EXAMPLES, load, onlyStack, policyOf, resources, ROOT, synth, TfJson } from './support/synth';
@@ -44,8 +45,12 @@ describe.each(EXAMPLES)('%s', (file) => {
         for (const [name, r] of Object.entries(byName)) {
           const provider = r.provider as string;
           expect({ type, name, provider: aliasAccount[provider] ? provider : 'missing' }).toEqual({ type, name, provider });
-          const consumerSide = name.startsWith('consumer_');
-          const expected = consumerSide ? config.consumers.find((c) => name === `consumer_${c.name.replace(/-/g, '_')}`)!.accountId : config.producer.accountId;
+          const owner = (prefix: string) => config.consumers.find((c) => name === `${prefix}${c.name.replace(/-/g, '_')}`);
+          const expected = name.startsWith('consumer_')
+            ? owner('consumer_')!.accountId
+            : name.startsWith('access_point_')
+              ? owner('access_point_')!.accessPoint!.accountId
+              : config.producer.accountId;
           expect(aliasAccount[provider]).toBe(expected);
         }
       }
@@ -166,6 +171,104 @@ describe('an existing KMS key', () => {
     const doc = JSON.parse(json.output!.kms_key_policy_statements.value as string) as Doc;
     expect(doc.Statement.length).toBeGreaterThan(0);
     for (const s of doc.Statement) expect(s.Resource).toBe('*');
+  });
+});
+
+describe('access points', () => {
+  const config = load('examples/access-points.json');
+  const stack = onlyStack(synth(config));
+  const aps = resources(stack.json, 'aws_s3_access_point');
+
+  test('one per consumer, public access blocked, in the owning account, VPC origin when asked', () => {
+    expect(Object.keys(aps).sort()).toEqual(['access_point_analytics', 'access_point_ingest', 'access_point_partner_ml']);
+    expect(stack.text).toHaveResourceWithProperties(S3AccessPoint, {
+      name: 'acme-shared-datasets-ingest',
+      provider: 'aws.producer',
+      vpc_configuration: { vpc_id: 'vpc-0abc12345def67890' },
+      public_access_block_configuration: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    });
+    expect(aps.access_point_analytics.vpc_configuration).toBeUndefined();
+    expect(aps.access_point_partner_ml).toMatchObject({ provider: 'aws.consumer_partner_ml', account_id: '345678901234', bucket_account_id: '123456789012' });
+  });
+
+  test('the access-point policy grants its consumer on access-point ARNs', () => {
+    const doc = policyOf(stack.json, 'aws_s3_access_point', 'access_point_analytics') as Doc;
+    const read = allowing(doc, 's3:GetObject')[0];
+    expect(read.Resource).toBe('arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics/object/curated/*');
+    expect(read.Condition!.ArnEquals['aws:PrincipalArn']).toBe('arn:aws:iam::210987654321:role/AnalyticsReader');
+    expect(allowing(doc, 's3:ListBucket')[0].Resource).toBe('arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics');
+  });
+
+  test('the bucket policy delegates only the granted actions, only through access points of the owning account', () => {
+    const doc = policyOf(stack.json, 'aws_s3_bucket_policy', 'bucket') as Doc;
+    const grants = doc.Statement.filter((s) => s.Effect === 'Allow');
+    for (const s of grants) {
+      expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBeDefined();
+      for (const a of list(s.Action)) expect(a).not.toContain('*');
+    }
+    const ml = grants.find((s) => list(s.Condition!.ArnEquals['aws:PrincipalArn']).includes('arn:aws:iam::345678901234:role/MlTraining'))!;
+    expect(ml.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('345678901234');
+  });
+
+  test('the consumer identity policy names the access point, and outputs give its ARN and alias', () => {
+    const doc = policyOf(stack.json, 'aws_iam_role_policy', 'consumer_ingest') as Doc;
+    expect(list(allowing(doc, 's3:PutObject')[0].Resource)).toEqual(['arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-ingest/object/raw/*']);
+    expect(stack.json.output!.access_point_ingest_arn.value).toBe('${aws_s3_access_point.access_point_ingest.arn}');
+    expect(stack.json.output!.access_point_ingest_alias.value).toBe('${aws_s3_access_point.access_point_ingest.alias}');
+  });
+});
+
+describe('legacy ACL ownership', () => {
+  const stack = onlyStack(synth(load('examples/legacy-acl.json')));
+  test('writers get s3:PutObjectAcl; uploads without bucket-owner-full-control are denied', () => {
+    const doc = policyOf(stack.json, 'aws_s3_bucket_policy', 'bucket') as Doc;
+    expect(list(allowing(doc, 's3:PutObject')[0].Action)).toContain('s3:PutObjectAcl');
+    expect(doc.Statement.find((s) => s.Sid === 'DenyUploadsWithoutOwnerControl')).toEqual({
+      Sid: 'DenyUploadsWithoutOwnerControl',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['s3:PutObject', 's3:PutObjectAcl'],
+      Resource: 'arn:aws:s3:::legacy-partner-drop/*',
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': '222222222222', 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerPreferred' } });
+  });
+  test('with BucketOwnerEnforced no ACL action is granted anywhere', () => {
+    const seed = onlyStack(synth(load('cross-account.json')));
+    expect(seed.text).not.toContain('Acl"');
+  });
+});
+
+describe('audit trail', () => {
+  const stack = onlyStack(synth(load('examples/audit-trail.json')));
+  test('server access logs go to a created bucket that only the logging service may write, for this bucket only', () => {
+    expect(resources(stack.json, 'aws_s3_bucket_logging').bucket).toMatchObject({ target_bucket: '${aws_s3_bucket.access_logs.id}', target_prefix: 's3/' });
+    const doc = policyOf(stack.json, 'aws_s3_bucket_policy', 'access_logs') as Doc;
+    const put = allowing(doc, 's3:PutObject')[0];
+    expect(put).toMatchObject({
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Resource: 'arn:aws:s3:::acme-audited-exchange-access-logs/s3/*',
+      Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-audited-exchange' }, StringEquals: { 'aws:SourceAccount': '444444444444' } },
+    });
+    expect(resources(stack.json, 'aws_s3_bucket_server_side_encryption_configuration').access_logs.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+  });
+  test('a trail records S3 data events of this bucket only, after its bucket policy exists', () => {
+    const trail = resources(stack.json, 'aws_cloudtrail').bucket_data_events;
+    expect(trail).toMatchObject({ name: 'acme-audited-exchange-s3-data-events', s3_bucket_name: '${aws_s3_bucket.trail_logs.id}', depends_on: ['aws_s3_bucket_policy.trail_logs'] });
+    expect(trail.advanced_event_selector).toEqual([
+      expect.objectContaining({
+        field_selector: [
+          { field: 'eventCategory', equals: ['Data'] },
+          { field: 'resources.type', equals: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', starts_with: ['arn:aws:s3:::acme-audited-exchange/'] },
+        ],
+      }),
+    ]);
+    const doc = policyOf(stack.json, 'aws_s3_bucket_policy', 'trail_logs') as Doc;
+    expect(allowing(doc, 's3:PutObject')[0].Condition!.StringEquals).toEqual({
+      'aws:SourceArn': 'arn:aws:cloudtrail:us-east-2:444444444444:trail/acme-audited-exchange-s3-data-events',
+      's3:x-amz-acl': 'bucket-owner-full-control',
+    });
   });
 });
 

@@ -31,13 +31,13 @@ describe('the seed scenario, cell by cell', () => {
   test('the direct consumer reads and writes, through identity policy + bucket policy', () => {
     const c = cell('RoleInAccountA (111111111111)', 's3:PutObject', '(whole bucket)');
     expect(c.actual).toBe(true);
-    expect(c.decidedBy).toEqual(['identity:ReadWrite', 'resource:ConsumersAnalyticsReportingReadWrite']);
+    expect(c.decidedBy).toEqual(['identity:ReadWrite', 'bucket:ConsumersAnalyticsReportingReadWrite']);
   });
 
   test('the assume-role consumer reaches the bucket only through the trust policy with its External ID', () => {
     const c = cell('reporting: RoleInAccountA (111111111111) -> S3AccessFromA', 's3:GetObject', '(whole bucket)');
     expect(c.actual).toBe(true);
-    expect(c.decidedBy).toEqual(['caller-identity:Assume', 'trust:ConsumerReportingAssume', 'identity:ReadWrite', 'resource:ConsumersAnalyticsReportingReadWrite']);
+    expect(c.decidedBy).toEqual(['caller-identity:Assume', 'trust:ConsumerReportingAssume', 'identity:ReadWrite', 'bucket:ConsumersAnalyticsReportingReadWrite']);
     expect(cell('reporting: RoleInAccountA (111111111111) -> S3AccessFromA with a wrong External ID', 'sts:AssumeRole', 'S3AccessFromA').actual).toBe(false);
     expect(cell('reporting: RoleInAccountA (111111111111) -> S3AccessFromA with no External ID', 'sts:AssumeRole', 'S3AccessFromA').actual).toBe(false);
   });
@@ -51,7 +51,7 @@ describe('the seed scenario, cell by cell', () => {
   test('plain HTTP is denied by the TLS statement', () => {
     const c = cell('RoleInAccountA (111111111111) over plain HTTP', 's3:GetObject', '(whole bucket)');
     expect(c.actual).toBe(false);
-    expect(c.decidedBy).toEqual(['resource:DenyInsecureTransport']);
+    expect(c.decidedBy).toEqual(['bucket:DenyInsecureTransport']);
   });
 
   test('outsiders with admin rights in their own account get nothing', () => {
@@ -61,6 +61,66 @@ describe('the seed scenario, cell by cell', () => {
 
   test('nobody may delete objects or change the bucket policy', () => {
     for (const c of cells.filter((x) => x.action === 's3:DeleteObject' || x.action === 's3:PutBucketPolicy')) expect(c.actual).toBe(false);
+  });
+});
+
+describe('access points', () => {
+  const config = load('examples/access-points.json');
+  let cells: Awaited<ReturnType<typeof verifyStacks>>['cells'];
+  beforeAll(async () => (cells = (await verifyStacks(config, stacksOf(config))).cells));
+  const cell = (row: string, action: string, target: string) => cells.find((x) => x.row === row && x.action === action && x.target === target)!;
+
+  test('the consumer is allowed through its access point, by the access-point policy and the delegating bucket policy', () => {
+    const c = cell('analytics: AnalyticsReader (210987654321) via access point acme-shared-datasets-analytics', 's3:GetObject', 'curated/');
+    expect(c.actual).toBe(true);
+    expect(c.decidedBy).toEqual(['identity:Read', 'access-point:ConsumerAnalyticsRead', 'bucket:ConsumerAnalyticsReadViaAccessPoint']);
+  });
+
+  test('the same role is denied on the bucket directly, on its own prefix too', () => {
+    expect(cell('AnalyticsReader (210987654321)', 's3:GetObject', 'curated/').actual).toBe(false);
+    expect(cell('AnalyticsReader (210987654321)', 's3:GetObject', '(whole bucket)').actual).toBe(false);
+  });
+
+  test('an access point of another account cannot be used, even one allowing everything', () => {
+    const rows = cells.filter((c) => c.row.includes('via an access point of unrelated account'));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const c of rows) expect(c.actual).toBe(false);
+  });
+
+  test('a cross-account access point (owned by the consumer) works the same', () => {
+    expect(cell('partner-ml: MlTraining (345678901234) via access point acme-shared-datasets-partner-ml', 's3:PutObject', 'ml/').actual).toBe(true);
+    expect(cell('partner-ml: MlTraining (345678901234) via access point acme-shared-datasets-partner-ml', 's3:PutObject', 'outside (verify-outside/)').actual).toBe(false);
+  });
+
+  test('dropping s3:DataAccessPointAccount from the bucket policy opens the bucket to access points of any account', async () => {
+    const stacks = stacksOf(config);
+    editPolicy(stacks, 'aws_s3_bucket_policy', 'bucket', 'policy', (d) => {
+      for (const s of d.Statement) if (s.Condition?.StringEquals) delete s.Condition.StringEquals['s3:DataAccessPointAccount'];
+    });
+    const diff = await differences(config, stacks);
+    // The role's own identity policy names only its access point, so going direct stays denied ...
+    expect(diff.filter((d) => d.startsWith('AnalyticsReader (210987654321) |'))).toEqual([]);
+    // ... but its account's admin can point an access point of theirs at the bucket.
+    expect(diff).toContain('analytics: AnalyticsReader (210987654321) via an access point of unrelated account 999999999999 | curated/ | s3:GetObject | allowed');
+  });
+});
+
+describe('legacy ACL ownership', () => {
+  const config = load('examples/legacy-acl.json');
+  let cells: Awaited<ReturnType<typeof verifyStacks>>['cells'];
+  beforeAll(async () => (cells = (await verifyStacks(config, stacksOf(config))).cells));
+  const cell = (row: string, action: string, target: string) => cells.find((x) => x.row === row && x.action === action && x.target === target)!;
+
+  test('writers may set the bucket-owner-full-control ACL', () => {
+    expect(cell('VendorUploader (111111111111)', 's3:PutObject', 'inbound/').actual).toBe(true);
+    expect(cell('VendorUploader (111111111111)', 's3:PutObjectAcl', 'inbound/').actual).toBe(true);
+    expect(cell('VendorReader (111111111111)', 's3:PutObjectAcl', 'outbound/').actual).toBe(false);
+  });
+
+  test('writes without the ACL header are denied', () => {
+    const c = cell('VendorUploader (111111111111) uploading without the bucket-owner-full-control ACL', 's3:PutObject', 'inbound/');
+    expect(c.actual).toBe(false);
+    expect(c.decidedBy).toEqual(['bucket:DenyUploadsWithoutOwnerControl']);
   });
 });
 

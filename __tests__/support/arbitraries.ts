@@ -4,7 +4,7 @@ import fc from 'fast-check';
 const ACCOUNTS = ['111111111111', '123456789012', '210987654321', '300000000003'];
 const PREFIXES = ['a/', 'a/b/', 'data', 'logs/2024/', 'x-y_z.(1)/', 'year=2025/month=01/'];
 const KEY = 'arn:aws:kms:eu-central-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-export const METHODS = ['direct', 'assume-role'] as const;
+export const METHODS = ['direct', 'assume-role', 'access-point'] as const;
 
 const consumerArb = fc.record({
   account: fc.constantFrom(...ACCOUNTS),
@@ -14,6 +14,8 @@ const consumerArb = fc.record({
   existing: fc.boolean(),
   path: fc.constantFrom('/', '/team/'),
   shareRole: fc.boolean(),
+  ownAccessPoint: fc.boolean(),
+  vpc: fc.boolean(),
 });
 
 export const validConfig = fc
@@ -22,13 +24,14 @@ export const validConfig = fc
     encryption: fc.constantFrom<object>({ type: 's3' }, { type: 'kms' }, { type: 'kms', bucketKey: false }, { type: 'kms', keyArn: KEY }, { type: 'kms', keyArn: KEY, bucketKey: false }),
     existingBucket: fc.boolean(),
     org: fc.boolean(),
+    ownership: fc.constantFrom('BucketOwnerEnforced', 'BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'),
   })
-  .map(({ consumers, encryption, existingBucket, org }) => {
+  .map(({ consumers, encryption, existingBucket, org, ownership }) => {
     const existing = existingBucket && (encryption as { type: string; keyArn?: string }).type === 's3' ? true : existingBucket && Boolean((encryption as { keyArn?: string }).keyArn);
     const created = new Set<string>();
     return {
       region: 'eu-central-1',
-      producer: { accountId: '222222222222', ...(org ? { organizationId: 'o-abc123def4' } : {}), bucket: { name: 'prop-test-bucket', existing, encryption } },
+      producer: { accountId: '222222222222', ...(org ? { organizationId: 'o-abc123def4' } : {}), bucket: { name: 'prop-test-bucket', existing, encryption, objectOwnership: ownership } },
       consumers: consumers.map((c, i) => {
         // Share the role of an earlier consumer of the same account now and then (attach with existing: true).
         const name = c.shareRole ? `Shared${c.account.slice(0, 3)}` : `Role${i}`;
@@ -43,6 +46,8 @@ export const validConfig = fc
           ...(c.prefixes ? { prefixes: c.prefixes } : {}),
           method: c.method,
           ...(c.method === 'assume-role' ? { externalId: `ext-${i}-7f3a9c2e41b8d5` } : {}),
+          ...(c.method === 'access-point' && c.ownAccessPoint ? { accessPointAccountId: c.account } : {}),
+          ...(c.method === 'access-point' && c.vpc ? { vpcId: 'vpc-0abc12345def67890' } : {}),
         };
       }),
     };

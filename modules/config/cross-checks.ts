@@ -41,6 +41,27 @@ export function crossChecks(c: ParsedConfig): Problem[] {
   if (b.accessLogging && b.accessLogging.targetBucket === b.name) {
     add(['producer', 'bucket', 'accessLogging', 'targetBucket'], 'a bucket must not log to itself: every log delivery would create another log record');
   }
+  if (b.accessLogging && b.existing) {
+    add(['producer', 'bucket', 'accessLogging'], 'an existing bucket is never changed here: configure its server access logging where the bucket is managed (CloudTrail data events, producer.audit.cloudTrail, need no change to the bucket)');
+  }
+  const trail = c.producer.audit?.cloudTrail;
+  if (trail?.trailBucket && (trail.trailBucket === b.name || trail.trailBucket === b.accessLogging?.targetBucket)) {
+    add(['producer', 'audit', 'cloudTrail', 'trailBucket'], 'the trail needs a bucket of its own: not the shared bucket (its data events would log themselves) nor the access-log bucket');
+  }
+  if (b.objectOwnership === 'BucketOwnerEnforced') {
+    b.policyStatements.forEach((s, i) => {
+      const actions = [s.Action ?? []].flat();
+      const acl = actions.filter((a) => /^s3:(Get|Put)(Bucket|Object)(Version)?Acl$/i.test(a));
+      if (s.Effect === 'Allow' && acl.length > 0) {
+        add(
+          ['producer', 'bucket', 'policyStatements', i, 'Action'],
+          `${acl.join(', ')}: with Object Ownership "BucketOwnerEnforced" ACLs are disabled and grant nothing; access is granted by policies only. ` +
+            'To migrate, move what the ACLs granted into consumers (or policy statements), then drop the ACL actions; ' +
+            'to keep ACLs for a while, set objectOwnership to "BucketOwnerPreferred" (a legacy mode).',
+        );
+      }
+    });
+  }
   const sids = new Set<string>();
   b.policyStatements.forEach((s, i) => {
     if (sids.has(s.Sid)) add(['producer', 'bucket', 'policyStatements', i, 'Sid'], `duplicate Sid "${s.Sid}"`);
@@ -83,6 +104,12 @@ export function crossChecks(c: ParsedConfig): Problem[] {
     } else {
       if (k.externalId !== undefined) add(at('externalId'), `externalId is only used with method "assume-role", not "${k.method}"`);
       if (k.producerRoleName !== undefined) add(at('producerRoleName'), `producerRoleName is only used with method "assume-role", not "${k.method}"`);
+    }
+    if (k.method !== 'access-point') {
+      if (k.vpcId !== undefined) add(at('vpcId'), `vpcId is only used with method "access-point", not "${k.method}"`);
+      if (k.accessPointAccountId !== undefined) add(at('accessPointAccountId'), `accessPointAccountId is only used with method "access-point", not "${k.method}"`);
+    } else if (k.accessPointAccountId !== undefined && k.accessPointAccountId !== k.accountId && k.accessPointAccountId !== c.producer.accountId) {
+      add(at('accessPointAccountId'), `an access point is owned by the producer account (${c.producer.accountId}) or the consumer's own (${k.accountId}), not ${k.accessPointAccountId}`);
     }
   });
   // A producer role must not collide with a consumer role created in the producer account.

@@ -5,6 +5,7 @@ import { crossChecks, defaultProducerRoleName, Problem } from './cross-checks';
 import { partitionOf } from './regions';
 import { normalizePrefixes } from './rules';
 import { configSchema, ParsedConfig } from './schema';
+import { accessPointName, trailBucketName, trailName } from '../naming';
 import type { Config } from './types';
 
 export const DEFAULT_CONFIG_FILE = 'cross-account.json';
@@ -63,15 +64,43 @@ function normalize(c: ParsedConfig): Config {
       method: k.method,
       externalId: k.externalId,
       producerRoleName: k.method === 'assume-role' ? (k.producerRoleName ?? defaultProducerRoleName(k.name)) : undefined,
+      accessPoint:
+        k.method === 'access-point'
+          ? { name: accessPointName(c.producer.bucket.name, k.name), accountId: k.accessPointAccountId ?? c.producer.accountId, vpcId: k.vpcId }
+          : undefined,
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const trail = c.producer.audit?.cloudTrail;
+  const warnings: string[] = [];
+  if (c.producer.bucket.objectOwnership !== 'BucketOwnerEnforced') {
+    warnings.push(
+      `producer.bucket.objectOwnership is "${c.producer.bucket.objectOwnership}": ACLs stay enabled (a legacy mode). ` +
+        'Writers get s3:PutObjectAcl and every cross-account upload must carry the bucket-owner-full-control canned ACL. ' +
+        'Prefer "BucketOwnerEnforced" once no workload depends on object ACLs.',
+    );
+  }
   return {
     region: c.region,
     partition: partitionOf(c.region),
-    producer: { ...c.producer, bucket: { ...c.producer.bucket } },
+    producer: {
+      accountId: c.producer.accountId,
+      deployRoleArn: c.producer.deployRoleArn,
+      organizationId: c.producer.organizationId,
+      bucket: { ...c.producer.bucket },
+      audit: trail
+        ? {
+            cloudTrail: {
+              name: trail.name ?? trailName(c.producer.bucket.name),
+              trailBucket: trail.trailBucket ?? trailBucketName(c.producer.bucket.name),
+              createTrailBucket: !trail.trailBucket,
+            },
+          }
+        : undefined,
+    },
     consumers,
     stacks: c.stacks,
     backend: c.backend,
+    warnings,
   };
 }
 

@@ -68,10 +68,23 @@ const bucket = z.strictObject({
   accessLogging: z
     .strictObject({
       targetBucket: bucketName,
+      /** true: the log bucket is created here, with a policy for the S3 logging service. */
+      createTargetBucket: z.boolean().default(false),
       prefix: z.string().max(900).regex(/^[^*?${}"\\]*$/, 'a log prefix must not contain *, ?, $, {, }, " or \\').default(''),
     })
     .optional(),
   policyStatements: z.array(extraStatement).default([]),
+});
+
+/** S3 data events of this bucket, recorded by a CloudTrail trail. */
+const audit = z.strictObject({
+  cloudTrail: z
+    .strictObject({
+      /** An existing bucket for the trail's logs (its policy must admit CloudTrail); default: one is created here. */
+      trailBucket: bucketName.optional(),
+      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, 'a trail name is 3-128 characters of letters, digits, ".", "_" and "-", starting with a letter or digit').optional(),
+    })
+    .optional(),
 });
 
 const producer = z.strictObject({
@@ -79,6 +92,7 @@ const producer = z.strictObject({
   deployRoleArn: roleArn.optional(),
   organizationId: z.string().regex(ORGANIZATION_ID, 'an AWS Organizations ID looks like o-abc123def4 (o- and 10-32 lower-case letters or digits)').optional(),
   bucket,
+  audit: audit.optional(),
 });
 
 const consumerRole = z.strictObject({
@@ -111,6 +125,10 @@ const consumer = z.strictObject({
   method: z.enum(['direct', 'assume-role', 'access-point']).default('direct'),
   externalId: checked(externalIdProblem).optional(),
   producerRoleName: roleName.optional(),
+  /** access-point only: the access point accepts requests from this VPC only (else: Internet). */
+  vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'a VPC ID looks like vpc-0abc12345def67890').optional(),
+  /** access-point only: the account that owns the access point (default: the producer's). */
+  accessPointAccountId: accountId.optional(),
 });
 
 const backend = z.discriminatedUnion('type', [

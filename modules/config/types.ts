@@ -29,6 +29,8 @@ export interface Consumer {
   externalId?: string;
   /** Set for assume-role consumers (default "<name>-s3-access"). */
   producerRoleName?: string;
+  /** Set for access-point consumers. */
+  accessPoint?: { name: string; accountId: string; vpcId?: string };
 }
 
 export interface Bucket {
@@ -37,7 +39,7 @@ export interface Bucket {
   encryption: Encryption;
   versioning: boolean;
   objectOwnership: ObjectOwnership;
-  accessLogging?: { targetBucket: string; prefix: string };
+  accessLogging?: { targetBucket: string; prefix: string; createTargetBucket: boolean };
   policyStatements: ExtraStatement[];
 }
 
@@ -46,6 +48,7 @@ export interface Producer {
   deployRoleArn?: string;
   organizationId?: string;
   bucket: Bucket;
+  audit?: { cloudTrail?: { name: string; trailBucket: string; createTrailBucket: boolean } };
 }
 
 export interface Config {
@@ -55,4 +58,6 @@ export interface Config {
   consumers: Consumer[];
   stacks: 'single' | 'per-account';
   backend: Backend;
+  /** Not errors, but worth a line at synth (legacy ACL modes). */
+  warnings: string[];
 }

@@ -3,6 +3,7 @@
  * names (stable, no hash suffixes), provider aliases, stack names, output names.
  * Plain functions, no cdktf: verify and the handoff writer read them too.
  */
+import { createHash } from 'crypto';
 
 /** A Terraform identifier from free text: "reporting-eu" -> "reporting_eu". */
 export function tfName(...parts: string[]): string {
@@ -32,3 +33,25 @@ export const PRODUCER_ROLE_POLICY = 'cross-account-s3-access';
 
 /** Local state beside the project, not inside cdktf.out (re-synthesized) and never an absolute path. */
 export const localStatePath = (stack: string) => `../../../terraform.${stack}.tfstate`;
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
+
+/** Fits a name into `max` characters, deterministically: a cut and a short hash of the whole. */
+function fit(name: string, max: number): string {
+  if (name.length <= max) return name;
+  return `${name.slice(0, max - 7).replace(/[-.]+$/, '')}-${shortHash(name)}`;
+}
+
+/**
+ * S3 access point names: 3-50 lower-case letters, digits and hyphens, starting
+ * and ending with a letter or digit. Derived from bucket and consumer.
+ */
+export function accessPointName(bucket: string, consumer: string): string {
+  const full = `${bucket}-${consumer}`.replace(/[^a-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+  return fit(full, 50);
+}
+
+export const trailName = (bucket: string) => `${bucket}-s3-data-events`;
+
+/** Default bucket for the trail's logs: a valid bucket name of at most 63 characters. */
+export const trailBucketName = (bucket: string) => fit(`${bucket}-trail-logs`, 63);

@@ -1,7 +1,7 @@
 /** Every policy document of a config, computed from the config alone. */
 import type { Config, Consumer } from '../config';
 import { accountRootArn } from './arns';
-import { bucketTarget, Grant, kmsStatement, legacyAcl, s3Statements, usesKms } from './grants';
+import { accessPointTarget, bucketTarget, Grant, kmsStatement, legacyAcl, s3Statements, usesKms } from './grants';
 import { actorOf, consumerRoleArn, grantTo, producerRoleArn } from './principals';
 import { JsonStatement, PolicyDocument, renderDocument } from './render';
 import { allow, normalizeStatement, Statement, withCondition } from './statement';
@@ -23,16 +23,59 @@ export function denyInsecureTransport(config: Config): Statement {
   });
 }
 
-/** The ONE bucket policy: TLS-only, then every consumer's grant. */
+/**
+ * Legacy ACL modes: an upload from another account must hand the bucket owner
+ * full control of the object, or the owner could not read what it stores.
+ */
+export function denyUploadsWithoutOwnerControl(config: Config): Statement {
+  return normalizeStatement({
+    fixedSid: 'DenyUploadsWithoutOwnerControl',
+    owners: [],
+    parts: [],
+    effect: 'Deny',
+    principals: '*',
+    actions: ['s3:PutObject', 's3:PutObjectAcl'],
+    resources: [bucketTarget(config).objects('')],
+    // Keys under one operator must all match: other accounts' writes lacking the canned ACL.
+    conditions: { StringNotEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], 'aws:PrincipalAccount': [config.producer.accountId] } },
+  });
+}
+
+/**
+ * The ONE bucket policy: TLS-only, then every consumer's grant. Access-point
+ * consumers get the same actions on the same prefixes, but only through an
+ * access point of the account that owns theirs (s3:DataAccessPointAccount):
+ * the access point's own policy is the second gate.
+ */
 export function bucketPolicy(config: Config): PolicyDocument {
   const target = bucketTarget(config);
   const statements: Statement[] = [denyInsecureTransport(config)];
+  if (legacyAcl(config)) statements.push(denyUploadsWithoutOwnerControl(config));
   for (const c of config.consumers) {
-    if (c.method === 'access-point') continue; // delegated to access points (access-point method)
     const actor = actorOf(config, c);
-    for (const s of s3Statements(grantOf(c), target, legacyAcl(config))) statements.push(grantTo(config, s, actor, c.name));
+    for (let s of s3Statements(grantOf(c), target, legacyAcl(config))) {
+      if (c.accessPoint) s = withCondition({ ...s, parts: [...s.parts, 'ViaAccessPoint'] }, 'StringEquals', 's3:DataAccessPointAccount', [c.accessPoint.accountId]);
+      statements.push(grantTo(config, s, actor, c.name));
+    }
   }
   return renderDocument(statements, config.producer.bucket.policyStatements as JsonStatement[]);
+}
+
+export interface AccessPointPolicy {
+  consumer: string;
+  name: string;
+  accountId: string;
+  arn: string;
+  vpcId?: string;
+  policy: PolicyDocument;
+}
+
+/** An access point's policy: its one consumer's level on its prefixes, on access-point ARNs. */
+export function accessPointPolicy(config: Config, c: Consumer): AccessPointPolicy {
+  if (!c.accessPoint) throw new Error(`consumer ${c.name} has no access point (method ${c.method})`);
+  const target = accessPointTarget(config, c.accessPoint);
+  const statements = s3Statements(grantOf(c), target, legacyAcl(config)).map((s) => grantTo(config, s, actorOf(config, c), c.name));
+  return { consumer: c.name, ...c.accessPoint, arn: target.containerArn, policy: renderDocument(statements) };
 }
 
 /** Key-policy statements for the consumers (Resource "*": in a key policy it means this key). */
@@ -63,9 +106,10 @@ export function keyOwnerStatements(config: Config): PolicyDocument {
   return renderDocument(consumerKeyStatements(config));
 }
 
-/** S3 (+ KMS) rights of a role, as an identity policy. */
+/** S3 (+ KMS) rights of a role, as an identity policy: on the bucket, or on the consumer's access point. */
 function accessStatements(config: Config, c: Consumer, keyArn: string | undefined): Statement[] {
-  const out = s3Statements(grantOf(c), bucketTarget(config), legacyAcl(config));
+  const target = c.accessPoint ? accessPointTarget(config, c.accessPoint) : bucketTarget(config);
+  const out = s3Statements(grantOf(c), target, legacyAcl(config));
   if (usesKms(config)) {
     if (!keyArn) throw new Error('a KMS key ARN (or reference) is needed for identity policies of a KMS-encrypted bucket');
     out.push(kmsStatement(config, grantOf(c), keyArn));

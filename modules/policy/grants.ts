@@ -5,7 +5,7 @@
 import type { AccessLevel, Config } from '../config';
 import { dnsSuffix } from '../config';
 import { kmsActions, reads, S3_LIST, S3_LOCATION, S3_READ_OBJECT, S3_WRITE_ACL, S3_WRITE_OBJECT, writes } from './actions';
-import { bucketArn, objectsArn } from './arns';
+import { accessPointArn, bucketArn, objectsArn } from './arns';
 import { allow, Statement } from './statement';
 
 /** Where S3 requests go: the bucket itself, or an access point (issue seam: same shape). */
@@ -20,6 +20,12 @@ export function bucketTarget(config: Config): S3Target {
   const { partition } = config;
   const name = config.producer.bucket.name;
   return { containerArn: bucketArn(partition, name), objects: (prefix) => objectsArn(partition, name, prefix) };
+}
+
+/** Requests through an access point name it: objects are <access point ARN>/object/<key>. */
+export function accessPointTarget(config: Config, ap: { name: string; accountId: string }): S3Target {
+  const arn = accessPointArn(config.partition, config.region, ap.accountId, ap.name);
+  return { containerArn: arn, objects: (prefix) => `${arn}/object/${prefix}*` };
 }
 
 export interface Grant {

@@ -1,13 +1,23 @@
 /** modules/policy: config in, policy documents out. No cdktf here. */
 import type { Config } from '../config';
-import { bucketPolicy, consumerPolicies, ConsumerPolicies, keyOwnerStatements, keyPolicy, producerRolePolicies, ProducerRolePolicies } from './documents';
+import {
+  accessPointPolicy,
+  AccessPointPolicy,
+  bucketPolicy,
+  consumerPolicies,
+  ConsumerPolicies,
+  keyOwnerStatements,
+  keyPolicy,
+  producerRolePolicies,
+  ProducerRolePolicies,
+} from './documents';
 import type { PolicyDocument } from './render';
 
 export * from './render';
 export * from './arns';
 export * from './actions';
 export { actorOf, consumerRoleArn, producerRoleArn } from './principals';
-export type { ConsumerPolicies, ProducerRolePolicies } from './documents';
+export type { AccessPointPolicy, ConsumerPolicies, ProducerRolePolicies } from './documents';
 export { mergeStatements } from './merge';
 export type { Statement } from './statement';
 
@@ -18,6 +28,8 @@ export interface PolicySet {
   /** With an existing key: the statements its owner must add to its key policy. */
   keyOwnerStatements?: PolicyDocument;
   producerRoles: ProducerRolePolicies[];
+  /** One access point per access-point consumer (owned by the producer or by the consumer's account). */
+  accessPoints: AccessPointPolicy[];
   consumers: ConsumerPolicies[];
 }
 
@@ -33,8 +45,10 @@ export function buildPolicies(config: Config, keyArn?: string): PolicySet {
     keyPolicy: enc.type === 'kms' && !enc.keyArn ? keyPolicy(config) : undefined,
     keyOwnerStatements: enc.type === 'kms' && enc.keyArn ? keyOwnerStatements(config) : undefined,
     producerRoles: config.consumers.filter((c) => c.method === 'assume-role').map((c) => producerRolePolicies(config, c, key)),
+    accessPoints: config.consumers.filter((c) => c.accessPoint).map((c) => accessPointPolicy(config, c)),
     consumers: config.consumers.map((c) => consumerPolicies(config, c, key)),
   };
 }
 
-export { keyPolicy as keyPolicyOf, consumerPolicies, producerRolePolicies };
+export { keyPolicy as keyPolicyOf, consumerPolicies, producerRolePolicies, accessPointPolicy };
+export { accessLogBucketPolicy, trailArn, trailBucketPolicy } from './audit';

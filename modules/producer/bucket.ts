@@ -22,24 +22,31 @@ export interface SharedBucketProps {
   policy: string;
   /** ARN (or reference) of the key for SSE-KMS; absent for SSE-S3. */
   kmsKeyArn?: string;
+  /** The access-log bucket as a reference, when it is created in the same stack. */
+  logTargetBucket?: string;
+  /** Terraform name of its resources (default "bucket"). */
+  terraformName?: string;
 }
 
 export class SharedBucket extends Construct {
   /** The bucket name as Terraform knows it (a reference: it orders dependents after the bucket). */
   readonly bucketId: string;
   readonly bucketArn: string;
+  /** The bucket policy resource: what must exist before a service writes to the bucket. */
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SharedBucketProps) {
     super(scope, id);
     const { provider, bucket } = props;
-    const name = tfName('bucket');
+    const name = props.terraformName ?? tfName('bucket');
 
     if (bucket.existing) {
       const found = new DataAwsS3Bucket(this, 'existing', { provider, bucket: bucket.name });
       found.overrideLogicalId(name);
       this.bucketId = found.id;
       this.bucketArn = found.arn;
-      new S3BucketPolicy(this, 'policy', { provider, bucket: found.id, policy: props.policy }).overrideLogicalId(name);
+      this.policy = new S3BucketPolicy(this, 'policy', { provider, bucket: found.id, policy: props.policy });
+      this.policy.overrideLogicalId(name);
       return;
     }
 
@@ -88,8 +95,8 @@ export class SharedBucket extends Construct {
     }
     if (bucket.accessLogging) {
       const log = bucket.accessLogging;
-      chain((dependsOn) => new S3BucketLoggingA(this, 'logging', { provider, dependsOn, bucket: b.id, targetBucket: log.targetBucket, targetPrefix: log.prefix }));
+      chain((dependsOn) => new S3BucketLoggingA(this, 'logging', { provider, dependsOn, bucket: b.id, targetBucket: props.logTargetBucket ?? log.targetBucket, targetPrefix: log.prefix }));
     }
-    chain((dependsOn) => new S3BucketPolicy(this, 'policy', { provider, dependsOn, bucket: b.id, policy: props.policy }));
+    this.policy = chain((dependsOn) => new S3BucketPolicy(this, 'policy', { provider, dependsOn, bucket: b.id, policy: props.policy }));
   }
 }

@@ -3,11 +3,15 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import type { Config } from '../config';
 import { tfName } from '../naming';
-import { buildPolicies, keyPolicyOf, toJson } from '../policy';
+import { AccessPointPolicy, buildPolicies, keyPolicyOf, toJson } from '../policy';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
 import { ProducerRole } from './role';
+import { SharedAccessPoint } from './access-point';
+import { AuditTrail } from './audit';
 
+export { SharedAccessPoint } from './access-point';
+export { AuditTrail } from './audit';
 export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
@@ -18,6 +22,10 @@ export class ProducerSide extends Construct {
   readonly keyArn?: string;
   /** consumer name -> ARN of the role it assumes */
   readonly roleArns: Record<string, string> = {};
+  /** The bucket's name as a reference (orders access points after the bucket). */
+  readonly bucketId: string;
+  /** Every access point's policy; those owned by a consumer account are created on that side. */
+  readonly accessPoints: AccessPointPolicy[];
 
   constructor(scope: Construct, id: string, props: { config: Config; provider: TerraformProvider }) {
     super(scope, id);
@@ -31,9 +39,15 @@ export class ProducerSide extends Construct {
     }
     this.keyArn = keyArn;
     const policies = buildPolicies(config, keyArn);
+    this.accessPoints = policies.accessPoints;
 
-    const shared = new SharedBucket(this, 'bucket', { provider, bucket, policy: toJson(policies.bucketPolicy), kmsKeyArn: keyArn });
+    const audit = new AuditTrail(this, 'audit', { config, provider });
+    const shared = new SharedBucket(this, 'bucket', { provider, bucket, policy: toJson(policies.bucketPolicy), kmsKeyArn: keyArn, logTargetBucket: audit.accessLogBucketId });
     this.bucketArn = shared.bucketArn;
+    this.bucketId = shared.bucketId;
+    for (const ap of policies.accessPoints.filter((a) => a.accountId === config.producer.accountId)) {
+      new SharedAccessPoint(this, `access-point-${ap.consumer}`, { provider, bucket: shared.bucketId, bucketAccountId: config.producer.accountId, ap });
+    }
     for (const rp of policies.producerRoles) {
       this.roleArns[rp.consumer] = new ProducerRole(this, `role-${rp.consumer}`, { provider, policies: rp }).roleArn;
     }

@@ -4,7 +4,7 @@ import { TerraformStack } from 'cdktf';
 import type { Config } from '../config';
 import { ConsumerSide } from '../consumer';
 import { consumerAlias, PRODUCER_ALIAS } from '../naming';
-import { ProducerSide } from '../producer';
+import { ProducerSide, SharedAccessPoint } from '../producer';
 import { addBackend } from './backend';
 import { consumerGroups } from './groups';
 import { awsProvider } from './providers';
@@ -18,6 +18,10 @@ export class SingleStack extends TerraformStack {
     for (const g of consumerGroups(config)) {
       const provider = awsProvider(this, { alias: consumerAlias(g.name), accountId: g.accountId, region: config.region, deployRoleArn: g.deployRoleArn });
       new ConsumerSide(this, `consumer-${g.name}`, { config, provider, consumers: g.consumers, keyArn: producer.keyArn });
+      // Cross-account access points live in the consumer account, on the producer's bucket.
+      for (const ap of producer.accessPoints.filter((a) => a.accountId === g.accountId && a.accountId !== config.producer.accountId)) {
+        new SharedAccessPoint(this, `access-point-${ap.consumer}`, { provider, bucket: producer.bucketId, bucketAccountId: config.producer.accountId, ap });
+      }
     }
   }
 }

@@ -8,13 +8,17 @@ import type { IntendedGrant } from './expect';
 
 export interface Actor {
   label: string;
-  kind: 'consumer-role' | 'assumed-role' | 'outsider';
+  kind: 'consumer-role' | 'assumed-role' | 'access-point' | 'outsider';
   roleArn: string;
   account: string;
   identity: Doc[];
-  /** What the config intends this principal to reach (empty for outsiders). */
+  /** What the config intends this principal to reach on this path (empty for outsiders). */
   grants: IntendedGrant[];
-  /** Outsiders: the prefixes granted to anyone, where a leak would show. */
+  /** What its role may use the key for: every grant acting as this role, whatever the path. */
+  kmsGrants: IntendedGrant[];
+  /** access-point only: the access point requests go through. */
+  accessPoint?: { name: string; arn: string; account: string; policy?: Doc; networkOrigin: 'Internet' | 'VPC' };
+  /** Rows without a grant on their path: the prefixes where a leak would show. */
   probePrefixes?: string[];
   /** assumed-role only: the consumer role that assumes, and with which External ID. */
   via?: { actor: Actor; externalId?: string; trust?: Doc };
@@ -39,11 +43,34 @@ export function grantedActors(config: Config, deployed: Deployed): Actor[] {
     const arn = roleArnOf(config, c.accountId, c.role.name, c.role.path);
     let a = byRole.get(arn);
     if (!a) {
-      a = { label: `${c.role.name} (${c.accountId})`, kind: 'consumer-role', roleArn: arn, account: c.accountId, identity: deployed.roles.get(arn)?.identity.map((i) => i.doc) ?? [], grants: [] };
+      a = { label: `${c.role.name} (${c.accountId})`, kind: 'consumer-role', roleArn: arn, account: c.accountId, identity: deployed.roles.get(arn)?.identity.map((i) => i.doc) ?? [], grants: [], kmsGrants: [] };
       byRole.set(arn, a);
     }
     if (c.method === 'direct') a.grants.push(grantOf(c));
+    if (c.method !== 'assume-role') a.kmsGrants.push(grantOf(c));
+    a.probePrefixes = [...new Set([...(a.probePrefixes ?? []), ...c.prefixes])].sort();
   }
+  const viaAccessPoint: Actor[] = config.consumers
+    .filter((c) => c.accessPoint)
+    .map((c) => {
+      const role = byRole.get(roleArnOf(config, c.accountId, c.role.name, c.role.path))!;
+      const ap = c.accessPoint!;
+      const found = deployed.accessPoints.get(ap.name);
+      return {
+        ...role,
+        label: `${c.name}: ${role.label} via access point ${ap.name}`,
+        kind: 'access-point' as const,
+        grants: [grantOf(c)],
+        kmsGrants: [grantOf(c)],
+        accessPoint: {
+          name: ap.name,
+          account: ap.accountId,
+          arn: found?.arn ?? `arn:${config.partition}:s3:${config.region}:${ap.accountId}:accesspoint/${ap.name}`,
+          policy: found?.policy,
+          networkOrigin: found?.vpcId ? ('VPC' as const) : ('Internet' as const),
+        },
+      };
+    });
   const assumed: Actor[] = config.consumers
     .filter((c) => c.method === 'assume-role')
     .map((c) => {
@@ -57,22 +84,29 @@ export function grantedActors(config: Config, deployed: Deployed): Actor[] {
         account: config.producer.accountId,
         identity: role?.identity.map((i) => i.doc) ?? [],
         grants: [grantOf(c)],
+        kmsGrants: [grantOf(c)],
         via: { actor: via, externalId: c.externalId, trust: role?.trust },
       };
     });
-  return [...byRole.values(), ...assumed];
+  return [...byRole.values(), ...viaAccessPoint, ...assumed];
+}
+
+/** An account the config never mentions. */
+export function strangerAccount(config: Config): string {
+  const used = new Set([config.producer.accountId, ...config.consumers.flatMap((c) => [c.accountId, c.accessPoint?.accountId ?? ''])]);
+  let stranger = 999999999999;
+  while (used.has(String(stranger))) stranger--;
+  return String(stranger);
 }
 
 /** Accounts and role names the config does not grant anything. */
 export function outsiders(config: Config): Actor[] {
-  const used = new Set([config.producer.accountId, ...config.consumers.map((c) => c.accountId)]);
-  let stranger = 999999999999;
-  while (used.has(String(stranger))) stranger--;
+  const stranger = strangerAccount(config);
   const roleNames = new Set(config.consumers.map((c) => c.role.name));
   let other = 'verify-not-granted';
   while (roleNames.has(other)) other += '-x';
   const probePrefixes = [...new Set(config.consumers.flatMap((c) => c.prefixes))].sort();
-  const mk = (label: string, account: string, name: string): Actor => ({ label, kind: 'outsider', roleArn: roleArnOf(config, account, name), account, identity: [ADMIN], grants: [], probePrefixes });
+  const mk = (label: string, account: string, name: string): Actor => ({ label, kind: 'outsider', roleArn: roleArnOf(config, account, name), account, identity: [ADMIN], grants: [], kmsGrants: [], probePrefixes });
   return [
     mk(`outsider: admin role in unrelated account ${stranger}`, String(stranger), 'Outsider'),
     ...[...new Set(config.consumers.map((c) => c.accountId))].sort().map((acct) => mk(`outsider: another admin role in consumer account ${acct}`, acct, other)),

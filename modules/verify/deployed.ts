@@ -23,8 +23,18 @@ export interface NamedDoc {
   doc: Doc;
 }
 
+export interface DeployedAccessPoint {
+  name: string;
+  arn: string;
+  account: string;
+  policy?: Doc;
+  vpcId?: string;
+}
+
 export interface Deployed {
   bucketArn: string;
+  /** By access point name. */
+  accessPoints: Map<string, DeployedAccessPoint>;
   bucketPolicy?: Doc;
   keyArn?: string;
   keyPolicy?: Doc;
@@ -56,9 +66,26 @@ export function deployedPolicies(config: Config, stacks: Stacks): Deployed {
     return r;
   };
 
-  const deployed: Deployed = { bucketArn: `arn:${p}:s3:::${config.producer.bucket.name}`, roles, documents };
+  const deployed: Deployed = { bucketArn: `arn:${p}:s3:::${config.producer.bucket.name}`, accessPoints: new Map(), roles, documents };
   for (const r of all) {
-    if (r.type === 'aws_s3_bucket_policy') deployed.bucketPolicy = parse(r.stack, r.type, r.name, r.body.policy, 'resource');
+    if (r.type === 'aws_s3_bucket_policy') {
+      // Log buckets have policies too: the shared bucket's is the one on its name.
+      const doc = parse(r.stack, r.type, r.name, r.body.policy, 'resource');
+      if (resolve(String(r.body.bucket), `${r.stack}:${r.type}.${r.name}`) === config.producer.bucket.name) deployed.bucketPolicy = doc;
+    }
+    if (r.type === 'aws_s3_access_point') {
+      const where = `${r.stack}:${r.type}.${r.name}`;
+      const name = String(r.body.name);
+      const account = String(r.body.account_id ?? r.account);
+      const vpc = r.body.vpc_configuration as { vpc_id?: string } | undefined;
+      deployed.accessPoints.set(name, {
+        name,
+        account,
+        arn: resolve(`\${aws_s3_access_point.${r.name}.arn}`, where),
+        policy: r.body.policy ? parse(r.stack, r.type, r.name, r.body.policy, 'resource') : undefined,
+        vpcId: vpc?.vpc_id,
+      });
+    }
     if (r.type === 'aws_kms_key') {
       deployed.keyPolicy = parse(r.stack, r.type, r.name, r.body.policy, 'resource');
       deployed.keyArn = resolve(`\${aws_kms_key.${r.name}.arn}`, `${r.stack}:${r.type}.${r.name}`);

@@ -19,8 +19,9 @@ const WRITE_OBJECT = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipa
 
 const reads = (g: IntendedGrant) => g.level !== 'write';
 const writes = (g: IntendedGrant) => g.level !== 'read';
+// An "outside" prefix is outside the grants of one path; another grant (e.g. the role's KMS use) may still cover it.
 const covers = (g: IntendedGrant, scope: Scope) =>
-  scope.kind === 'prefix' && (g.prefixes.length === 0 || g.prefixes.some((p) => scope.prefix.startsWith(p)));
+  scope.kind !== 'bucket' && (g.prefixes.length === 0 || g.prefixes.some((p) => scope.prefix.startsWith(p)));
 
 /** Is `action` on `scope` meant to be allowed for a principal holding `grants`, over HTTPS? */
 export function intended(config: Config, grants: IntendedGrant[], action: string, scope: Scope): boolean {

@@ -89,40 +89,52 @@ export function markdownReport(config: Config, configFile: string, cells: Cell[]
 }
 
 const nodeId = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
+const roleNode = (arn: string) => nodeId(`role_${arn.split(':')[4]}_${arn.split('/').pop()}`);
 
-/** Accounts, roles, the bucket and the key; arrows carry the actions the evaluation allowed. */
+/** Accounts, roles, access points, the bucket and the key; arrows carry the actions the evaluation allowed. */
 export function mermaid(config: Config, cells: Cell[]): string {
-  const granted = cells.filter((c) => c.actual && !/ over plain HTTP$| not via S3$| External ID$/.test(c.row));
-  const lines = ['flowchart LR'];
+  const granted = cells.filter((c) => c.actual && c.path);
+  const out = ['flowchart LR'];
+  const accounts = new Map<string, string[]>(); // account -> node lines
+  const node = (account: string, line: string) => {
+    if (!accounts.has(account)) accounts.set(account, []);
+    if (!accounts.get(account)!.includes(line)) accounts.get(account)!.push(line);
+  };
   const producer = config.producer.accountId;
-  const roleName = (row: string) => row.split(' -> ').pop()!.replace(/ \(\d{12}\)$/, '');
-  lines.push(`  subgraph P${producer}["producer account ${producer}"]`, `    bucket[("s3://${config.producer.bucket.name}")]`);
-  if (cells.some((c) => c.action.startsWith('kms:'))) lines.push('    key{{"KMS key"}}');
-  for (const c of config.consumers.filter((x) => x.method === 'assume-role')) lines.push(`    ${nodeId(`p_${c.producerRoleName}`)}["role ${c.producerRoleName}"]`);
-  lines.push('  end');
-  const accounts = [...new Set(config.consumers.map((c) => c.accountId))].sort();
-  for (const a of accounts) {
-    lines.push(`  subgraph C${a}["consumer account ${a}"]`);
-    for (const r of [...new Set(config.consumers.filter((c) => c.accountId === a).map((c) => c.role.name))].sort()) lines.push(`    ${nodeId(`c_${a}_${r}`)}["role ${r}"]`);
-    lines.push('  end');
+  node(producer, `bucket[("s3://${config.producer.bucket.name}")]`);
+  if (cells.some((c) => c.action.startsWith('kms:'))) node(producer, 'key{{"KMS key"}}');
+  for (const c of config.consumers) node(c.accountId, `${roleNode(`arn:x:iam::${c.accountId}:role/${c.role.name}`)}["role ${c.role.name}"]`);
+  for (const c of config.consumers.filter((x) => x.producerRoleName)) node(producer, `${roleNode(`arn:x:iam::${producer}:role/${c.producerRoleName}`)}["role ${c.producerRoleName}"]`);
+  for (const c of config.consumers.filter((x) => x.accessPoint)) node(c.accessPoint!.accountId, `${nodeId(`ap_${c.accessPoint!.name}`)}[/"access point ${c.accessPoint!.name}"/]`);
+  for (const [account, lines] of [...accounts.entries()].sort(([a], [b]) => (a === producer ? -1 : b === producer ? 1 : a < b ? -1 : 1))) {
+    out.push(`  subgraph A${account}["${account === producer ? 'producer' : 'consumer'} account ${account}"]`, ...lines.map((l) => `    ${l}`), '  end');
   }
-  const edges = new Map<string, Set<string>>();
-  const edge = (from: string, to: string, label: string) => {
+  // edge -> target label -> actions
+  const edges = new Map<string, Map<string, Set<string>>>();
+  const edge = (from: string, to: string, target: string, action: string) => {
     const k = `${from} ${to}`;
-    if (!edges.has(k)) edges.set(k, new Set());
-    edges.get(k)!.add(label);
+    if (!edges.has(k)) edges.set(k, new Map());
+    const byTarget = edges.get(k)!;
+    if (!byTarget.has(target)) byTarget.set(target, new Set());
+    byTarget.get(target)!.add(action);
   };
   for (const c of granted) {
-    const assumed = c.row.includes(' -> ');
-    const from = assumed ? nodeId(`p_${roleName(c.row)}`) : nodeId(`c_${/\((\d{12})\)/.exec(c.row)?.[1]}_${c.row.replace(/ \(\d{12}\)$/, '')}`);
+    const from = roleNode(c.principalArn);
     const short = c.action.split(':')[1];
-    if (c.action === 'sts:AssumeRole') edge(from, nodeId(`p_${c.target}`), 'AssumeRole + External ID');
-    else if (c.action.startsWith('kms:')) edge(from, 'key', short);
-    else edge(from, 'bucket', c.target === 'bucket' || c.target === '(whole bucket)' ? short : `${short} ${c.target}`);
+    if (c.action === 'sts:AssumeRole') edge(from, roleNode(`arn:x:iam::${producer}:role/${c.target}`), '', 'AssumeRole + External ID');
+    else if (c.action.startsWith('kms:')) edge(from, 'key', '', short);
+    else if (c.path === 'access-point') {
+      edge(from, nodeId(`ap_${c.accessPoint}`), c.target === 'bucket' ? '' : c.target, short);
+      edge(nodeId(`ap_${c.accessPoint}`), 'bucket', '', 'delegated');
+    } else edge(from, 'bucket', c.target === 'bucket' || c.target === '(whole bucket)' ? '' : c.target, short);
   }
-  for (const [k, labels] of [...edges.entries()].sort()) {
+  for (const [k, byTarget] of [...edges.entries()].sort()) {
     const [from, to] = k.split(' ');
-    lines.push(`  ${from} -->|"${[...labels].sort().join(', ')}"| ${to}`);
+    const label = [...byTarget.entries()]
+      .sort()
+      .map(([target, actions]) => `${target ? `${target}: ` : ''}${[...actions].sort().join(', ')}`)
+      .join('<br/>');
+    out.push(`  ${from} -->|"${label}"| ${to}`);
   }
-  return lines.join('\n');
+  return out.join('\n');
 }

@@ -2,7 +2,7 @@
 import { dnsSuffix } from '../config';
 import type { Config } from '../config';
 import { Actor, sessionArn } from './actors';
-import type { Deployed } from './deployed';
+import type { Deployed, Doc } from './deployed';
 import type { Request } from './engine';
 import type { Scope } from './expect';
 
@@ -12,6 +12,8 @@ export const KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt']
 
 export interface Options {
   https?: boolean;
+  /** Legacy ACL modes: whether uploads carry the bucket-owner-full-control canned ACL (writers are told to). */
+  ownerAcl?: boolean;
   /** false: a call straight to KMS, not made by S3 on the caller's behalf. */
   viaS3?: boolean;
 }
@@ -29,20 +31,47 @@ export function baseContext(config: Config, actor: Pick<Actor, 'roleArn' | 'acco
 
 export const objectKey = (scope: Scope) => (scope.kind === 'bucket' ? 'verify/object.txt' : `${scope.prefix}verify/object.txt`);
 
-export function s3Request(config: Config, deployed: Deployed, actor: Actor, action: string, scope: Scope, o: Options = {}): Request {
-  const context = baseContext(config, actor, o.https ?? true);
-  let resource = deployed.bucketArn;
-  if (OBJECT_ACTIONS.includes(action)) resource = `${deployed.bucketArn}/${objectKey(scope)}`;
+/** Identity already checked at the access point: the bucket-policy step asks only what the bucket allows. */
+const AUTHORIZED_AT_ACCESS_POINT: Doc = { Version: '2012-10-17', Statement: [{ Sid: 'AuthorizedAtAccessPoint', Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/** An access point a request goes through (its own, or one of an unrelated account). */
+export interface ThroughAccessPoint {
+  arn: string;
+  account: string;
+  policy?: Doc;
+  networkOrigin: 'Internet' | 'VPC';
+}
+
+/**
+ * An S3 request. Through an access point it is two evaluations, as S3 makes them:
+ * the access point's (identity + access-point policy, on access-point ARNs), then
+ * the bucket's (bucket policy, on bucket ARNs), both with the access-point keys.
+ */
+export function s3Requests(config: Config, deployed: Deployed, actor: Actor, action: string, scope: Scope, o: Options = {}, ap?: ThroughAccessPoint): Request[] {
+  const context: Record<string, string> = baseContext(config, actor, o.https ?? true);
+  const isObject = OBJECT_ACTIONS.includes(action);
   if (action === 's3:ListBucket' && scope.kind !== 'bucket' && scope.prefix !== '') context['s3:prefix'] = scope.prefix;
-  return {
-    principal: sessionArn(config, actor),
-    action,
-    resource,
-    resourceAccount: config.producer.accountId,
-    context,
-    identity: actor.identity,
-    resourcePolicy: deployed.bucketPolicy,
-  };
+  if ((action === 's3:PutObject' || action === 's3:PutObjectAcl') && config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced' && (o.ownerAcl ?? true)) {
+    context['s3:x-amz-acl'] = 'bucket-owner-full-control';
+  }
+  const bucketResource = isObject ? `${deployed.bucketArn}/${objectKey(scope)}` : deployed.bucketArn;
+  const principal = sessionArn(config, actor);
+  if (!ap) {
+    return [{ principal, action, resource: bucketResource, resourceAccount: config.producer.accountId, context, identity: actor.identity, resourcePolicy: deployed.bucketPolicy }];
+  }
+  const apContext = { ...context, 's3:DataAccessPointAccount': ap.account, 's3:DataAccessPointArn': ap.arn, 's3:AccessPointNetworkOrigin': ap.networkOrigin };
+  return [
+    {
+      principal,
+      action,
+      resource: isObject ? `${ap.arn}/object/${objectKey(scope)}` : ap.arn,
+      resourceAccount: ap.account,
+      context: apContext,
+      identity: actor.identity,
+      resourcePolicy: ap.policy,
+    },
+    { principal, action, resource: bucketResource, resourceAccount: config.producer.accountId, context: apContext, identity: [AUTHORIZED_AT_ACCESS_POINT], resourcePolicy: deployed.bucketPolicy },
+  ];
 }
 
 export function kmsRequest(config: Config, deployed: Deployed, actor: Actor, action: string, scope: Scope, o: Options = {}): Request {

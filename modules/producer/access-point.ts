@@ -1,0 +1,43 @@
+/**
+ * An S3 access point for one consumer: public access blocked, Internet or one
+ * VPC as network origin, and a policy granting that consumer only. Owned by the
+ * producer account, or by the consumer's (created with that account's provider).
+ */
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformProvider } from 'cdktf';
+import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
+import { tfName } from '../naming';
+import type { AccessPointPolicy } from '../policy';
+import { toJson } from '../policy';
+
+export interface SharedAccessPointProps {
+  provider: TerraformProvider;
+  /** The bucket's name (a reference orders the access point after the bucket, in one stack). */
+  bucket: string;
+  bucketAccountId: string;
+  ap: AccessPointPolicy;
+}
+
+export class SharedAccessPoint extends Construct {
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: SharedAccessPointProps) {
+    super(scope, id);
+    const { provider, ap } = props;
+    const crossAccount = ap.accountId !== props.bucketAccountId;
+    const point = new S3AccessPoint(this, 'access-point', {
+      provider,
+      bucket: props.bucket,
+      name: ap.name,
+      ...(crossAccount ? { accountId: ap.accountId, bucketAccountId: props.bucketAccountId } : {}),
+      policy: toJson(ap.policy),
+      publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      vpcConfiguration: ap.vpcId ? { vpcId: ap.vpcId } : undefined,
+    });
+    point.overrideLogicalId(tfName('access_point', ap.consumer));
+    this.arn = point.arn;
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    output(tfName('access_point', ap.consumer, 'arn'), point.arn, `Access point of consumer ${ap.consumer} (account ${ap.accountId})`);
+    output(tfName('access_point', ap.consumer, 'alias'), point.alias, `Alias of that access point: usable wherever a bucket name is`);
+  }
+}
