@@ -10,23 +10,29 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
-import { synthesize } from '../modules/stacks';
+import { Testing } from 'cdktf';
+import { parseConfig } from '../modules/config';
+import { buildStacks, synthesize } from '../modules/stacks';
 import { allowing, Doc, list } from './support/policy';
 import { EXAMPLES, load, onlyStack, policyOf, resources, ROOT, synth, TfJson } from './support/synth';
 
 describe.each(EXAMPLES)('%s', (file) => {
   const config = load(file);
-  const stack = onlyStack(synth(config));
-  const json = stack.json;
+  const stacks = synth(config).stacks;
+  const all = Object.values(stacks).map((s) => s.json);
+  /** Resources and outputs of every stack, as if one. */
+  const outputs = Object.assign({}, ...all.map((j) => j.output ?? {})) as NonNullable<TfJson['output']>;
+  const bucketPolicyStack = Object.values(stacks).find((s) => s.json.resource?.aws_s3_bucket_policy?.bucket)!;
 
-  test('snapshot of the stack (resources, providers, outputs)', () => {
-    expect(json).toMatchSnapshot();
+  test('snapshot of every stack (resources, providers, outputs)', () => {
+    expect(Object.fromEntries(Object.entries(stacks).map(([k, v]) => [k, v.json]))).toMatchSnapshot();
   });
 
   test('one aws provider per account, aliased, pinned to its account, assuming the deploy role when given', () => {
-    const providers = json.provider!.aws as { alias: string; allowed_account_ids: string[]; assume_role?: { role_arn: string }[]; region: string }[];
+    const providers = all.flatMap((j) => j.provider!.aws) as { alias: string; allowed_account_ids: string[]; assume_role?: { role_arn: string }[]; region: string }[];
     const accounts = [config.producer.accountId, ...new Set(config.consumers.map((c) => c.accountId))];
     expect(providers).toHaveLength(accounts.length);
+    if (config.stacks === 'per-account') for (const j of all) expect(j.provider!.aws).toHaveLength(1);
     const producer = providers.find((p) => p.alias === 'producer')!;
     expect(producer.allowed_account_ids).toEqual([config.producer.accountId]);
     expect(producer.assume_role?.[0].role_arn).toBe(config.producer.deployRoleArn);
@@ -39,31 +45,34 @@ describe.each(EXAMPLES)('%s', (file) => {
   });
 
   test('every resource and data source names the provider of its account', () => {
-    const aliasAccount = Object.fromEntries((json.provider!.aws as { alias: string; allowed_account_ids: string[] }[]).map((p) => [`aws.${p.alias}`, p.allowed_account_ids[0]]));
-    for (const block of [json.resource ?? {}, json.data ?? {}]) {
-      for (const [type, byName] of Object.entries(block)) {
-        for (const [name, r] of Object.entries(byName)) {
-          const provider = r.provider as string;
-          expect({ type, name, provider: aliasAccount[provider] ? provider : 'missing' }).toEqual({ type, name, provider });
-          const owner = (prefix: string) => config.consumers.find((c) => name === `${prefix}${c.name.replace(/-/g, '_')}`);
-          const expected = name.startsWith('consumer_')
-            ? owner('consumer_')!.accountId
-            : name.startsWith('access_point_')
-              ? owner('access_point_')!.accessPoint!.accountId
-              : config.producer.accountId;
-          expect(aliasAccount[provider]).toBe(expected);
+    for (const json of all) {
+      const aliasAccount = Object.fromEntries((json.provider!.aws as { alias: string; allowed_account_ids: string[] }[]).map((p) => [`aws.${p.alias}`, p.allowed_account_ids[0]]));
+      for (const block of [json.resource ?? {}, json.data ?? {}]) {
+        for (const [type, byName] of Object.entries(block)) {
+          if (type === 'terraform_remote_state') continue;
+          for (const [name, r] of Object.entries(byName)) {
+            const provider = r.provider as string;
+            expect({ type, name, provider: aliasAccount[provider] ? provider : 'missing' }).toEqual({ type, name, provider });
+            const owner = (prefix: string) => config.consumers.find((c) => name === `${prefix}${c.name.replace(/-/g, '_')}`);
+            const expected = name.startsWith('consumer_')
+              ? owner('consumer_')!.accountId
+              : name.startsWith('access_point_')
+                ? owner('access_point_')!.accessPoint!.accountId
+                : config.producer.accountId;
+            expect(aliasAccount[provider]).toBe(expected);
+          }
         }
       }
     }
   });
 
   test('bucket policy: TLS-only deny, each consumer by account root pinned to the acting role', () => {
-    expect(stack.text).toHaveResource(S3BucketPolicy);
-    const doc = policyOf(json, 'aws_s3_bucket_policy', 'bucket') as Doc;
+    expect(bucketPolicyStack.text).toHaveResource(S3BucketPolicy);
+    const doc = policyOf(bucketPolicyStack.json, 'aws_s3_bucket_policy', 'bucket') as Doc;
     expect(doc.Statement[0]).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
     for (const c of config.consumers) {
       const actor = c.method === 'assume-role' ? `arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}` : `arn:aws:iam::${c.accountId}:role${c.role.path}${c.role.name}`;
-      const mine = doc.Statement.filter((s) => list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes(actor));
+      const mine = doc.Statement.filter((s) => s.Effect === 'Allow' && list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes(actor));
       expect(mine.length).toBeGreaterThan(0);
       const root = `arn:aws:iam::${actor.split(':')[4]}:root`;
       for (const s of mine) expect(list((s.Principal as { AWS: string | string[] }).AWS)).toContain(root);
@@ -78,19 +87,18 @@ describe.each(EXAMPLES)('%s', (file) => {
   });
 
   test('outputs: bucket, key, roles, and a sensitive CLI profile per assume-role consumer', () => {
-    const out = json.output!;
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(['bucket_name', 'bucket_arn']));
-    expect(Boolean(out.kms_key_arn)).toBe(config.producer.bucket.encryption.type === 'kms');
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['bucket_name', 'bucket_arn']));
+    expect(Boolean(outputs.kms_key_arn)).toBe(config.producer.bucket.encryption.type === 'kms');
     for (const c of config.consumers) {
       const n = c.name.replace(/-/g, '_');
-      expect(out[`consumer_${n}_role_arn`]).toBeDefined();
+      expect(outputs[`consumer_${n}_role_arn`]).toBeDefined();
       if (c.method === 'assume-role') {
-        const profile = out[`consumer_${n}_cli_profile`];
+        const profile = outputs[`consumer_${n}_cli_profile`];
         expect(profile.sensitive).toBe(true);
         expect(profile.value).toContain(`role_arn = arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}`);
         expect(profile.value).toContain(`external_id = ${c.externalId}`);
         expect(profile.value).toContain('source_profile = ');
-        expect(out[`producer_role_${n}_arn`]).toBeDefined();
+        expect(outputs[`producer_role_${n}_arn`]).toBeDefined();
       }
     }
   });
@@ -269,6 +277,84 @@ describe('audit trail', () => {
       'aws:SourceArn': 'arn:aws:cloudtrail:us-east-2:444444444444:trail/acme-audited-exchange-s3-data-events',
       's3:x-amz-acl': 'bucket-owner-full-control',
     });
+  });
+});
+
+describe('one stack per account', () => {
+  const config = load('examples/per-account-cloud.json');
+  const { stacks } = synth(config);
+
+  test('a producer stack and one stack per consumer account, each with only its own provider', () => {
+    expect(Object.keys(stacks).sort()).toEqual(['consumer-analytics', 'consumer-exports', 'producer']);
+    expect(stacks.producer.json.provider!.aws).toEqual([expect.objectContaining({ alias: 'producer', allowed_account_ids: ['222222222222'] })]);
+    expect(stacks['consumer-exports'].json.provider!.aws).toEqual([expect.objectContaining({ alias: 'consumer_exports', allowed_account_ids: ['333333333333'] })]);
+  });
+
+  test("a new key's ARN comes from the producer's remote state; deterministic ARNs are computed", () => {
+    const json = stacks['consumer-analytics'].json as TfJson & { data: Record<string, Record<string, Record<string, unknown>>> };
+    expect(json.data.terraform_remote_state.producer).toEqual({ backend: 'remote', config: { organization: 'acme', workspaces: { name: 's3-share-producer' } } });
+    const identity = policyOf(json, 'aws_iam_role_policy', 'consumer_analytics') as Doc;
+    expect(allowing(identity, 'kms:Decrypt')[0].Resource).toBe('${data.terraform_remote_state.producer.outputs.kms_key_arn}');
+    expect(list(allowing(identity, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::acme-platform-shared/curated/*']);
+    expect(stacks.producer.json.output!.kms_key_arn.value).toBe('${aws_kms_key.bucket.arn}');
+    const exports = policyOf(stacks['consumer-exports'].json, 'aws_iam_role_policy', 'consumer_exports') as Doc;
+    expect(exports.Statement[0].Resource).toBe('arn:aws:iam::222222222222:role/exports-s3-access');
+  });
+
+  test('the consumer-owned access point is created in the consumer stack, on the bucket by name', () => {
+    expect(resources(stacks['consumer-exports'].json, 'aws_s3_access_point').access_point_partner).toMatchObject({
+      bucket: 'acme-platform-shared',
+      account_id: '333333333333',
+      bucket_account_id: '222222222222',
+      provider: 'aws.consumer_exports',
+    });
+  });
+
+  test('Terraform Cloud: one named workspace per stack, in the project; no token anywhere', () => {
+    const app = Testing.app();
+    buildStacks(app, config);
+    const full = Testing.fullSynth(app.node.findChild('consumer-exports') as never);
+    const json = JSON.parse(fs.readFileSync(path.join(full, 'stacks', 'consumer-exports', 'cdk.tf.json'), 'utf8'));
+    expect(json.terraform.cloud).toEqual({ organization: 'acme', workspaces: { name: 's3-share-consumer-exports', project: 'platform' } });
+    expect(JSON.stringify(json)).not.toMatch(/token/i);
+    const manifest = JSON.parse(fs.readFileSync(path.join(full, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks['consumer-exports'].dependencies).toEqual(['producer']);
+  });
+});
+
+describe('backends', () => {
+  const raw = (backend: object, stacks = 'per-account') => ({
+    ...JSON.parse(fs.readFileSync(path.join(ROOT, 'cross-account.json'), 'utf8')),
+    stacks,
+    backend,
+  });
+  const terraformBlock = (config: object, stack: string) => {
+    const app = Testing.app();
+    buildStacks(app, parseConfig(config));
+    const dir = Testing.fullSynth(app.node.findChild(stack) as never);
+    return JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+  };
+
+  test('S3: a key per stack, encrypted, S3-native locking; remote state reads the producer key', () => {
+    const json = terraformBlock(raw({ type: 's3', bucket: 'acme-tf-state', region: 'us-east-1', keyPrefix: 'share/' }), 'consumer-analytics');
+    expect(json.terraform.backend).toEqual({ s3: { bucket: 'acme-tf-state', key: 'share/consumer-analytics.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } });
+    expect(json.data.terraform_remote_state.producer).toEqual({ backend: 's3', config: { bucket: 'acme-tf-state', key: 'share/producer.tfstate', region: 'us-east-1' } });
+  });
+
+  test('S3 with a DynamoDB lock table', () => {
+    const json = terraformBlock(raw({ type: 's3', bucket: 'acme-tf-state', region: 'us-east-1', dynamodbTable: 'tf-locks' }), 'producer');
+    expect(json.terraform.backend.s3).toEqual({ bucket: 'acme-tf-state', key: 'producer.tfstate', region: 'us-east-1', encrypt: true, dynamodb_table: 'tf-locks' });
+  });
+
+  test('local per-account: relative paths, the consumer reads the producer state beside it', () => {
+    const json = terraformBlock(raw({ type: 'local' }), 'consumer-analytics');
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.consumer-analytics.tfstate' } });
+    expect(json.data.terraform_remote_state.producer).toEqual({ backend: 'local', config: { path: '../../../terraform.producer.tfstate' } });
+  });
+
+  test('Terraform Cloud in one stack: one workspace', () => {
+    const json = terraformBlock(raw({ type: 'cloud', organization: 'acme', workspacePrefix: 'x-', hostname: 'tfe.example.com' }, 'single'), 'cross-account');
+    expect(json.terraform.cloud).toEqual({ hostname: 'tfe.example.com', organization: 'acme', workspaces: { name: 'x-cross-account' } });
   });
 });
 

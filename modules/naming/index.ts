@@ -31,8 +31,18 @@ export const kmsAliasName = (bucket: string) => `alias/${bucket.replace(/\./g, '
 export const consumerPolicyName = (consumer: string) => `cross-account-s3-${consumer}`;
 export const PRODUCER_ROLE_POLICY = 'cross-account-s3-access';
 
-/** Local state beside the project, not inside cdktf.out (re-synthesized) and never an absolute path. */
-export const localStatePath = (stack: string) => `../../../terraform.${stack}.tfstate`;
+/**
+ * Where local state lives, relative to the stack's folder, never absolute.
+ * cdktf: beside the project (cdktf.out is re-synthesized); handoff: in the stack's own folder.
+ */
+export type Layout = 'cdktf' | 'handoff';
+export const localStatePath = (stack: string, layout: Layout = 'cdktf') => (layout === 'cdktf' ? `../../../terraform.${stack}.tfstate` : 'terraform.tfstate');
+/** The same state file, seen from another stack's folder. */
+export const localStatePathFrom = (stack: string, layout: Layout = 'cdktf') => (layout === 'cdktf' ? localStatePath(stack) : `../${stack}/terraform.tfstate`);
+
+/** Terraform Cloud workspace, or S3 state key, of a stack. */
+export const workspaceName = (prefix: string, stack: string) => `${prefix}${stack}`;
+export const s3StateKey = (prefix: string, stack: string) => `${prefix}${stack}.tfstate`;
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
 

@@ -3,30 +3,32 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import type { Config } from '../config';
-import { SINGLE_STACK } from '../naming';
+import { Layout, SINGLE_STACK } from '../naming';
+import { perAccountStacks } from './per-account';
 import { SingleStack } from './single';
 
 export { SingleStack } from './single';
+export { perAccountStacks } from './per-account';
 export { consumerGroups } from './groups';
 export type { AccountGroup } from './groups';
 
-/** Adds the stacks of a config to an app. */
-export function buildStacks(app: App, config: Config): void {
-  if (config.stacks === 'per-account') throw new Error('stacks "per-account" is not supported yet');
-  new SingleStack(app, SINGLE_STACK, config);
+/** Adds the stacks of a config to an app. `layout` decides where local state lives (cdktf.out or handoff folders). */
+export function buildStacks(app: App, config: Config, layout: Layout = 'cdktf'): void {
+  if (config.stacks === 'per-account') perAccountStacks(app, config, layout);
+  else new SingleStack(app, SINGLE_STACK, config, layout);
 }
 
 /**
  * Synthesizes into a fresh folder beside `outdir`, then swaps it into place:
  * a failure leaves the previous output untouched.
  */
-export function synthesize(config: Config, outdir: string): void {
+export function synthesize(config: Config, outdir: string, layout: Layout = 'cdktf'): void {
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}.staging-`));
   try {
     const app = new App({ outdir: staging, skipValidation: false });
-    buildStacks(app, config);
+    buildStacks(app, config, layout);
     app.synth();
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);

@@ -3,16 +3,16 @@ import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { Config } from '../config';
 import { ConsumerSide } from '../consumer';
-import { consumerAlias, PRODUCER_ALIAS } from '../naming';
+import { consumerAlias, Layout, PRODUCER_ALIAS } from '../naming';
 import { ProducerSide, SharedAccessPoint } from '../producer';
 import { addBackend } from './backend';
 import { consumerGroups } from './groups';
 import { awsProvider } from './providers';
 
 export class SingleStack extends TerraformStack {
-  constructor(scope: Construct, name: string, config: Config) {
+  constructor(scope: Construct, name: string, config: Config, layout: Layout = 'cdktf') {
     super(scope, name);
-    addBackend(this, name, config.backend);
+    addBackend(this, name, config.backend, layout);
     const producerProvider = awsProvider(this, { alias: PRODUCER_ALIAS, accountId: config.producer.accountId, region: config.region, deployRoleArn: config.producer.deployRoleArn });
     const producer = new ProducerSide(this, 'producer', { config, provider: producerProvider });
     for (const g of consumerGroups(config)) {

@@ -52,6 +52,7 @@ export function locate(stacks: Stacks): Located[] {
     for (const [kind, block] of [['resource', json.resource], ['data', json.data]] as const) {
       for (const [type, byName] of Object.entries(block ?? {})) {
         for (const [name, body] of Object.entries(byName)) {
+          if (kind === 'data' && type === 'terraform_remote_state') continue; // read through its outputs, no provider
           const p = providers.get(String(body.provider));
           if (!p?.allowed_account_ids?.[0] || !p.region) throw new Error(`${stack}: ${type}.${name} has no provider pinned to an account (provider ${String(body.provider)})`);
           out.push({ stack, type: kind === 'data' ? `data.${type}` : type, name, body, account: p.allowed_account_ids[0], region: p.region, partition: partitionOfRegion(p.region) });
