@@ -1,0 +1,27 @@
+/**
+ * Which keys of the Terraform JSON are nested blocks (HCL `name { ... }`) rather
+ * than attributes (`name = ...`). JSON cannot tell them apart; the provider
+ * schema can. Every resource type this project writes is listed: an unknown one
+ * stops the handoff instead of guessing.
+ */
+export const BLOCKS: Readonly<Record<string, readonly string[]>> = {
+  'provider.aws': ['assume_role', 'default_tags'],
+  aws_s3_bucket: [],
+  aws_s3_bucket_public_access_block: [],
+  aws_s3_bucket_ownership_controls: ['rule'],
+  aws_s3_bucket_server_side_encryption_configuration: ['rule', 'rule.apply_server_side_encryption_by_default'],
+  aws_s3_bucket_versioning: ['versioning_configuration'],
+  aws_s3_bucket_logging: [],
+  aws_s3_bucket_policy: [],
+  aws_s3_access_point: ['public_access_block_configuration', 'vpc_configuration'],
+  aws_kms_key: [],
+  aws_kms_alias: [],
+  aws_iam_role: [],
+  aws_iam_role_policy: [],
+  aws_cloudtrail: ['advanced_event_selector', 'advanced_event_selector.field_selector'],
+  'data.aws_s3_bucket': [],
+  'data.terraform_remote_state': [],
+};
+
+/** Attributes whose string is a JSON policy document: written as jsonencode({...}). */
+export const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy'];
