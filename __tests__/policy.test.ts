@@ -24,8 +24,9 @@ describe('access levels', () => {
     const p = buildPolicies(config([consumer('a')]), KEY);
     const doc = p.bucketPolicy as Doc;
     expect(allActions(doc)).toEqual(['s3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
-    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket/*']);
-    expect(list(allowing(doc, 's3:ListBucket')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket']);
+    // One statement: object actions apply to object ARNs only, bucket actions to the bucket ARN only.
+    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket', 'arn:aws:s3:::shared-bucket/*']);
+    expect(list(allowing(doc, 's3:ListBucket')[0].Resource)).toContain('arn:aws:s3:::shared-bucket');
   });
 
   test('write: PutObject, AbortMultipartUpload, ListMultipartUploadParts only', () => {
@@ -71,7 +72,7 @@ describe('prefixes', () => {
   const doc = p.bucketPolicy as Doc;
 
   test('objects are scoped to <bucket>/<prefix>*', () => {
-    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket/exports/*', 'arn:aws:s3:::shared-bucket/reports/*']);
+    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket', 'arn:aws:s3:::shared-bucket/exports/*', 'arn:aws:s3:::shared-bucket/reports/*']);
   });
 
   test('ListBucket carries s3:prefix; GetBucketLocation never does', () => {
@@ -168,10 +169,10 @@ describe('bucket and key policy', () => {
   });
 
   test('extra statements from the config are kept; generated Sids step aside', () => {
-    const extra = { Sid: 'ConsumerARead', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::shared-bucket/*' };
+    const extra = { Sid: 'ConsumerAReadListLocation', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::shared-bucket/*' };
     const doc = buildPolicies(config([consumer('a')], { name: 'shared-bucket', policyStatements: [extra] }), KEY).bucketPolicy as Doc;
-    expect(bySid(doc, 'ConsumerARead')).toEqual(extra);
-    expect(list(bySid(doc, 'ConsumerARead2').Action).sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect(bySid(doc, 'ConsumerAReadListLocation')).toEqual(extra);
+    expect(list(bySid(doc, 'ConsumerAReadListLocation2').Action).sort()).toEqual(['s3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
   });
 
   test('Sids are unique and letters and digits only', () => {
@@ -188,8 +189,7 @@ describe('bucket and key policy', () => {
     const p = buildPolicies(parseConfig(readJson('cross-account.json')), KEY);
     expect((p.bucketPolicy as Doc).Statement.map((s) => s.Sid)).toEqual([
       'DenyInsecureTransport',
-      'ConsumersAnalyticsReportingListLocation',
-      'ConsumersAnalyticsReportingReadWrite',
+      'ConsumersAnalyticsReportingReadWriteListLocation',
     ]);
   });
 });
@@ -203,12 +203,16 @@ describe('determinism', () => {
   });
 });
 
-/** Every (principal, action, resource, other conditions) a set of statements allows: what merging must keep. */
+/** Object actions are authorized against object ARNs, bucket actions against the bucket ARN: other pairs never match a request. */
+const BUCKET_ACTIONS = ['s3:ListBucket', 's3:GetBucketLocation'];
+const applicable = (action: string, resource: string) => (BUCKET_ACTIONS.includes(action) ? !resource.includes('/') : resource.includes('/'));
+
+/** Every applicable (principal, action, resource, other conditions) a set of statements allows: what merging must keep. */
 function expand(statements: Statement[]): string[] {
   const out = new Set<string>();
   for (const s of statements) {
     const principals = s.pinnedArns ?? ['-'];
-    for (const p of principals) for (const a of s.actions) for (const r of s.resources) out.add(JSON.stringify([s.effect, p, a, r, s.conditions]));
+    for (const p of principals) for (const a of s.actions) for (const r of s.resources) if (applicable(a, r)) out.add(JSON.stringify([s.effect, p, a, r, s.conditions]));
   }
   return [...out].sort();
 }
@@ -255,6 +259,33 @@ describe('statement merging', () => {
     );
     const merged = mergeStatements(input);
     expect(merged.length).toBeLessThan(input.length);
+    expect(expand(merged)).toEqual(expand(input));
+  });
+
+  test('object and bucket statements of one principal combine; one with a prefix condition stays apart', () => {
+    const o = stmt('A', '111111111111', ['s3:GetObject'], ['arn:aws:s3:::b/p/*']);
+    const loc = stmt('A', '111111111111', ['s3:GetBucketLocation'], ['arn:aws:s3:::b']);
+    const lst = stmt('A', '111111111111', ['s3:ListBucket'], ['arn:aws:s3:::b'], { StringLike: { 's3:prefix': ['p/*'] } });
+    const merged = mergeStatements([o, loc, lst]);
+    expect(merged).toHaveLength(2);
+    expect(merged.find((s) => s.actions.includes('s3:GetObject'))!.resources).toEqual(['arn:aws:s3:::b', 'arn:aws:s3:::b/p/*']);
+    expect(expand(merged)).toEqual(expand([o, loc, lst]));
+  });
+
+  test('random grants with bucket and object statements: merged output allows exactly the applicable pairs of the input', () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const input = Array.from({ length: 80 }, () => {
+      const bucketLevel = rand(2) === 0;
+      return stmt(
+        `R${rand(5)}`,
+        String(100000000000 + rand(3)),
+        bucketLevel ? [['s3:ListBucket', 's3:GetBucketLocation'][rand(2)]] : [['s3:GetObject', 's3:PutObject'][rand(2)]],
+        bucketLevel ? ['arn:aws:s3:::b'] : [`arn:aws:s3:::b/p${rand(3)}/*`],
+      );
+    });
+    const merged = mergeStatements(input);
+    expect(merged.length).toBeLessThan(input.length / 4);
     expect(expand(merged)).toEqual(expand(input));
   });
 

@@ -71,6 +71,16 @@ describe.each(EXAMPLES)('%s', (file) => {
     const doc = policyOf(bucketPolicyStack.json, 'aws_s3_bucket_policy', 'bucket') as Doc;
     expect(doc.Statement[0]).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
     for (const c of config.consumers) {
+      if (c.accessPoint?.accountId === config.producer.accountId) {
+        // Delegated to the producer's access points: the account root, no pinned role (the access point pins it).
+        const delegated = doc.Statement.filter((s) => s.Sid.startsWith('Delegate') && list((s.Principal as { AWS: string | string[] }).AWS).includes(`arn:aws:iam::${c.accountId}:root`));
+        expect(delegated.length).toBeGreaterThan(0);
+        for (const s of delegated) {
+          expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe(config.producer.accountId);
+          expect(s.Condition!.ArnEquals).toBeUndefined();
+        }
+        continue;
+      }
       const actor = c.method === 'assume-role' ? `arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}` : `arn:aws:iam::${c.accountId}:role${c.role.path}${c.role.name}`;
       const mine = doc.Statement.filter((s) => s.Effect === 'Allow' && list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes(actor));
       expect(mine.length).toBeGreaterThan(0);
@@ -202,7 +212,10 @@ describe('access points', () => {
   test('the access-point policy grants its consumer on access-point ARNs', () => {
     const doc = policyOf(stack.json, 'aws_s3_access_point', 'access_point_analytics') as Doc;
     const read = allowing(doc, 's3:GetObject')[0];
-    expect(read.Resource).toBe('arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics/object/curated/*');
+    expect(read.Resource).toEqual([
+      'arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics',
+      'arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics/object/curated/*',
+    ]);
     expect(read.Condition!.ArnEquals['aws:PrincipalArn']).toBe('arn:aws:iam::210987654321:role/AnalyticsReader');
     expect(allowing(doc, 's3:ListBucket')[0].Resource).toBe('arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics');
   });
@@ -214,8 +227,16 @@ describe('access points', () => {
       expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBeDefined();
       for (const a of list(s.Action)) expect(a).not.toContain('*');
     }
-    const ml = grants.find((s) => list(s.Condition!.ArnEquals['aws:PrincipalArn']).includes('arn:aws:iam::345678901234:role/MlTraining'))!;
-    expect(ml.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('345678901234');
+    // Producer-owned access points: one statement for the account, the union of its consumers' levels (read + write here).
+    const delegated = grants.filter((s) => s.Sid.startsWith('Delegate'));
+    expect(delegated).toHaveLength(1);
+    expect(delegated[0].Principal).toEqual({ AWS: 'arn:aws:iam::210987654321:root' });
+    expect(delegated[0].Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('123456789012');
+    expect(list(delegated[0].Action).sort()).toEqual(['s3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListMultipartUploadParts', 's3:PutObject']);
+    // A consumer-owned access point has a policy the producer does not control: that grant stays pinned to role and prefix.
+    const ml = grants.filter((s) => list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes('arn:aws:iam::345678901234:role/MlTraining'));
+    expect(ml.length).toBeGreaterThan(0);
+    for (const s of ml) expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('345678901234');
   });
 
   test('the consumer identity policy names the access point, and outputs give its ARN and alias', () => {
@@ -295,7 +316,7 @@ describe('one stack per account', () => {
     expect(json.data.terraform_remote_state.producer).toEqual({ backend: 'remote', config: { organization: 'acme', workspaces: { name: 's3-share-producer' } } });
     const identity = policyOf(json, 'aws_iam_role_policy', 'consumer_analytics') as Doc;
     expect(allowing(identity, 'kms:Decrypt')[0].Resource).toBe('${data.terraform_remote_state.producer.outputs.kms_key_arn}');
-    expect(list(allowing(identity, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::acme-platform-shared/curated/*']);
+    expect(list(allowing(identity, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::acme-platform-shared', 'arn:aws:s3:::acme-platform-shared/curated/*']);
     expect(stacks.producer.json.output!.kms_key_arn.value).toBe('${aws_kms_key.bucket.arn}');
     const exports = policyOf(stacks['consumer-exports'].json, 'aws_iam_role_policy', 'consumer_exports') as Doc;
     expect(exports.Statement[0].Resource).toBe('arn:aws:iam::222222222222:role/exports-s3-access');

@@ -31,13 +31,13 @@ describe('the seed scenario, cell by cell', () => {
   test('the direct consumer reads and writes, through identity policy + bucket policy', () => {
     const c = cell('RoleInAccountA (111111111111)', 's3:PutObject', '(whole bucket)');
     expect(c.actual).toBe(true);
-    expect(c.decidedBy).toEqual(['identity:ReadWrite', 'bucket:ConsumersAnalyticsReportingReadWrite']);
+    expect(c.decidedBy).toEqual(['identity:ReadWriteListLocation', 'bucket:ConsumersAnalyticsReportingReadWriteListLocation']);
   });
 
   test('the assume-role consumer reaches the bucket only through the trust policy with its External ID', () => {
     const c = cell('reporting: RoleInAccountA (111111111111) -> S3AccessFromA', 's3:GetObject', '(whole bucket)');
     expect(c.actual).toBe(true);
-    expect(c.decidedBy).toEqual(['caller-identity:Assume', 'trust:ConsumerReportingAssume', 'identity:ReadWrite', 'bucket:ConsumersAnalyticsReportingReadWrite']);
+    expect(c.decidedBy).toEqual(['caller-identity:Assume', 'trust:ConsumerReportingAssume', 'identity:ReadWriteListLocation', 'bucket:ConsumersAnalyticsReportingReadWriteListLocation']);
     expect(cell('reporting: RoleInAccountA (111111111111) -> S3AccessFromA with a wrong External ID', 'sts:AssumeRole', 'S3AccessFromA').actual).toBe(false);
     expect(cell('reporting: RoleInAccountA (111111111111) -> S3AccessFromA with no External ID', 'sts:AssumeRole', 'S3AccessFromA').actual).toBe(false);
   });
@@ -73,7 +73,8 @@ describe('access points', () => {
   test('the consumer is allowed through its access point, by the access-point policy and the delegating bucket policy', () => {
     const c = cell('analytics: AnalyticsReader (210987654321) via access point acme-shared-datasets-analytics', 's3:GetObject', 'curated/');
     expect(c.actual).toBe(true);
-    expect(c.decidedBy).toEqual(['identity:Read', 'access-point:ConsumerAnalyticsRead', 'bucket:ConsumerAnalyticsReadViaAccessPoint']);
+    // The bucket delegates the account's granted actions to this account's access points; the access point pins role and prefix.
+    expect(c.decidedBy).toEqual(['identity:ReadLocation', 'access-point:ConsumerAnalyticsReadLocation', 'bucket:DelegateReadWriteListLocation']);
   });
 
   test('the same role is denied on the bucket directly, on its own prefix too', () => {

@@ -2,7 +2,7 @@
 import type { Config, Consumer } from '../config';
 import { accountRootArn } from './arns';
 import { accessPointTarget, bucketTarget, Grant, kmsStatement, legacyAcl, s3Statements, usesKms } from './grants';
-import { actorOf, consumerRoleArn, grantTo, producerRoleArn } from './principals';
+import { actorOf, consumerRoleArn, grantTo, grantToAccount, producerRoleArn } from './principals';
 import { JsonStatement, PolicyDocument, renderDocument } from './render';
 import { allow, normalizeStatement, Statement, withCondition } from './statement';
 
@@ -42,10 +42,17 @@ export function denyUploadsWithoutOwnerControl(config: Config): Statement {
 }
 
 /**
- * The ONE bucket policy: TLS-only, then every consumer's grant. Access-point
- * consumers get the same actions on the same prefixes, but only through an
- * access point of the account that owns theirs (s3:DataAccessPointAccount):
- * the access point's own policy is the second gate.
+ * The ONE bucket policy: TLS-only, then every consumer's grant.
+ *
+ * Access points of the producer account are delegated to: their policies are
+ * generated here and pin each consumer's role and prefixes, so the bucket policy
+ * only needs each consumer account's root and the actions of its level, through
+ * access points of this account (s3:DataAccessPointAccount). That costs one
+ * statement per level, whatever the number of consumers.
+ *
+ * An access point in a consumer's account has a policy the producer does not
+ * control: its consumer keeps a pinned grant of its own actions and prefixes,
+ * through access points of that account only.
  */
 export function bucketPolicy(config: Config): PolicyDocument {
   const target = bucketTarget(config);
@@ -53,6 +60,12 @@ export function bucketPolicy(config: Config): PolicyDocument {
   if (legacyAcl(config)) statements.push(denyUploadsWithoutOwnerControl(config));
   for (const c of config.consumers) {
     const actor = actorOf(config, c);
+    if (c.accessPoint?.accountId === config.producer.accountId) {
+      for (const s of s3Statements({ level: c.access, prefixes: [] }, target, legacyAcl(config))) {
+        statements.push(grantToAccount(config, withCondition({ ...s, parts: [...s.parts, 'Delegate'] }, 'StringEquals', 's3:DataAccessPointAccount', [config.producer.accountId]), c.accountId));
+      }
+      continue;
+    }
     for (let s of s3Statements(grantOf(c), target, legacyAcl(config))) {
       if (c.accessPoint) s = withCondition({ ...s, parts: [...s.parts, 'ViaAccessPoint'] }, 'StringEquals', 's3:DataAccessPointAccount', [c.accessPoint.accountId]);
       statements.push(grantTo(config, s, actor, c.name));

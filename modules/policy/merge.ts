@@ -42,11 +42,60 @@ function union(group: Statement[], dim: Dimension): Statement {
   return normalizeStatement(merged);
 }
 
+/**
+ * S3 authorizes object actions against object ARNs (`bucket/key`, `accesspoint/x/object/key`)
+ * and bucket actions against the bucket or access-point ARN. A statement of
+ * object actions on object resources and one of bucket actions on the bucket can
+ * therefore be one statement: the added pairs (an object action on the bucket ARN,
+ * a bucket action on an object ARN) can never match a request.
+ */
+const OBJECT_ACTION = /^s3:(GetObject|GetObjectVersion|PutObject|PutObjectAcl|AbortMultipartUpload|ListMultipartUploadParts)$/;
+const BUCKET_ACTION = /^s3:(ListBucket|GetBucketLocation)$/;
+const isObjectArn = (r: string) => /^arn:[^:]+:s3:::[^/]+\/.+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+\/object\/.+$/.test(r);
+const isBucketLevelArn = (r: string) => /^arn:[^:]+:s3:::[^/]+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+$/.test(r);
+
+function resourceKind(s: Statement): 'object' | 'bucket' | undefined {
+  if (s.fixedSid || s.effect !== 'Allow') return undefined;
+  if (s.actions.every((a) => OBJECT_ACTION.test(a)) && s.resources.every(isObjectArn)) return 'object';
+  if (s.actions.every((a) => BUCKET_ACTION.test(a)) && s.resources.every(isBucketLevelArn)) return 'bucket';
+  return undefined;
+}
+
+/** Pairs one object statement with one bucket statement of the same principals and conditions. */
+function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
+  const byRest = new Map<string, { object?: number; bucket?: number }>();
+  statements.forEach((s, i) => {
+    const kind = resourceKind(s);
+    if (!kind) return;
+    const k = JSON.stringify([s.conditions, s.principals ?? null, s.pinnedArns ?? null]);
+    const slot = byRest.get(k) ?? {};
+    if (slot[kind] === undefined) slot[kind] = i;
+    byRest.set(k, slot);
+  });
+  const drop = new Set<number>();
+  const out = [...statements];
+  for (const { object, bucket } of byRest.values()) {
+    if (object === undefined || bucket === undefined) continue;
+    const [o, b] = [statements[object], statements[bucket]];
+    out[object] = normalizeStatement({ ...o, owners: [...o.owners, ...b.owners], parts: [...o.parts, ...b.parts], actions: [...o.actions, ...b.actions], resources: [...o.resources, ...b.resources] });
+    drop.add(bucket);
+  }
+  return out.filter((_, i) => !drop.has(i));
+}
+
+/**
+ * First within one principal (its read and write statements become one), then
+ * objects with bucket, then across principals (consumers with the same grant).
+ */
 export function mergeStatements(input: Statement[]): Statement[] {
-  let statements = input.map(normalizeStatement);
+  return mergeAlike(combineAcrossResourceTypes(mergeAlike(input.map(normalizeStatement), ['resources', 'actions'])), DIMENSIONS);
+}
+
+function mergeAlike(input: Statement[], dimensions: Dimension[]): Statement[] {
+  let statements = input;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const dim of DIMENSIONS) {
+    for (const dim of dimensions) {
       const groups = new Map<string, Statement[]>();
       statements.forEach((s, i) => {
         const k = keyWithout(s, dim, i);

@@ -31,3 +31,10 @@ export function grantTo(config: Config, s: Statement, actor: Actor, owner: strin
   if (config.producer.organizationId) out = withCondition(out, 'StringEquals', 'aws:PrincipalOrgID', [config.producer.organizationId]);
   return out;
 }
+
+/** An account as a whole (its root, no pinned role): for delegation to access points whose own policies pin the roles. */
+export function grantToAccount(config: Config, s: Statement, account: string): Statement {
+  let out = normalizeStatement({ ...s, owners: [], principals: { AWS: [accountRootArn(config.partition, account)] } });
+  if (config.producer.organizationId) out = withCondition(out, 'StringEquals', 'aws:PrincipalOrgID', [config.producer.organizationId]);
+  return out;
+}

@@ -29,13 +29,13 @@ export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const one = (xs: string[]): JsonValue => (xs.length === 1 ? xs[0] : xs);
 
 /** Canonical order of the words a Sid is made of. */
-const PART_ORDER = ['Assume', 'Read', 'Write', 'List', 'Location', 'Kms', 'ViaAccessPoint'];
+const PART_ORDER = ['Delegate', 'Assume', 'Read', 'Write', 'List', 'Location', 'Kms', 'ViaAccessPoint'];
 const byPartOrder = (a: string, b: string) => {
   const [ia, ib] = [PART_ORDER.indexOf(a), PART_ORDER.indexOf(b)];
   return ia !== ib ? (ia === -1 ? 1 : ib === -1 ? -1 : ia - ib) : compare(a, b);
 };
 
-/** "ConsumerAnalyticsReadWrite", "ConsumersAnalyticsReportingRead", "Consumers12List". */
+/** "ConsumerAnalyticsReadWrite", "ConsumersAnalyticsReportingRead", "Consumers12List", "DelegateReadListLocation". */
 export function sidOf(s: Statement): string {
   if (s.fixedSid) return s.fixedSid;
   const what = [...s.parts].sort(byPartOrder).join('');

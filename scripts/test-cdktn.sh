@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# npm run test:cdktn — prove the project on CDK Terrain (cdktn), cdktf's community
+# continuation: copy the project, swap the packages, rewrite the imports, run the
+# type-check, the test suite and verify there, and report every difference between
+# the Terraform JSON synthesized by cdktf (here) and by cdktn (the copy).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+CDKTN_VERSION="${CDKTN_VERSION:-0.24.0}"
+CDKTN_AWS_VERSION="${CDKTN_AWS_VERSION:-25.7.0}"
+work="${CDKTN_WORKDIR:-$here/.tmp/cdktn}"
+export CHECKPOINT_DISABLE=1
+
+echo "== copy the project to $work"
+rm -rf "$work"
+mkdir -p "$work"
+(cd "$here" && git ls-files -z --cached --others --exclude-standard | xargs -0 -I{} cp --parents {} "$work/")
+
+echo "== swap cdktf for cdktn $CDKTN_VERSION, @cdktn/provider-aws $CDKTN_AWS_VERSION"
+node - "$work/package.json" "$CDKTN_VERSION" "$CDKTN_AWS_VERSION" <<'JS'
+const fs = require('fs');
+const [file, cdktn, aws] = process.argv.slice(2);
+const p = JSON.parse(fs.readFileSync(file, 'utf8'));
+delete p.dependencies.cdktf;
+delete p.dependencies['@cdktf/provider-aws'];
+delete p.devDependencies['cdktf-cli']; // cdktn-cli needs Node 22; the tests and ts-node do not use a CLI
+p.dependencies.cdktn = cdktn;
+p.dependencies['@cdktn/provider-aws'] = aws;
+p.dependencies.constructs = '>=10.6.0 <10.8.0'; // cdktn's peer range
+fs.writeFileSync(file, JSON.stringify(p, null, 2) + '\n');
+JS
+rm -f "$work/package-lock.json"
+# Imports are plain, so the switch is a rename.
+grep -rlE "from '(cdktf|@cdktf/provider-aws)" "$work/main.ts" "$work/modules" "$work/__tests__" |
+  xargs sed -i -E "s#from 'cdktf'#from 'cdktn'#; s#from '@cdktf/provider-aws/#from '@cdktn/provider-aws/#"
+if grep -rqE "from 'cdktf'|@cdktf/provider-aws" "$work/main.ts" "$work/modules" "$work/__tests__"; then
+  echo "imports left behind:"; grep -rnE "from 'cdktf'|@cdktf/provider-aws" "$work/main.ts" "$work/modules" "$work/__tests__"; exit 1
+fi
+
+echo "== install"
+(cd "$work" && npm install --no-audit --no-fund --loglevel=error)
+
+status=0
+echo "== type-check and tests on cdktn (snapshots are compared, never rewritten)"
+(cd "$work" && npx tsc --noEmit) || status=1
+(cd "$work" && npx jest --ci --json --outputFile="$work/jest.json" > "$work/jest.log" 2>&1) || true
+# A snapshot records cdktf's output: on cdktn it may differ (reported below); any other failure fails.
+node - "$work/jest.json" <<'JS' || status=1
+const r = require(process.argv[2]);
+const failed = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => ({ name: a.fullName, snapshot: a.failureMessages.every((m) => m.includes('toMatchSnapshot')) })));
+for (const f of failed) console.log(`  ${f.snapshot ? 'snapshot differs' : 'FAILED'}: ${f.name}`);
+console.log(`  ${r.numPassedTests} passed, ${failed.filter((f) => !f.snapshot).length} failed, ${failed.filter((f) => f.snapshot).length} snapshot difference(s)`);
+process.exit(failed.some((f) => !f.snapshot) || r.numTotalTests === 0 ? 1 : 0);
+JS
+
+echo "== synth + verify every config on both, and compare the Terraform JSON"
+diffs=0
+for cfg in cross-account.json examples/*.json; do
+  for side in "$here" "$work"; do
+    (cd "$side" && CROSS_ACCOUNT_CONFIG="$cfg" CDKTF_OUTDIR="$work/out/$(basename "$side")/$(basename "$cfg" .json)" npx ts-node --swc main.ts > /dev/null)
+  done
+  (cd "$work" && CROSS_ACCOUNT_CONFIG="$cfg" CDKTF_OUTDIR="$work/out/$(basename "$work")/$(basename "$cfg" .json)" npx ts-node --swc modules/verify/cli.ts > /dev/null) || { echo "verify failed on cdktn: $cfg"; status=1; }
+  if ! node "$here/scripts/compare-synth.js" "$work/out/$(basename "$here")/$(basename "$cfg" .json)" "$work/out/$(basename "$work")/$(basename "$cfg" .json)"; then
+    diffs=$((diffs + 1))
+  fi
+done
+echo "== cdktn $CDKTN_VERSION / @cdktn/provider-aws $CDKTN_AWS_VERSION: tests $([ $status -eq 0 ] && echo passed || echo FAILED), $diffs config(s) synthesize differently (listed above)"
+exit $status
