@@ -7,4 +7,6 @@ module.exports = {
   setupFiles: ['<rootDir>/__tests__/support/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/matchers.ts'],
   testTimeout: 60000,
+  // Two cores here: jest's default (cores - 1) would run one file at a time.
+  maxWorkers: 2,
 };

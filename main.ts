@@ -3,7 +3,8 @@
  * build the stacks, synthesize. A bad config stops here, before anything is written.
  */
 import { ConfigError, configFileFromEnv, loadConfig } from './modules/config';
-import { synthesize } from './modules/stacks';
+import { PolicySizeError } from './modules/policy';
+import { sizeSummary, synthesize } from './modules/stacks';
 
 export interface Io {
   env: NodeJS.ProcessEnv;
@@ -26,8 +27,17 @@ export function main(io: Io = { env: process.env, out: (t) => process.stdout.wri
   for (const w of config.warnings) io.err(`warning: ${w}\n`);
   // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
   const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
-  synthesize(config, outdir);
-  io.out(`synthesized ${file} into ${outdir}\n`);
+  let plan;
+  try {
+    plan = synthesize(config, outdir);
+  } catch (e) {
+    if (e instanceof PolicySizeError) {
+      io.err(`${file}: ${e.message}\nNothing was written.\n`);
+      return 1;
+    }
+    throw e;
+  }
+  io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(config, plan).join('\n')}\n`);
   return 0;
 }
 

@@ -191,7 +191,7 @@ describe('defaults and normalization', () => {
   });
 
   test('KMS with bucket keys by default', () => {
-    expect(parseConfig(base()).producer.bucket.encryption).toEqual({ type: 'kms', bucketKey: true });
+    expect(parseConfig(base()).producer.bucket.encryption).toEqual({ type: 'kms', bucketKey: true, keyGrants: 'roles' });
   });
 
   test('access points: deterministic names of at most 50 characters, producer-owned by default', () => {

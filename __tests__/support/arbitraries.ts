@@ -21,7 +21,15 @@ const consumerArb = fc.record({
 export const validConfig = fc
   .record({
     consumers: fc.array(consumerArb, { minLength: 1, maxLength: 8 }),
-    encryption: fc.constantFrom<object>({ type: 's3' }, { type: 'kms' }, { type: 'kms', bucketKey: false }, { type: 'kms', keyArn: KEY }, { type: 'kms', keyArn: KEY, bucketKey: false }),
+    encryption: fc.constantFrom<object>(
+      { type: 's3' },
+      { type: 'kms' },
+      { type: 'kms', bucketKey: false },
+      { type: 'kms', keyGrants: 'accounts' },
+      { type: 'kms', bucketKey: false, keyGrants: 'accounts' },
+      { type: 'kms', keyArn: KEY },
+      { type: 'kms', keyArn: KEY, bucketKey: false },
+    ),
     existingBucket: fc.boolean(),
     org: fc.boolean(),
     ownership: fc.constantFrom('BucketOwnerEnforced', 'BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'),

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { Config, loadConfig, parseConfig } from '../../modules/config';
 import { buildStacks } from '../../modules/stacks';
+import { planForLimits } from '../../modules/policy';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const EXAMPLES = ['cross-account.json', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`)];
@@ -23,8 +24,9 @@ export type TfJson = {
   terraform?: Record<string, unknown>;
 };
 
+/** As main does: the config planned to fit AWS's limits, then every stack. */
 export function synth(config: Config | unknown): Synthesized {
-  const c = (config as Config).partition ? (config as Config) : parseConfig(config);
+  const c = planForLimits((config as Config).partition ? (config as Config) : parseConfig(config)).config;
   const app = Testing.app();
   buildStacks(app, c);
   const stacks: Synthesized['stacks'] = {};

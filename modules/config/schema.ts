@@ -41,6 +41,8 @@ const encryption = z.discriminatedUnion('type', [
     }).optional(),
     /** S3 Bucket Keys (default on): fewer KMS calls; KMS then sees the bucket ARN as context. */
     bucketKey: z.boolean().default(true),
+    /** Key-policy grants pin each role ("roles", default) or name consumer accounts only ("accounts": scales with accounts, not consumers). */
+    keyGrants: z.enum(['roles', 'accounts']).default('roles'),
   }),
   z.strictObject({ type: z.literal('s3') }),
 ]);
@@ -74,6 +76,8 @@ const bucket = z.strictObject({
     })
     .optional(),
   policyStatements: z.array(extraStatement).default([]),
+  /** When the bucket policy would pass 20 KB: "fail" (default) or move direct consumers to access points. */
+  overflow: z.enum(['fail', 'access-points']).default('fail'),
 });
 
 /** S3 data events of this bucket, recorded by a CloudTrail trail. */

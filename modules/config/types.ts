@@ -5,7 +5,7 @@ import type { ParsedConfig } from './schema';
 export type AccessLevel = 'read' | 'write' | 'read-write';
 export type Method = 'direct' | 'assume-role' | 'access-point';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
-export type Encryption = { type: 'kms'; keyArn?: string; bucketKey: boolean } | { type: 's3' };
+export type Encryption = { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts' } | { type: 's3' };
 export type ExtraStatement = ParsedConfig['producer']['bucket']['policyStatements'][number];
 export type Backend = ParsedConfig['backend'];
 
@@ -41,6 +41,13 @@ export interface Bucket {
   objectOwnership: ObjectOwnership;
   accessLogging?: { targetBucket: string; prefix: string; createTargetBucket: boolean };
   policyStatements: ExtraStatement[];
+  overflow: 'fail' | 'access-points';
+  /**
+   * Set by planForLimits, never by the user: assume-role grants are left out of the
+   * bucket and key policies, where the producer roles (in the bucket's own account)
+   * do not need them: their identity policies grant the same.
+   */
+  producerRolesByIdentityOnly?: boolean;
 }
 
 export interface Producer {

@@ -19,14 +19,14 @@ export function writeHandoff(config: Config, outdir: string): string[] {
   const work = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}.staging-`));
   try {
     const synthDir = path.join(work, 'synth');
-    synthesize(config, synthDir, 'handoff');
+    const plan = synthesize(config, synthDir, 'handoff');
     const out = path.join(work, 'out');
     const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
     for (const stack of stacks) {
       const json = JSON.parse(fs.readFileSync(path.join(synthDir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
       fs.mkdirSync(path.join(out, stack), { recursive: true });
       fs.writeFileSync(path.join(out, stack, 'main.tf'), toHcl(json));
-      fs.writeFileSync(path.join(out, stack, 'README.md'), stackReadme(config, stack, json));
+      fs.writeFileSync(path.join(out, stack, 'README.md'), stackReadme(plan.config, stack, json));
     }
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(out, outdir);

@@ -60,6 +60,7 @@ export function bucketPolicy(config: Config): PolicyDocument {
   if (legacyAcl(config)) statements.push(denyUploadsWithoutOwnerControl(config));
   for (const c of config.consumers) {
     const actor = actorOf(config, c);
+    if (c.method === 'assume-role' && config.producer.bucket.producerRolesByIdentityOnly) continue;
     if (c.accessPoint?.accountId === config.producer.accountId) {
       for (const s of s3Statements({ level: c.access, prefixes: [] }, target, legacyAcl(config))) {
         statements.push(grantToAccount(config, withCondition({ ...s, parts: [...s.parts, 'Delegate'] }, 'StringEquals', 's3:DataAccessPointAccount', [config.producer.accountId]), c.accountId));
@@ -91,9 +92,22 @@ export function accessPointPolicy(config: Config, c: Consumer): AccessPointPolic
   return { consumer: c.name, ...c.accessPoint, arn: target.containerArn, policy: renderDocument(statements) };
 }
 
-/** Key-policy statements for the consumers (Resource "*": in a key policy it means this key). */
+/**
+ * Key-policy statements for the consumers (Resource "*": in a key policy it means
+ * this key). keyGrants "accounts" names consumer accounts only: the consumers'
+ * identity policies (generated here) then carry the grant, and the statements
+ * merge per account and level.
+ */
 export function consumerKeyStatements(config: Config): Statement[] {
-  return config.consumers.map((c) => grantTo(config, kmsStatement(config, grantOf(c), '*'), actorOf(config, c), c.name));
+  const enc = config.producer.bucket.encryption;
+  const byAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
+  return config.consumers
+    .filter((c) => !(c.method === 'assume-role' && config.producer.bucket.producerRolesByIdentityOnly))
+    .map((c) => {
+      const s = kmsStatement(config, grantOf(c), '*');
+      const actor = actorOf(config, c);
+      return byAccount ? grantToAccount(config, s, actor.account) : grantTo(config, s, actor, c.name);
+    });
 }
 
 /**

@@ -1,17 +1,5 @@
 /** modules/policy: config in, policy documents out. No cdktf here. */
-import type { Config } from '../config';
-import {
-  accessPointPolicy,
-  AccessPointPolicy,
-  bucketPolicy,
-  consumerPolicies,
-  ConsumerPolicies,
-  keyOwnerStatements,
-  keyPolicy,
-  producerRolePolicies,
-  ProducerRolePolicies,
-} from './documents';
-import type { PolicyDocument } from './render';
+import { accessPointPolicy, consumerPolicies, keyPolicy, producerRolePolicies } from './documents';
 
 export * from './render';
 export * from './arns';
@@ -20,35 +8,12 @@ export { actorOf, consumerRoleArn, producerRoleArn } from './principals';
 export type { AccessPointPolicy, ConsumerPolicies, ProducerRolePolicies } from './documents';
 export { mergeStatements } from './merge';
 export type { Statement } from './statement';
-
-export interface PolicySet {
-  bucketPolicy: PolicyDocument;
-  /** Policy of the key created here (encryption kms without keyArn). */
-  keyPolicy?: PolicyDocument;
-  /** With an existing key: the statements its owner must add to its key policy. */
-  keyOwnerStatements?: PolicyDocument;
-  producerRoles: ProducerRolePolicies[];
-  /** One access point per access-point consumer (owned by the producer or by the consumer's account). */
-  accessPoints: AccessPointPolicy[];
-  consumers: ConsumerPolicies[];
-}
-
-/**
- * All documents of a config. `keyArn` is the key's ARN: the config's keyArn, or,
- * for a key created here, whatever stands for it until apply (a Terraform reference).
- */
-export function buildPolicies(config: Config, keyArn?: string): PolicySet {
-  const enc = config.producer.bucket.encryption;
-  const key = enc.type === 'kms' ? (enc.keyArn ?? keyArn) : undefined;
-  return {
-    bucketPolicy: bucketPolicy(config),
-    keyPolicy: enc.type === 'kms' && !enc.keyArn ? keyPolicy(config) : undefined,
-    keyOwnerStatements: enc.type === 'kms' && enc.keyArn ? keyOwnerStatements(config) : undefined,
-    producerRoles: config.consumers.filter((c) => c.method === 'assume-role').map((c) => producerRolePolicies(config, c, key)),
-    accessPoints: config.consumers.filter((c) => c.accessPoint).map((c) => accessPointPolicy(config, c)),
-    consumers: config.consumers.map((c) => consumerPolicies(config, c, key)),
-  };
-}
+export { buildPolicies } from './policy-set';
+export type { PolicySet } from './policy-set';
 
 export { keyPolicy as keyPolicyOf, consumerPolicies, producerRolePolicies, accessPointPolicy };
 export { accessLogBucketPolicy, trailArn, trailBucketPolicy } from './audit';
+export { formatSize, LIMITS, measure, overLimit, policySizes } from './size';
+export type { DocumentKind, DocumentSize, Limits } from './size';
+export { planForLimits, PolicySizeError } from './scale';
+export type { Plan } from './scale';

@@ -39,7 +39,8 @@ const byPartOrder = (a: string, b: string) => {
 export function sidOf(s: Statement): string {
   if (s.fixedSid) return s.fixedSid;
   const what = [...s.parts].sort(byPartOrder).join('');
-  if (s.owners.length === 0) return what;
+  // Granted to whole accounts (keyGrants "accounts"): "AccountsKms". Delegation reads as "DelegateRead...".
+  if (s.owners.length === 0) return s.principals && s.principals !== '*' && s.principals.AWS?.length && !s.parts.includes('Delegate') ? `Accounts${what}` : what;
   if (s.owners.length === 1) return `Consumer${s.owners[0]}${what}`;
   if (s.owners.length <= 3) return `Consumers${s.owners.join('')}${what}`;
   return `Consumers${s.owners.length}${what}`;

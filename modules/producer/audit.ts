@@ -9,7 +9,7 @@ import { SharedBucket } from './bucket';
 
 /** A log bucket: safe defaults, SSE-S3 (log delivery cannot use SSE-KMS), the given policy. */
 function logBucket(scope: Construct, id: string, provider: TerraformProvider, name: string, policy: string): SharedBucket {
-  const bucket: Bucket = { name, existing: false, encryption: { type: 's3' }, versioning: true, objectOwnership: 'BucketOwnerEnforced', policyStatements: [] };
+  const bucket: Bucket = { name, existing: false, encryption: { type: 's3' }, versioning: true, objectOwnership: 'BucketOwnerEnforced', policyStatements: [], overflow: 'fail' };
   return new SharedBucket(scope, id, { provider, bucket, policy, terraformName: tfName(id) });
 }
 

@@ -11,7 +11,7 @@ import { ConsumerSide } from '../consumer';
 import { consumerAlias, consumerStack, Layout, PRODUCER_ALIAS, PRODUCER_STACK } from '../naming';
 import { ProducerSide, SharedAccessPoint } from '../producer';
 import { addBackend, producerState } from './backend';
-import { consumerGroups } from './groups';
+import { accessPointsByOwner, consumerGroups } from './groups';
 import { awsProvider } from './providers';
 
 export function perAccountStacks(app: App, config: Config, layout: Layout = 'cdktf'): TerraformStack[] {
@@ -19,6 +19,7 @@ export function perAccountStacks(app: App, config: Config, layout: Layout = 'cdk
   addBackend(producerStack, PRODUCER_STACK, config.backend, layout);
   const producerProvider = awsProvider(producerStack, { alias: PRODUCER_ALIAS, accountId: config.producer.accountId, region: config.region, deployRoleArn: config.producer.deployRoleArn });
   const producer = new ProducerSide(producerStack, 'producer', { config, provider: producerProvider });
+  const consumerOwned = accessPointsByOwner(config, producer.accessPoints);
   const enc = config.producer.bucket.encryption;
 
   const stacks = [producerStack];
@@ -31,7 +32,7 @@ export function perAccountStacks(app: App, config: Config, layout: Layout = 'cdk
     // A key created by the producer stack: its ARN exists only in that stack's state.
     const keyArn = enc.type === 'kms' ? (enc.keyArn ?? producerState(stack, PRODUCER_STACK, config.backend, layout).getString('kms_key_arn')) : undefined;
     new ConsumerSide(stack, `consumer-${g.name}`, { config, provider, consumers: g.consumers, keyArn });
-    for (const ap of producer.accessPoints.filter((a) => a.accountId === g.accountId && a.accountId !== config.producer.accountId)) {
+    for (const ap of consumerOwned.get(g.accountId) ?? []) {
       new SharedAccessPoint(stack, `access-point-${ap.consumer}`, { provider, bucket: config.producer.bucket.name, bucketAccountId: config.producer.accountId, ap });
     }
     stacks.push(stack);

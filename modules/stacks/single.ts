@@ -6,7 +6,7 @@ import { ConsumerSide } from '../consumer';
 import { consumerAlias, Layout, PRODUCER_ALIAS } from '../naming';
 import { ProducerSide, SharedAccessPoint } from '../producer';
 import { addBackend } from './backend';
-import { consumerGroups } from './groups';
+import { accessPointsByOwner, consumerGroups } from './groups';
 import { awsProvider } from './providers';
 
 export class SingleStack extends TerraformStack {
@@ -15,11 +15,12 @@ export class SingleStack extends TerraformStack {
     addBackend(this, name, config.backend, layout);
     const producerProvider = awsProvider(this, { alias: PRODUCER_ALIAS, accountId: config.producer.accountId, region: config.region, deployRoleArn: config.producer.deployRoleArn });
     const producer = new ProducerSide(this, 'producer', { config, provider: producerProvider });
+    const consumerOwned = accessPointsByOwner(config, producer.accessPoints);
     for (const g of consumerGroups(config)) {
       const provider = awsProvider(this, { alias: consumerAlias(g.name), accountId: g.accountId, region: config.region, deployRoleArn: g.deployRoleArn });
       new ConsumerSide(this, `consumer-${g.name}`, { config, provider, consumers: g.consumers, keyArn: producer.keyArn });
       // Cross-account access points live in the consumer account, on the producer's bucket.
-      for (const ap of producer.accessPoints.filter((a) => a.accountId === g.accountId && a.accountId !== config.producer.accountId)) {
+      for (const ap of consumerOwned.get(g.accountId) ?? []) {
         new SharedAccessPoint(this, `access-point-${ap.consumer}`, { provider, bucket: producer.bucketId, bucketAccountId: config.producer.accountId, ap });
       }
     }

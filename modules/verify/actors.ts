@@ -106,7 +106,21 @@ export function outsiders(config: Config): Actor[] {
   let other = 'verify-not-granted';
   while (roleNames.has(other)) other += '-x';
   const probePrefixes = [...new Set(config.consumers.flatMap((c) => c.prefixes))].sort();
-  const mk = (label: string, account: string, name: string): Actor => ({ label, kind: 'outsider', roleArn: roleArnOf(config, account, name), account, identity: [ADMIN], grants: [], kmsGrants: [], probePrefixes });
+  const enc = config.producer.bucket.encryption;
+  // keyGrants "accounts": the key policy names consumer accounts, so their admins may let any role use the key through S3
+  // (for what the account was granted); S3 still decides what data it reaches.
+  const keyByAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
+  const accountKmsGrants = (acct: string) => (keyByAccount ? config.consumers.filter((c) => c.accountId === acct && c.method !== 'assume-role').map(grantOf) : []);
+  const mk = (label: string, account: string, name: string): Actor => ({
+    label,
+    kind: 'outsider',
+    roleArn: roleArnOf(config, account, name),
+    account,
+    identity: [ADMIN],
+    grants: [],
+    kmsGrants: accountKmsGrants(account),
+    probePrefixes,
+  });
   return [
     mk(`outsider: admin role in unrelated account ${stranger}`, String(stranger), 'Outsider'),
     ...[...new Set(config.consumers.map((c) => c.accountId))].sort().map((acct) => mk(`outsider: another admin role in consumer account ${acct}`, acct, other)),

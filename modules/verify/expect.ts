@@ -25,17 +25,19 @@ const covers = (g: IntendedGrant, scope: Scope) =>
 
 /** Is `action` on `scope` meant to be allowed for a principal holding `grants`, over HTTPS? */
 export function intended(config: Config, grants: IntendedGrant[], action: string, scope: Scope): boolean {
-  const enc = config.producer.bucket.encryption;
   const covering = grants.filter((g) => covers(g, scope));
   if (READ_OBJECT.includes(action) || action === 's3:ListBucket') return covering.some(reads);
   if (WRITE_OBJECT.includes(action)) return covering.some(writes);
   if (action === 's3:PutObjectAcl') return config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced' && covering.some(writes);
   if (action === 's3:GetBucketLocation') return grants.some(reads);
-  if (action === 'kms:Decrypt' || action === 'kms:GenerateDataKey') {
-    if (enc.type !== 'kms') return false;
-    // With S3 Bucket Keys KMS sees only the bucket ARN: the prefix is enforced by S3, not KMS.
-    const relevant = enc.bucketKey ? grants : covering;
-    return action === 'kms:Decrypt' ? relevant.length > 0 : relevant.some(writes);
-  }
-  return false; // s3:DeleteObject, s3:PutBucketPolicy, kms:Encrypt, ...: never granted
+  return false; // s3:DeleteObject, s3:PutBucketPolicy, ...: never granted
+}
+
+/** Is a KMS `action`, made by S3 for an object in `scope`, meant to be allowed for a role holding `grants`? */
+export function intendedKms(config: Config, grants: IntendedGrant[], action: string, scope: Scope): boolean {
+  const enc = config.producer.bucket.encryption;
+  if (enc.type !== 'kms' || (action !== 'kms:Decrypt' && action !== 'kms:GenerateDataKey')) return false; // kms:Encrypt: never
+  // With S3 Bucket Keys KMS sees only the bucket ARN: the prefix is enforced by S3, not KMS.
+  const relevant = enc.bucketKey ? grants : grants.filter((g) => covers(g, scope));
+  return action === 'kms:Decrypt' ? relevant.length > 0 : relevant.some(writes);
 }

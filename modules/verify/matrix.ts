@@ -3,7 +3,7 @@ import type { Config, Consumer } from '../config';
 import { ADMIN, Actor, grantedActors, outsiders, producerRoleArnOf, roleArnOf, strangerAccount } from './actors';
 import type { Deployed } from './deployed';
 import { Decision, evaluate, Request } from './engine';
-import { intended, Scope } from './expect';
+import { intended, intendedKms, Scope } from './expect';
 import { assumeRequest, BUCKET_ACTIONS, kmsRequest, KMS_ACTIONS, OBJECT_ACTIONS, Options, s3Requests, ThroughAccessPoint } from './requests';
 
 export interface Cell {
@@ -103,7 +103,7 @@ export async function buildMatrix(config: Config, deployed: Deployed, evaluateOn
       // KMS belongs to the role, not the path: asked on role rows and assumed roles, over HTTPS.
       if (hasKey && https && !o.actions && actor.kind !== 'access-point' && !o.ap) {
         for (const action of KMS_ACTIONS) {
-          push(row, action, target, viaS3 && intended(config, actor.kmsGrants, action, scope), await ask(actor, [[kmsRequest(config, deployed, actor, action, scope, o), { identity: 'identity', resource: 'key' }]]), main);
+          push(row, action, target, viaS3 && intendedKms(config, actor.kmsGrants, action, scope), await ask(actor, [[kmsRequest(config, deployed, actor, action, scope, o), { identity: 'identity', resource: 'key' }]]), main);
         }
       }
     }
