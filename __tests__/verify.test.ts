@@ -2,7 +2,7 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { evaluate, STAND_INS, verifyStacks } from '../modules/verify';
 import { lintDocuments } from '../modules/verify/lint';
-import { differences, editPolicy, stacksOf } from './support/verify';
+import { differences, editPolicy, matrixOf, stacksOf } from './support/verify';
 import { EXAMPLES, load } from './support/synth';
 
 describe.each(EXAMPLES)('%s verifies clean', (file) => {
@@ -19,14 +19,7 @@ describe.each(EXAMPLES)('%s verifies clean', (file) => {
 });
 
 describe('the seed scenario, cell by cell', () => {
-  const config = load('cross-account.json');
-  let cells: Awaited<ReturnType<typeof verifyStacks>>['cells'];
-  beforeAll(async () => (cells = (await verifyStacks(config, stacksOf(config))).cells));
-  const cell = (row: string, action: string, target: string) => {
-    const c = cells.find((x) => x.row === row && x.action === action && x.target === target);
-    if (!c) throw new Error(`no cell ${row} | ${target} | ${action}`);
-    return c;
-  };
+  const { cell, all } = matrixOf('cross-account.json');
 
   test('the direct consumer reads and writes, through identity policy + bucket policy', () => {
     const c = cell('RoleInAccountA (111111111111)', 's3:PutObject', '(whole bucket)');
@@ -55,20 +48,19 @@ describe('the seed scenario, cell by cell', () => {
   });
 
   test('outsiders with admin rights in their own account get nothing', () => {
+    const cells = all();
     for (const c of cells.filter((x) => x.row.startsWith('outsider:'))) expect([c.action, c.actual]).toEqual([c.action, false]);
     expect(cells.filter((x) => x.row.startsWith('outsider:')).length).toBeGreaterThan(20);
   });
 
   test('nobody may delete objects or change the bucket policy', () => {
-    for (const c of cells.filter((x) => x.action === 's3:DeleteObject' || x.action === 's3:PutBucketPolicy')) expect(c.actual).toBe(false);
+    for (const c of all().filter((x) => x.action === 's3:DeleteObject' || x.action === 's3:PutBucketPolicy')) expect(c.actual).toBe(false);
   });
 });
 
 describe('access points', () => {
   const config = load('examples/access-points.json');
-  let cells: Awaited<ReturnType<typeof verifyStacks>>['cells'];
-  beforeAll(async () => (cells = (await verifyStacks(config, stacksOf(config))).cells));
-  const cell = (row: string, action: string, target: string) => cells.find((x) => x.row === row && x.action === action && x.target === target)!;
+  const { cell, all } = matrixOf('examples/access-points.json');
 
   test('the consumer is allowed through its access point, by the access-point policy and the delegating bucket policy', () => {
     const c = cell('analytics: AnalyticsReader (210987654321) via access point acme-shared-datasets-analytics', 's3:GetObject', 'curated/');
@@ -83,7 +75,7 @@ describe('access points', () => {
   });
 
   test('an access point of another account cannot be used, even one allowing everything', () => {
-    const rows = cells.filter((c) => c.row.includes('via an access point of unrelated account'));
+    const rows = all().filter((c) => c.row.includes('via an access point of unrelated account'));
     expect(rows.length).toBeGreaterThan(10);
     for (const c of rows) expect(c.actual).toBe(false);
   });
@@ -107,10 +99,7 @@ describe('access points', () => {
 });
 
 describe('legacy ACL ownership', () => {
-  const config = load('examples/legacy-acl.json');
-  let cells: Awaited<ReturnType<typeof verifyStacks>>['cells'];
-  beforeAll(async () => (cells = (await verifyStacks(config, stacksOf(config))).cells));
-  const cell = (row: string, action: string, target: string) => cells.find((x) => x.row === row && x.action === action && x.target === target)!;
+  const { cell } = matrixOf('examples/legacy-acl.json');
 
   test('writers may set the bucket-owner-full-control ACL', () => {
     expect(cell('VendorUploader (111111111111)', 's3:PutObject', 'inbound/').actual).toBe(true);

@@ -1,7 +1,7 @@
 /** Synthesize in memory, mutate the JSON the way reviewers fear, verify. */
 import { Config } from '../../modules/config';
-import { Stacks, TfJson, verifyStacks } from '../../modules/verify';
-import { synth } from './synth';
+import { Cell, Stacks, TfJson, verifyStacks } from '../../modules/verify';
+import { load, synth } from './synth';
 
 export function stacksOf(config: Config): Stacks {
   return Object.fromEntries(Object.entries(synth(config).stacks).map(([k, v]) => [k, v.json as TfJson]));
@@ -23,4 +23,19 @@ export function editPolicy(stacks: Stacks, type: string, name: string, attribute
 export async function differences(config: Config, stacks: Stacks): Promise<string[]> {
   const r = await verifyStacks(config, stacks);
   return r.mismatches.map((c) => `${c.row} | ${c.target} | ${c.action} | ${c.actual ? 'allowed' : 'denied'}`);
+}
+
+/** Verifies an example once (in beforeAll) and finds its cells by row, action and target. */
+export function matrixOf(file: string) {
+  let cells: Cell[] = [];
+  beforeAll(async () => {
+    const config = load(file);
+    cells = (await verifyStacks(config, stacksOf(config))).cells;
+  });
+  const cell = (row: string, action: string, target: string): Cell => {
+    const c = cells.find((x) => x.row === row && x.action === action && x.target === target);
+    if (!c) throw new Error(`no cell ${row} | ${target} | ${action}`);
+    return c;
+  };
+  return { cell, all: () => cells };
 }
