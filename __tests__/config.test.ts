@@ -142,11 +142,25 @@ describe('config validation', () => {
     expect(() => parseConfig(base())).not.toThrow();
   });
 
-  test.each(cases)('%s', (_name, mutate, field, text) => {
+  test.each(cases)('%s', (name, mutate, field, text) => {
     const found = problems(mutate);
     const line = found.find((l) => l.startsWith(`${field}: `));
     if (!line) throw new Error(`no problem reported at ${field}; got:\n${found.join('\n')}`);
     expect(line).toContain(text);
+    // Through main: exit 1, the same line on stderr, nothing written.
+    const dir = path.join(__dirname, '..', '.tmp', 'rules', name.replace(/[^a-z0-9]+/gi, '-'));
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const c = base();
+    mutate(c);
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(c));
+    let err = '';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require('../main');
+    const code = main({ env: { CROSS_ACCOUNT_CONFIG: path.join(dir, 'config.json'), CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, out: () => undefined, err: (t: string) => (err += t) });
+    expect(code).toBe(1);
+    expect(err).toContain(`- ${line}`);
+    expect(fs.readdirSync(dir)).toEqual(['config.json']);
   });
 
   test('every problem is reported at once', () => {
