@@ -134,6 +134,12 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'never changed',
   ],
   ['trail writing to the shared bucket', (c) => (c.producer.audit = { cloudTrail: { trailBucket: 'my-shared-bucket' } }), 'producer.audit.cloudTrail.trailBucket', 'a bucket of its own'],
+  [
+    'an IAM policy variable in an extra statement',
+    (c) => (c.producer.bucket.policyStatements = [{ Sid: 'Home', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-shared-bucket/home/${aws:username}/*' }]),
+    'producer.bucket.policyStatements[0]',
+    'Terraform would read them as its own interpolation',
+  ],
   ['unknown field in audit', (c) => (c.producer.audit = { cloudtrail: {} }), 'producer.audit.cloudtrail', 'unknown field'],
 ];
 
@@ -202,6 +208,12 @@ describe('defaults and normalization', () => {
     const n = parseConfig(c);
     expect(n.consumers.find((k) => k.name === 'reporting')!.producerRoleName).toBe('reporting-s3-access');
     expect(n.consumers.find((k) => k.name === 'analytics')!.role.assumedBy).toEqual(['arn:aws:iam::111111111111:root']);
+  });
+
+  test('a role attached to (existing) takes the path of the consumer that creates it', () => {
+    const c = base();
+    c.consumers[0].role.path = '/team/';
+    expect(parseConfig(c).consumers.find((k) => k.name === 'reporting')!.role.path).toBe('/team/');
   });
 
   test('KMS with bucket keys by default', () => {

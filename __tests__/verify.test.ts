@@ -1,5 +1,6 @@
 /** The access proof: it passes on generated output, and fails, naming the cell, on every break reviewers fear. */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { parseConfig } from '../modules/config';
 import { evaluate, STAND_INS, verifyStacks } from '../modules/verify';
 import { lintDocuments } from '../modules/verify/lint';
 import { differences, editPolicy, matrixOf, stacksOf } from './support/verify';
@@ -111,6 +112,23 @@ describe('legacy ACL ownership', () => {
     const c = cell('VendorUploader (111111111111) uploading without the bucket-owner-full-control ACL', 's3:PutObject', 'inbound/');
     expect(c.actual).toBe(false);
     expect(c.decidedBy).toEqual(['bucket:DenyUploadsWithoutOwnerControl']);
+  });
+});
+
+describe('a consumer in the bucket account itself', () => {
+  const raw = {
+    region: 'us-east-1',
+    producer: { accountId: '222222222222', bucket: { name: 'same-account-test', encryption: { type: 'kms' } } },
+    consumers: [{ name: 'local', accountId: '222222222222', role: { name: 'LocalJob' }, access: 'read', prefixes: ['local/'], method: 'direct' }],
+  };
+  test('is granted as configured; another role of that account without S3 rights of its own gets nothing', async () => {
+    const config = parseConfig(raw);
+    const r = await verifyStacks(config, stacksOf(config));
+    expect(r.mismatches).toEqual([]);
+    const other = r.cells.filter((c) => c.row.startsWith('outsider: another role of the bucket account'));
+    expect(other.length).toBeGreaterThan(10);
+    for (const c of other) expect(c.actual).toBe(false);
+    expect(r.cells.find((c) => c.row === 'LocalJob (222222222222)' && c.action === 's3:GetObject' && c.target === 'local/')!.actual).toBe(true);
   });
 });
 

@@ -48,6 +48,8 @@ function zodProblems(issues: core.$ZodIssue[]): Problem[] {
 }
 
 function normalize(c: ParsedConfig): Config {
+  // A role attached to (existing: true) that another consumer creates here has that consumer's path.
+  const createdPath = new Map(c.consumers.filter((k) => !k.role.existing).map((k) => [`${k.accountId}/${k.role.name}`, k.role.path]));
   const consumers = c.consumers
     .map((k) => ({
       name: k.name,
@@ -55,7 +57,7 @@ function normalize(c: ParsedConfig): Config {
       deployRoleArn: k.deployRoleArn,
       role: {
         name: k.role.name,
-        path: k.role.path,
+        path: k.role.existing && k.role.path === '/' ? (createdPath.get(`${k.accountId}/${k.role.name}`) ?? '/') : k.role.path,
         existing: k.role.existing,
         assumedBy: k.role.existing ? [] : [...new Set(k.role.assumedBy ?? [`arn:${partitionOf(c.region)}:iam::${k.accountId}:root`])].sort(),
       },

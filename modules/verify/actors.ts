@@ -121,8 +121,14 @@ export function outsiders(config: Config): Actor[] {
     kmsGrants: accountKmsGrants(account),
     probePrefixes,
   });
+  const consumerAccounts = [...new Set(config.consumers.map((c) => c.accountId))].sort();
   return [
     mk(`outsider: admin role in unrelated account ${stranger}`, String(stranger), 'Outsider'),
-    ...[...new Set(config.consumers.map((c) => c.accountId))].sort().map((acct) => mk(`outsider: another admin role in consumer account ${acct}`, acct, other)),
+    ...consumerAccounts.filter((a) => a !== config.producer.accountId).map((acct) => mk(`outsider: another admin role in consumer account ${acct}`, acct, other)),
+    // In the bucket's own account IAM alone lets an administrator in, whatever the bucket policy says: that
+    // account is trusted by S3's design. What the grants here must not do is let in a role without rights of its own.
+    ...(consumerAccounts.includes(config.producer.accountId)
+      ? [{ ...mk(`outsider: another role of the bucket account ${config.producer.accountId}, without S3 rights of its own`, config.producer.accountId, other), identity: [], kmsGrants: [] }]
+      : []),
   ];
 }
