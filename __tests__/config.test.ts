@@ -1,7 +1,7 @@
 /** Validation: one case per rule, each checking the field path and the rule in the message. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, parseConfig } from '../modules/config';
+import { ConfigError, loadConfig, parseConfig } from '../modules/config';
 import { readJson } from './support/synth';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -244,6 +244,28 @@ describe('defaults and normalization', () => {
     const c = base();
     c.region = 'cn-north-1';
     expect(parseConfig(c).partition).toBe('aws-cn');
+  });
+});
+
+describe('JSON with comments', () => {
+  test('the contract as DESIGN.md writes it (with // comments) is accepted', () => {
+    const tmp = path.join(__dirname, '..', '.tmp', 'jsonc');
+    fs.mkdirSync(tmp, { recursive: true });
+    const file = path.join(tmp, 'c.jsonc');
+    fs.writeFileSync(
+      file,
+      [
+        '{',
+        '  "region": "us-east-1", // where the bucket lives',
+        '  /* the owner */ "producer": { "accountId": "222222222222", "bucket": { "name": "a-b-c" } },',
+        '  "consumers": [{ "name": "x", "accountId": "111111111111", "role": { "name": "R" }, "access": "read",',
+        '    "prefixes": ["a//b/"] }] // "//" inside a string stays',
+        '}',
+      ].join('\n'),
+    );
+    const c = loadConfig(file);
+    expect(c.region).toBe('us-east-1');
+    expect(c.consumers[0].prefixes).toEqual(['a//b/']);
   });
 });
 

@@ -4,6 +4,7 @@ import type { core } from 'zod';
 import { crossChecks, defaultProducerRoleName, Problem } from './cross-checks';
 import { partitionOf } from './regions';
 import { normalizePrefixes } from './rules';
+import { stripJsonComments } from './jsonc';
 import { configSchema, ParsedConfig } from './schema';
 import { accessPointName, trailBucketName, trailName } from '../naming';
 import type { Config } from './types';
@@ -124,7 +125,7 @@ export function loadConfig(file: string): Config {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(stripJsonComments(text));
   } catch (e) {
     throw new ConfigError(file, [{ path: [], message: `not valid JSON: ${(e as Error).message}` }]);
   }
