@@ -43,8 +43,9 @@ function body(kind: string, obj: Obj, path = ''): BodyItem[] {
     } else if (typeof v === 'string' && path === '' && POLICY_ATTRIBUTES.includes(k)) attrs.push({ attr: k, value: policyValue(v) });
     else attrs.push({ attr: k, value: toValue(v) });
   }
-  const spaced = (xs: BodyItem[]) => (xs.length ? xs : []);
-  return [...spaced(meta), ...(meta.length && (attrs.length || nested.length) ? [{ blank: true } as BodyItem] : []), ...attrs, ...nested];
+  // A blank line after the meta-arguments, as in hand-written Terraform.
+  const gap: BodyItem[] = meta.length && (attrs.length || nested.length) ? [{ blank: true }] : [];
+  return [...meta, ...gap, ...attrs, ...nested];
 }
 
 function terraformBlock(t: Obj): Block {

@@ -12,10 +12,8 @@ const DIMENSIONS: Dimension[] = ['principals', 'resources', 'actions'];
 
 function keyWithout(s: Statement, dim: Dimension, index: number): string {
   if (s.fixedSid) return `fixed:${index}`;
-  if (dim === 'principals' && (s.principals === '*' || !s.principals)) {
-    // "*" stays alone; principal-less (identity) statements merge only when identical otherwise.
-    if (s.principals === '*') return `star:${index}`;
-  }
+  // "*" stays alone; principal-less (identity) statements merge on this dimension only when identical otherwise.
+  if (dim === 'principals' && s.principals === '*') return `star:${index}`;
   return JSON.stringify([
     s.effect,
     s.conditions,
