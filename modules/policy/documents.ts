@@ -8,6 +8,9 @@ import { allow, normalizeStatement, Statement, withCondition } from './statement
 
 const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
 
+/** Whether the bucket and key policies name this consumer's acting role (planForLimits may leave producer roles to IAM alone). */
+const inResourcePolicies = (config: Config, c: Consumer) => !(c.method === 'assume-role' && config.producer.bucket.producerRolesByIdentityOnly);
+
 /** Refuse plain HTTP for every principal, on the bucket and its objects. */
 export function denyInsecureTransport(config: Config): Statement {
   const target = bucketTarget(config);
@@ -59,8 +62,8 @@ export function bucketPolicy(config: Config): PolicyDocument {
   const statements: Statement[] = [denyInsecureTransport(config)];
   if (legacyAcl(config)) statements.push(denyUploadsWithoutOwnerControl(config));
   for (const c of config.consumers) {
+    if (!inResourcePolicies(config, c)) continue;
     const actor = actorOf(config, c);
-    if (c.method === 'assume-role' && config.producer.bucket.producerRolesByIdentityOnly) continue;
     if (c.accessPoint?.accountId === config.producer.accountId) {
       for (const s of s3Statements({ level: c.access, prefixes: [] }, target, legacyAcl(config))) {
         statements.push(grantToAccount(config, withCondition({ ...s, parts: [...s.parts, 'Delegate'] }, 'StringEquals', 's3:DataAccessPointAccount', [config.producer.accountId]), c.accountId));
@@ -102,7 +105,7 @@ export function consumerKeyStatements(config: Config): Statement[] {
   const enc = config.producer.bucket.encryption;
   const byAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
   return config.consumers
-    .filter((c) => !(c.method === 'assume-role' && config.producer.bucket.producerRolesByIdentityOnly))
+    .filter((c) => inResourcePolicies(config, c))
     .map((c) => {
       const s = kmsStatement(config, grantOf(c), '*');
       const actor = actorOf(config, c);

@@ -26,15 +26,17 @@ export function actorOf(config: Config, c: Consumer): Actor {
     : { account: c.accountId, arn: consumerRoleArn(config, c) };
 }
 
+/** The optional organization guard, on every grant to another principal. */
+function orgGuarded(config: Config, s: Statement): Statement {
+  const org = config.producer.organizationId;
+  return org ? withCondition(s, 'StringEquals', 'aws:PrincipalOrgID', [org]) : normalizeStatement(s);
+}
+
 export function grantTo(config: Config, s: Statement, actor: Actor, owner: string): Statement {
-  let out = normalizeStatement({ ...s, owners: [pascal(owner)], principals: { AWS: [accountRootArn(config.partition, actor.account)] }, pinnedArns: [actor.arn] });
-  if (config.producer.organizationId) out = withCondition(out, 'StringEquals', 'aws:PrincipalOrgID', [config.producer.organizationId]);
-  return out;
+  return orgGuarded(config, { ...s, owners: [pascal(owner)], principals: { AWS: [accountRootArn(config.partition, actor.account)] }, pinnedArns: [actor.arn] });
 }
 
 /** An account as a whole (its root, no pinned role): for delegation to access points whose own policies pin the roles. */
 export function grantToAccount(config: Config, s: Statement, account: string): Statement {
-  let out = normalizeStatement({ ...s, owners: [], principals: { AWS: [accountRootArn(config.partition, account)] } });
-  if (config.producer.organizationId) out = withCondition(out, 'StringEquals', 'aws:PrincipalOrgID', [config.producer.organizationId]);
-  return out;
+  return orgGuarded(config, { ...s, owners: [], principals: { AWS: [accountRootArn(config.partition, account)] } });
 }

@@ -1,5 +1,6 @@
 /** The policies a synthesized config deploys, keyed by what they protect. */
 import type { Config } from '../config';
+import { roleArnOf } from './actors';
 import { locate, resolver, Stacks } from './terraform';
 
 export interface Doc {
@@ -60,7 +61,7 @@ export function deployedPolicies(config: Config, stacks: Stacks): Deployed {
   const configuredPath = new Map(config.consumers.map((c) => [`${c.accountId}/${c.role.name}`, c.role.path]));
   const roles = new Map<string, DeployedRole>();
   const roleAt = (account: string, name: string, path?: string) => {
-    const arn = `arn:${p}:iam::${account}:role${path ?? configuredPath.get(`${account}/${name}`) ?? '/'}${name}`;
+    const arn = roleArnOf(config, account, name, path ?? configuredPath.get(`${account}/${name}`));
     let r = roles.get(arn);
     if (!r) roles.set(arn, (r = { arn, account, name, identity: [] }));
     return r;
