@@ -35,6 +35,7 @@ export function externalIdProblem(id: string): string | null {
 
 // Characters that would become wildcards, IAM policy variables (${...}) or
 // Terraform interpolation in the generated JSON, or break its quoting.
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const PREFIX_FORBIDDEN = /[*?${}"\\\u0000-\u001f\u007f]/;
 
 export function prefixProblem(prefix: string): string | null {

@@ -148,7 +148,7 @@ const backend = z.discriminatedUnion('type', [
     type: z.literal('s3'),
     bucket: bucketName,
     region: z.string().refine(isRegion, 'must be an AWS region code, like us-east-1'),
-    keyPrefix: z.string().regex(/^[A-Za-z0-9!_.'()\/=-]*$/, 'a state key prefix uses letters, digits and !_.\'()/=-').default(''),
+    keyPrefix: z.string().regex(/^[A-Za-z0-9!_.'()/=-]*$/, 'a state key prefix uses letters, digits and !_.\'()/=-').default(''),
     dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name is 3-255 of letters, digits, "_", "-" and "."').optional(),
   }),
 ]);
