@@ -4,7 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'handoff/', '.tmp/', 'coverage/', 'bench/node_modules/', 'dist/', 'examples/library-app/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdktf.out/',
+      'handoff/',
+      '.tmp/',
+      'coverage/',
+      'bench/node_modules/',
+      'dist/',
+      'examples/library-app/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

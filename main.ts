@@ -12,7 +12,9 @@ export interface Io {
   err: (text: string) => void;
 }
 
-export function main(io: Io = { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): number {
+export function main(
+  io: Io = { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+): number {
   const file = configFileFromEnv(io.env);
   let config;
   try {

@@ -14,7 +14,10 @@ function problems(mutate: (c: Raw) => void): string[] {
     parseConfig(c);
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message.split('\n').slice(1).map((l) => l.replace(/^\s+- /, ''));
+    return (e as ConfigError).message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/^\s+- /, ''));
   }
   throw new Error('config was accepted');
 }
@@ -24,26 +27,96 @@ const externalId = 'k3J9-qmZr-72Lx-Wp0v';
 // [name, mutation, field path, text the message must contain]
 const cases: [string, (c: Raw) => void, string, string][] = [
   ['account ID of 11 digits', (c) => (c.producer.accountId = '22222222222'), 'producer.accountId', 'exactly 12 digits'],
-  ['account ID with letters', (c) => (c.consumers[0].accountId = '11111111111a'), 'consumers[0].accountId', 'exactly 12 digits'],
+  [
+    'account ID with letters',
+    (c) => (c.consumers[0].accountId = '11111111111a'),
+    'consumers[0].accountId',
+    'exactly 12 digits',
+  ],
   ['bucket name with capitals', (c) => (c.producer.bucket.name = 'My-Bucket'), 'producer.bucket.name', 'lower-case'],
   ['bucket name too short', (c) => (c.producer.bucket.name = 'ab'), 'producer.bucket.name', '3-63'],
   ['bucket name as IP address', (c) => (c.producer.bucket.name = '192.168.5.4'), 'producer.bucket.name', 'IP address'],
-  ['bucket name with adjacent dots', (c) => (c.producer.bucket.name = 'my..bucket'), 'producer.bucket.name', 'adjacent dots'],
-  ['bucket name ending in a hyphen', (c) => (c.producer.bucket.name = 'bucket-'), 'producer.bucket.name', 'begin and end'],
-  ['bucket name with reserved prefix', (c) => (c.producer.bucket.name = 'xn--bucket'), 'producer.bucket.name', 'reserved prefix'],
-  ['bucket name with reserved suffix', (c) => (c.producer.bucket.name = 'bucket-s3alias'), 'producer.bucket.name', 'reserved suffix'],
+  [
+    'bucket name with adjacent dots',
+    (c) => (c.producer.bucket.name = 'my..bucket'),
+    'producer.bucket.name',
+    'adjacent dots',
+  ],
+  [
+    'bucket name ending in a hyphen',
+    (c) => (c.producer.bucket.name = 'bucket-'),
+    'producer.bucket.name',
+    'begin and end',
+  ],
+  [
+    'bucket name with reserved prefix',
+    (c) => (c.producer.bucket.name = 'xn--bucket'),
+    'producer.bucket.name',
+    'reserved prefix',
+  ],
+  [
+    'bucket name with reserved suffix',
+    (c) => (c.producer.bucket.name = 'bucket-s3alias'),
+    'producer.bucket.name',
+    'reserved suffix',
+  ],
   ['unknown region', (c) => (c.region = 'us-east-9'), 'region', 'AWS region code'],
   ['role name too long', (c) => (c.consumers[0].role.name = 'R'.repeat(65)), 'consumers[0].role.name', 'IAM role name'],
   ['role name with a space', (c) => (c.consumers[0].role.name = 'My Role'), 'consumers[0].role.name', 'IAM role name'],
-  ['producer role name invalid', (c) => (c.consumers[1].producerRoleName = 'bad/name'), 'consumers[1].producerRoleName', 'IAM role name'],
-  ['external ID too short to be safe', (c) => (c.consumers[1].externalId = 'abc123'), 'consumers[1].externalId', 'too easy to guess'],
-  ['external ID with a bad character', (c) => (c.consumers[1].externalId = 'abcdefghijklmnop#q'), 'consumers[1].externalId', '+=,.@:/-_'],
-  ['external ID over 1224 characters', (c) => (c.consumers[1].externalId = 'a1b2c3d4'.repeat(154)), 'consumers[1].externalId', '2-1224'],
-  ['external ID of repeated characters', (c) => (c.consumers[1].externalId = 'aaaaaaaaaaaaaaaaaaaa'), 'consumers[1].externalId', 'distinct characters'],
-  ['assume-role without external ID', (c) => delete c.consumers[1].externalId, 'consumers[1].externalId', 'requires an externalId'],
-  ['external ID on a direct consumer', (c) => (c.consumers[0].externalId = externalId), 'consumers[0].externalId', 'only used with method "assume-role"'],
-  ['producer role name on a direct consumer', (c) => (c.consumers[0].producerRoleName = 'X'), 'consumers[0].producerRoleName', 'only used with method "assume-role"'],
-  ['duplicate consumer names', (c) => (c.consumers[1].name = 'analytics'), 'consumers[1].name', 'duplicate consumer name'],
+  [
+    'producer role name invalid',
+    (c) => (c.consumers[1].producerRoleName = 'bad/name'),
+    'consumers[1].producerRoleName',
+    'IAM role name',
+  ],
+  [
+    'external ID too short to be safe',
+    (c) => (c.consumers[1].externalId = 'abc123'),
+    'consumers[1].externalId',
+    'too easy to guess',
+  ],
+  [
+    'external ID with a bad character',
+    (c) => (c.consumers[1].externalId = 'abcdefghijklmnop#q'),
+    'consumers[1].externalId',
+    '+=,.@:/-_',
+  ],
+  [
+    'external ID over 1224 characters',
+    (c) => (c.consumers[1].externalId = 'a1b2c3d4'.repeat(154)),
+    'consumers[1].externalId',
+    '2-1224',
+  ],
+  [
+    'external ID of repeated characters',
+    (c) => (c.consumers[1].externalId = 'aaaaaaaaaaaaaaaaaaaa'),
+    'consumers[1].externalId',
+    'distinct characters',
+  ],
+  [
+    'assume-role without external ID',
+    (c) => delete c.consumers[1].externalId,
+    'consumers[1].externalId',
+    'requires an externalId',
+  ],
+  [
+    'external ID on a direct consumer',
+    (c) => (c.consumers[0].externalId = externalId),
+    'consumers[0].externalId',
+    'only used with method "assume-role"',
+  ],
+  [
+    'producer role name on a direct consumer',
+    (c) => (c.consumers[0].producerRoleName = 'X'),
+    'consumers[0].producerRoleName',
+    'only used with method "assume-role"',
+  ],
+  [
+    'duplicate consumer names',
+    (c) => (c.consumers[1].name = 'analytics'),
+    'consumers[1].name',
+    'duplicate consumer name',
+  ],
   ['consumer name with capitals', (c) => (c.consumers[0].name = 'Analytics'), 'consumers[0].name', 'lower-case'],
   [
     'role created by two consumers',
@@ -59,17 +132,52 @@ const cases: [string, (c: Raw) => void, string, string][] = [
   ],
   ['prefix with *', (c) => (c.consumers[0].prefixes = ['logs/*']), 'consumers[0].prefixes[0]', 'wildcards'],
   ['prefix with ?', (c) => (c.consumers[0].prefixes = ['a?/']), 'consumers[0].prefixes[0]', 'wildcards'],
-  ['prefix starting with /', (c) => (c.consumers[0].prefixes = ['/logs/']), 'consumers[0].prefixes[0]', 'must not start with "/"'],
-  ['prefix with a policy variable', (c) => (c.consumers[0].prefixes = ['home/${aws:username}/']), 'consumers[0].prefixes[0]', '$'],
+  [
+    'prefix starting with /',
+    (c) => (c.consumers[0].prefixes = ['/logs/']),
+    'consumers[0].prefixes[0]',
+    'must not start with "/"',
+  ],
+  [
+    'prefix with a policy variable',
+    (c) => (c.consumers[0].prefixes = ['home/${aws:username}/']),
+    'consumers[0].prefixes[0]',
+    '$',
+  ],
   ['empty prefix', (c) => (c.consumers[0].prefixes = ['']), 'consumers[0].prefixes[0]', 'whole bucket'],
   ['empty prefix list', (c) => (c.consumers[0].prefixes = []), 'consumers[0].prefixes', 'whole bucket'],
   ['unknown field at the top', (c) => (c.stack = 'single'), 'stack', 'unknown field'],
-  ['unknown field in the bucket (typo)', (c) => (c.producer.bucket.encyption = { type: 's3' }), 'producer.bucket.encyption', 'unknown field'],
+  [
+    'unknown field in the bucket (typo)',
+    (c) => (c.producer.bucket.encyption = { type: 's3' }),
+    'producer.bucket.encyption',
+    'unknown field',
+  ],
   ['unknown field in a consumer', (c) => (c.consumers[0].prefix = ['a/']), 'consumers[0].prefix', 'unknown field'],
-  ['deploy role ARN that is a user', (c) => (c.producer.deployRoleArn = 'arn:aws:iam::222222222222:user/deployer'), 'producer.deployRoleArn', 'role/<name>'],
-  ['deploy role ARN in another account', (c) => (c.producer.deployRoleArn = 'arn:aws:iam::999999999999:role/Deploy'), 'producer.deployRoleArn', 'must be in account 222222222222'],
-  ['malformed ARN', (c) => (c.consumers[0].deployRoleArn = 'arn:aws:iam:111111111111:role/X'), 'consumers[0].deployRoleArn', 'ARN'],
-  ['ARN of an unknown partition', (c) => (c.producer.deployRoleArn = 'arn:aws-xx:iam::222222222222:role/X'), 'producer.deployRoleArn', 'unknown partition'],
+  [
+    'deploy role ARN that is a user',
+    (c) => (c.producer.deployRoleArn = 'arn:aws:iam::222222222222:user/deployer'),
+    'producer.deployRoleArn',
+    'role/<name>',
+  ],
+  [
+    'deploy role ARN in another account',
+    (c) => (c.producer.deployRoleArn = 'arn:aws:iam::999999999999:role/Deploy'),
+    'producer.deployRoleArn',
+    'must be in account 222222222222',
+  ],
+  [
+    'malformed ARN',
+    (c) => (c.consumers[0].deployRoleArn = 'arn:aws:iam:111111111111:role/X'),
+    'consumers[0].deployRoleArn',
+    'ARN',
+  ],
+  [
+    'ARN of an unknown partition',
+    (c) => (c.producer.deployRoleArn = 'arn:aws-xx:iam::222222222222:role/X'),
+    'producer.deployRoleArn',
+    'unknown partition',
+  ],
   [
     'KMS alias instead of key ARN',
     (c) => (c.producer.bucket.encryption = { type: 'kms', keyArn: 'arn:aws:kms:us-east-1:222222222222:alias/shared' }),
@@ -84,21 +192,70 @@ const cases: [string, (c: Raw) => void, string, string][] = [
   ],
   [
     'key in another region',
-    (c) => (c.producer.bucket.encryption = { type: 'kms', keyArn: 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab' }),
+    (c) =>
+      (c.producer.bucket.encryption = {
+        type: 'kms',
+        keyArn: 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      }),
     'producer.bucket.encryption.keyArn',
     'same region',
   ],
-  ['existing KMS bucket without a key ARN', (c) => (c.producer.bucket.existing = true), 'producer.bucket.encryption.keyArn', 'existing bucket encrypted with KMS'],
-  ['unknown encryption type', (c) => (c.producer.bucket.encryption = { type: 'aes' }), 'producer.bucket.encryption.type', 'type'],
-  ['unknown access level', (c) => (c.consumers[0].access = 'admin'), 'consumers[0].access', '"read", "write", "read-write"'],
-  ['unknown method', (c) => (c.consumers[0].method = 'grant'), 'consumers[0].method', '"direct", "assume-role", "access-point"'],
+  [
+    'existing KMS bucket without a key ARN',
+    (c) => (c.producer.bucket.existing = true),
+    'producer.bucket.encryption.keyArn',
+    'existing bucket encrypted with KMS',
+  ],
+  [
+    'unknown encryption type',
+    (c) => (c.producer.bucket.encryption = { type: 'aes' }),
+    'producer.bucket.encryption.type',
+    'type',
+  ],
+  [
+    'unknown access level',
+    (c) => (c.consumers[0].access = 'admin'),
+    'consumers[0].access',
+    '"read", "write", "read-write"',
+  ],
+  [
+    'unknown method',
+    (c) => (c.consumers[0].method = 'grant'),
+    'consumers[0].method',
+    '"direct", "assume-role", "access-point"',
+  ],
   ['missing consumers', (c) => (c.consumers = []), 'consumers', 'at least one consumer'],
   ['missing bucket name', (c) => delete c.producer.bucket.name, 'producer.bucket.name', 'required field is missing'],
-  ['organization ID malformed', (c) => (c.producer.organizationId = 'org-1'), 'producer.organizationId', 'o-abc123def4'],
-  ['assumedBy on an existing role', (c) => (c.consumers[1].role.assumedBy = ['ec2.amazonaws.com']), 'consumers[1].role.assumedBy', 'existing role keeps its own trust policy'],
-  ['assumedBy not a principal', (c) => (c.consumers[0].role.assumedBy = ['ec2']), 'consumers[0].role.assumedBy[0]', 'service principal'],
-  ['bucket logging to itself', (c) => (c.producer.bucket.accessLogging = { targetBucket: 'my-shared-bucket' }), 'producer.bucket.accessLogging.targetBucket', 'log to itself'],
-  ['cloud backend without organization', (c) => (c.backend = { type: 'cloud' }), 'backend.organization', 'required field is missing'],
+  [
+    'organization ID malformed',
+    (c) => (c.producer.organizationId = 'org-1'),
+    'producer.organizationId',
+    'o-abc123def4',
+  ],
+  [
+    'assumedBy on an existing role',
+    (c) => (c.consumers[1].role.assumedBy = ['ec2.amazonaws.com']),
+    'consumers[1].role.assumedBy',
+    'existing role keeps its own trust policy',
+  ],
+  [
+    'assumedBy not a principal',
+    (c) => (c.consumers[0].role.assumedBy = ['ec2']),
+    'consumers[0].role.assumedBy[0]',
+    'service principal',
+  ],
+  [
+    'bucket logging to itself',
+    (c) => (c.producer.bucket.accessLogging = { targetBucket: 'my-shared-bucket' }),
+    'producer.bucket.accessLogging.targetBucket',
+    'log to itself',
+  ],
+  [
+    'cloud backend without organization',
+    (c) => (c.backend = { type: 'cloud' }),
+    'backend.organization',
+    'required field is missing',
+  ],
   ['unknown stacks mode', (c) => (c.stacks = 'many'), 'stacks', '"single", "per-account"'],
   [
     'consumers of one account with different deploy roles',
@@ -109,8 +266,18 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'consumers[1].deployRoleArn',
     'one provider per account',
   ],
-  ['vpcId on a direct consumer', (c) => (c.consumers[0].vpcId = 'vpc-0abc12345def67890'), 'consumers[0].vpcId', 'only used with method "access-point"'],
-  ['malformed vpcId', (c) => ((c.consumers[0].method = 'access-point'), (c.consumers[0].vpcId = 'vpc-xyz')), 'consumers[0].vpcId', 'vpc-0abc12345def67890'],
+  [
+    'vpcId on a direct consumer',
+    (c) => (c.consumers[0].vpcId = 'vpc-0abc12345def67890'),
+    'consumers[0].vpcId',
+    'only used with method "access-point"',
+  ],
+  [
+    'malformed vpcId',
+    (c) => ((c.consumers[0].method = 'access-point'), (c.consumers[0].vpcId = 'vpc-xyz')),
+    'consumers[0].vpcId',
+    'vpc-0abc12345def67890',
+  ],
   [
     'access point owned by a third account',
     (c) => ((c.consumers[0].method = 'access-point'), (c.consumers[0].accessPointAccountId = '333333333333')),
@@ -119,7 +286,16 @@ const cases: [string, (c: Raw) => void, string, string][] = [
   ],
   [
     'ACL actions with BucketOwnerEnforced',
-    (c) => (c.producer.bucket.policyStatements = [{ Sid: 'Acl', Effect: 'Allow', Principal: '*', Action: 's3:PutObjectAcl', Resource: 'arn:aws:s3:::my-shared-bucket/*' }]),
+    (c) =>
+      (c.producer.bucket.policyStatements = [
+        {
+          Sid: 'Acl',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:PutObjectAcl',
+          Resource: 'arn:aws:s3:::my-shared-bucket/*',
+        },
+      ]),
     'producer.bucket.policyStatements[0].Action',
     'ACLs are disabled',
   ],
@@ -133,14 +309,33 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'producer.bucket.accessLogging',
     'never changed',
   ],
-  ['trail writing to the shared bucket', (c) => (c.producer.audit = { cloudTrail: { trailBucket: 'my-shared-bucket' } }), 'producer.audit.cloudTrail.trailBucket', 'a bucket of its own'],
+  [
+    'trail writing to the shared bucket',
+    (c) => (c.producer.audit = { cloudTrail: { trailBucket: 'my-shared-bucket' } }),
+    'producer.audit.cloudTrail.trailBucket',
+    'a bucket of its own',
+  ],
   [
     'an IAM policy variable in an extra statement',
-    (c) => (c.producer.bucket.policyStatements = [{ Sid: 'Home', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-shared-bucket/home/${aws:username}/*' }]),
+    (c) =>
+      (c.producer.bucket.policyStatements = [
+        {
+          Sid: 'Home',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::my-shared-bucket/home/${aws:username}/*',
+        },
+      ]),
     'producer.bucket.policyStatements[0]',
     'Terraform would read them as its own interpolation',
   ],
-  ['unknown field in audit', (c) => (c.producer.audit = { cloudtrail: {} }), 'producer.audit.cloudtrail', 'unknown field'],
+  [
+    'unknown field in audit',
+    (c) => (c.producer.audit = { cloudtrail: {} }),
+    'producer.audit.cloudtrail',
+    'unknown field',
+  ],
 ];
 
 describe('config validation', () => {
@@ -163,7 +358,11 @@ describe('config validation', () => {
     let err = '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { main } = require('../main');
-    const code = main({ env: { CROSS_ACCOUNT_CONFIG: path.join(dir, 'config.json'), CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, out: () => undefined, err: (t: string) => (err += t) });
+    const code = main({
+      env: { CROSS_ACCOUNT_CONFIG: path.join(dir, 'config.json'), CDKTF_OUTDIR: path.join(dir, 'cdktf.out') },
+      out: () => undefined,
+      err: (t: string) => (err += t),
+    });
     expect(code).toBe(1);
     expect(err).toContain(`- ${line}`);
     expect(fs.readdirSync(dir)).toEqual(['config.json']);
@@ -195,7 +394,12 @@ describe('defaults and normalization', () => {
     delete c.stacks;
     delete c.backend;
     const n = parseConfig(c);
-    expect(n.producer.bucket).toMatchObject({ encryption: { type: 's3' }, versioning: true, objectOwnership: 'BucketOwnerEnforced', existing: false });
+    expect(n.producer.bucket).toMatchObject({
+      encryption: { type: 's3' },
+      versioning: true,
+      objectOwnership: 'BucketOwnerEnforced',
+      existing: false,
+    });
     expect(n.consumers.find((k) => k.name === 'analytics')!.method).toBe('direct');
     expect(n.stacks).toBe('single');
     expect(n.backend).toEqual({ type: 'local' });
@@ -217,7 +421,11 @@ describe('defaults and normalization', () => {
   });
 
   test('KMS with bucket keys by default', () => {
-    expect(parseConfig(base()).producer.bucket.encryption).toEqual({ type: 'kms', bucketKey: true, keyGrants: 'roles' });
+    expect(parseConfig(base()).producer.bucket.encryption).toEqual({
+      type: 'kms',
+      bucketKey: true,
+      keyGrants: 'roles',
+    });
   });
 
   test('access points: deterministic names of at most 50 characters, producer-owned by default', () => {
@@ -230,7 +438,9 @@ describe('defaults and normalization', () => {
     expect(parseConfig(c).consumers.find((k) => k.name === 'analytics')!.accessPoint!.name).toBe(ap.name);
     expect(ap.accountId).toBe('222222222222');
     c.producer.bucket.name = 'my-shared-bucket';
-    expect(parseConfig(c).consumers.find((k) => k.name === 'analytics')!.accessPoint!.name).toBe('my-shared-bucket-analytics');
+    expect(parseConfig(c).consumers.find((k) => k.name === 'analytics')!.accessPoint!.name).toBe(
+      'my-shared-bucket-analytics',
+    );
   });
 
   test('legacy ownership is accepted with a warning', () => {
@@ -283,7 +493,11 @@ describe('main: a bad config writes nothing', () => {
     let err = '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { main } = require('../main');
-    const code = main({ env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir }, out: () => undefined, err: (t: string) => (err += t) });
+    const code = main({
+      env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir },
+      out: () => undefined,
+      err: (t: string) => (err += t),
+    });
     expect(code).toBe(1);
     expect(err).toContain('consumers[0].prefixes[0]: a prefix must not contain the wildcards');
     expect(fs.existsSync(outdir)).toBe(false);
@@ -296,7 +510,11 @@ describe('main: a bad config writes nothing', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { main } = require('../main');
     let err = '';
-    const io = (file: string) => ({ env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir }, out: () => undefined, err: (t: string) => (err += t) });
+    const io = (file: string) => ({
+      env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir },
+      out: () => undefined,
+      err: (t: string) => (err += t),
+    });
     expect(main(io(path.join(tmp, 'nope.json')))).toBe(1);
     expect(err).toContain('cannot read the file (ENOENT)');
     fs.writeFileSync(path.join(tmp, 'broken.json'), '{"region": ');

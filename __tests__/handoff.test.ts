@@ -50,7 +50,8 @@ function comparable(json: J, fromHcl: boolean): J {
         Object.fromEntries(
           Object.entries(section === 'output' ? { [type]: named } : named).map(([name, body]) => {
             const b = normalize(fromHcl && Array.isArray(body) ? body[0] : body) as J;
-            if (b && typeof b === 'object') for (const meta of ['provider', 'depends_on']) if (meta in b) b[meta] = unref(b[meta]);
+            if (b && typeof b === 'object')
+              for (const meta of ['provider', 'depends_on']) if (meta in b) b[meta] = unref(b[meta]);
             return [name, b];
           }),
         ),
@@ -101,22 +102,33 @@ describe.each(EXAMPLES)('%s', (file) => {
   test('semantically equal to cdk.tf.json (parsed back with @cdktf/hcl2json)', async () => {
     for (const s of stacks) {
       const fromHcl = (await parse('main.tf', fs.readFileSync(path.join(out, s, 'main.tf'), 'utf8'))) as J;
-      const fromJson = JSON.parse(fs.readFileSync(path.join(TMP, `${name}.json-out`, 'stacks', s, 'cdk.tf.json'), 'utf8')) as J;
+      const fromJson = JSON.parse(
+        fs.readFileSync(path.join(TMP, `${name}.json-out`, 'stacks', s, 'cdk.tf.json'), 'utf8'),
+      ) as J;
       expect(comparable(fromHcl, true)).toEqual(comparable(fromJson, false));
     }
   });
 
-  (terraform ? test : test.skip)('terraform fmt -check passes; terraform init -backend=false warns of nothing before the provider download', () => {
-    execFileSync('terraform', ['fmt', '-check', '-recursive', out], { stdio: 'pipe' });
-    for (const s of stacks) {
-      const r = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: path.join(out, s), encoding: 'utf8', timeout: 120000 });
-      const text = `${r.stdout}\n${r.stderr}`;
-      // The configuration is loaded and checked before providers are fetched: findings there are real.
-      const beforeDownload = text.split('Initializing provider plugins')[0].replace(/Warning: Unable to open CLI configuration file[\s\S]*?does not exist\.\n/g, '');
-      expect(beforeDownload).not.toMatch(/Warning|Error/);
-      expect(text).toContain('Initializing provider plugins');
-    }
-  });
+  (terraform ? test : test.skip)(
+    'terraform fmt -check passes; terraform init -backend=false warns of nothing before the provider download',
+    () => {
+      execFileSync('terraform', ['fmt', '-check', '-recursive', out], { stdio: 'pipe' });
+      for (const s of stacks) {
+        const r = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], {
+          cwd: path.join(out, s),
+          encoding: 'utf8',
+          timeout: 120000,
+        });
+        const text = `${r.stdout}\n${r.stderr}`;
+        // The configuration is loaded and checked before providers are fetched: findings there are real.
+        const beforeDownload = text
+          .split('Initializing provider plugins')[0]
+          .replace(/Warning: Unable to open CLI configuration file[\s\S]*?does not exist\.\n/g, '');
+        expect(beforeDownload).not.toMatch(/Warning|Error/);
+        expect(text).toContain('Initializing provider plugins');
+      }
+    },
+  );
 });
 
 if (!terraform) {
@@ -128,9 +140,15 @@ if (!terraform) {
 describe('HCL strings', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { stringValue } = require('../modules/handoff/hcl');
-  test('a lone reference is a bare expression', () => expect(stringValue('${aws_kms_key.bucket.arn}')).toBe('aws_kms_key.bucket.arn'));
-  test('a reference inside text stays interpolated', () => expect(stringValue('arn:${aws_x.y.id}/*')).toBe('"arn:${aws_x.y.id}/*"'));
+  test('a lone reference is a bare expression', () =>
+    expect(stringValue('${aws_kms_key.bucket.arn}')).toBe('aws_kms_key.bucket.arn'));
+  test('a reference inside text stays interpolated', () =>
+    expect(stringValue('arn:${aws_x.y.id}/*')).toBe('"arn:${aws_x.y.id}/*"'));
   test('template directives, quotes, backslashes and newlines are escaped', () =>
     expect(stringValue('a%{b}"c"\\d\ne')).toBe('"a%%{b}\\"c\\"\\\\d\\ne"'));
-  test('the test evaluator reads them back', () => expect(evalHclLiteral('{ "a:b" = "x%%{y}\\n", c = [aws_x.y.arn, 1, true, null], }')).toEqual({ 'a:b': 'x%{y}\n', c: ['${aws_x.y.arn}', 1, true, null] }));
+  test('the test evaluator reads them back', () =>
+    expect(evalHclLiteral('{ "a:b" = "x%%{y}\\n", c = [aws_x.y.arn, 1, true, null], }')).toEqual({
+      'a:b': 'x%{y}\n',
+      c: ['${aws_x.y.arn}', 1, true, null],
+    }));
 });

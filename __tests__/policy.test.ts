@@ -6,7 +6,11 @@ import { readJson } from './support/synth';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function config(consumers: Raw[], bucket: Raw = { name: 'shared-bucket', encryption: { type: 'kms' } }, extra: Raw = {}) {
+function config(
+  consumers: Raw[],
+  bucket: Raw = { name: 'shared-bucket', encryption: { type: 'kms' } },
+  extra: Raw = {},
+) {
   return parseConfig({ region: 'us-east-1', producer: { accountId: '222222222222', bucket, ...extra }, consumers });
 }
 const consumer = (name: string, fields: Raw = {}): Raw => ({
@@ -25,7 +29,10 @@ describe('access levels', () => {
     const doc = p.bucketPolicy as Doc;
     expect(allActions(doc)).toEqual(['s3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
     // One statement: object actions apply to object ARNs only, bucket actions to the bucket ARN only.
-    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket', 'arn:aws:s3:::shared-bucket/*']);
+    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual([
+      'arn:aws:s3:::shared-bucket',
+      'arn:aws:s3:::shared-bucket/*',
+    ]);
     expect(list(allowing(doc, 's3:ListBucket')[0].Resource)).toContain('arn:aws:s3:::shared-bucket');
   });
 
@@ -48,7 +55,8 @@ describe('access levels', () => {
       's3:ListMultipartUploadParts',
       's3:PutObject',
     ]);
-    for (const doc of [p.bucketPolicy, identity] as Doc[]) for (const a of allActions(doc)) expect(a).not.toContain('*');
+    for (const doc of [p.bucketPolicy, identity] as Doc[])
+      for (const a of allActions(doc)) expect(a).not.toContain('*');
   });
 
   test('KMS: read gets Decrypt; write gets GenerateDataKey and Decrypt', () => {
@@ -61,7 +69,9 @@ describe('access levels', () => {
   });
 
   test('SSE-S3: no KMS statement anywhere', () => {
-    const p = buildPolicies(config([consumer('a', { access: 'read-write' })], { name: 'shared-bucket', encryption: { type: 's3' } }));
+    const p = buildPolicies(
+      config([consumer('a', { access: 'read-write' })], { name: 'shared-bucket', encryption: { type: 's3' } }),
+    );
     expect(p.keyPolicy).toBeUndefined();
     expect(allActions(p.consumers[0].identity as Doc).filter((a) => a.startsWith('kms:'))).toEqual([]);
   });
@@ -72,7 +82,11 @@ describe('prefixes', () => {
   const doc = p.bucketPolicy as Doc;
 
   test('objects are scoped to <bucket>/<prefix>*', () => {
-    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::shared-bucket', 'arn:aws:s3:::shared-bucket/exports/*', 'arn:aws:s3:::shared-bucket/reports/*']);
+    expect(list(allowing(doc, 's3:GetObject')[0].Resource)).toEqual([
+      'arn:aws:s3:::shared-bucket',
+      'arn:aws:s3:::shared-bucket/exports/*',
+      'arn:aws:s3:::shared-bucket/reports/*',
+    ]);
   });
 
   test('ListBucket carries s3:prefix; GetBucketLocation never does', () => {
@@ -84,7 +98,13 @@ describe('prefixes', () => {
   });
 
   test('without bucket keys, KMS context is the object ARN under each prefix', () => {
-    const q = buildPolicies(config([consumer('a', { prefixes: ['reports/'] })], { name: 'shared-bucket', encryption: { type: 'kms', bucketKey: false } }), KEY);
+    const q = buildPolicies(
+      config([consumer('a', { prefixes: ['reports/'] })], {
+        name: 'shared-bucket',
+        encryption: { type: 'kms', bucketKey: false },
+      }),
+      KEY,
+    );
     const kms = allowing(q.keyPolicy as Doc, 'kms:Decrypt')[0];
     expect(kms.Condition!.StringLike['kms:EncryptionContext:aws:s3:arn']).toBe('arn:aws:s3:::shared-bucket/reports/*');
     expect(kms.Condition!.StringEquals['kms:ViaService']).toBe('s3.us-east-1.amazonaws.com');
@@ -92,7 +112,10 @@ describe('prefixes', () => {
 
   test('with bucket keys (default), KMS context is the bucket ARN', () => {
     const kms = allowing(p.keyPolicy as Doc, 'kms:Decrypt')[0];
-    expect(kms.Condition!.StringEquals).toEqual({ 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::shared-bucket', 'kms:ViaService': 's3.us-east-1.amazonaws.com' });
+    expect(kms.Condition!.StringEquals).toEqual({
+      'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::shared-bucket',
+      'kms:ViaService': 's3.us-east-1.amazonaws.com',
+    });
     expect(kms.Condition!.StringLike).toBeUndefined();
   });
 });
@@ -106,12 +129,18 @@ describe('principals', () => {
   });
 
   test('a role path is part of the pinned ARN', () => {
-    const doc = buildPolicies(config([consumer('a', { role: { name: 'R', path: '/team/' } })]), KEY).bucketPolicy as Doc;
-    expect(allowing(doc, 's3:GetObject')[0].Condition!.ArnEquals['aws:PrincipalArn']).toBe('arn:aws:iam::111111111111:role/team/R');
+    const doc = buildPolicies(config([consumer('a', { role: { name: 'R', path: '/team/' } })]), KEY)
+      .bucketPolicy as Doc;
+    expect(allowing(doc, 's3:GetObject')[0].Condition!.ArnEquals['aws:PrincipalArn']).toBe(
+      'arn:aws:iam::111111111111:role/team/R',
+    );
   });
 
   test('assume-role: bucket and key name the producer role; the trust policy needs the External ID and pins the consumer role', () => {
-    const p = buildPolicies(config([consumer('a', { method: 'assume-role', externalId: 'Zx81-kq0P-77ab-Lm2n', producerRoleName: 'FromA' })]), KEY);
+    const p = buildPolicies(
+      config([consumer('a', { method: 'assume-role', externalId: 'Zx81-kq0P-77ab-Lm2n', producerRoleName: 'FromA' })]),
+      KEY,
+    );
     const s = allowing(p.bucketPolicy as Doc, 's3:GetObject')[0];
     expect(s.Principal).toEqual({ AWS: 'arn:aws:iam::222222222222:root' });
     expect(s.Condition!.ArnEquals['aws:PrincipalArn']).toBe('arn:aws:iam::222222222222:role/FromA');
@@ -121,23 +150,37 @@ describe('principals', () => {
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::111111111111:root' },
       Action: 'sts:AssumeRole',
-      Condition: { StringEquals: { 'sts:ExternalId': 'Zx81-kq0P-77ab-Lm2n' }, ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/a-role' } },
+      Condition: {
+        StringEquals: { 'sts:ExternalId': 'Zx81-kq0P-77ab-Lm2n' },
+        ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/a-role' },
+      },
     });
     expect(trust.Statement[0].Resource).toBeUndefined();
     expect(p.consumers[0].identity).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/FromA' }],
+      Statement: [
+        { Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/FromA' },
+      ],
     });
     expect(allActions(p.producerRoles[0].permissions as Doc)).toContain('s3:GetObject');
   });
 
   test('organizationId adds aws:PrincipalOrgID to every grant, not to the TLS deny', () => {
-    const p = buildPolicies(config([consumer('a')], { name: 'shared-bucket', encryption: { type: 'kms' } }, { organizationId: 'o-abc123def4' }), KEY);
+    const p = buildPolicies(
+      config(
+        [consumer('a')],
+        { name: 'shared-bucket', encryption: { type: 'kms' } },
+        { organizationId: 'o-abc123def4' },
+      ),
+      KEY,
+    );
     for (const s of (p.bucketPolicy as Doc).Statement) {
       if (s.Effect === 'Allow') expect(s.Condition!.StringEquals['aws:PrincipalOrgID']).toBe('o-abc123def4');
       else expect(s.Condition!.StringEquals).toBeUndefined();
     }
-    expect(allowing(p.keyPolicy as Doc, 'kms:Decrypt')[0].Condition!.StringEquals['aws:PrincipalOrgID']).toBe('o-abc123def4');
+    expect(allowing(p.keyPolicy as Doc, 'kms:Decrypt')[0].Condition!.StringEquals['aws:PrincipalOrgID']).toBe(
+      'o-abc123def4',
+    );
   });
 });
 
@@ -156,27 +199,52 @@ describe('bucket and key policy', () => {
 
   test('a created key is administered by the producer account root', () => {
     const doc = buildPolicies(config([consumer('a')]), KEY).keyPolicy as Doc;
-    expect(bySid(doc, 'ProducerAccountAdministersKey')).toMatchObject({ Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'kms:*', Resource: '*' });
+    expect(bySid(doc, 'ProducerAccountAdministersKey')).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+      Action: 'kms:*',
+      Resource: '*',
+    });
   });
 
   test('an existing key: no key policy, but the statements its owner must add', () => {
-    const p = buildPolicies(config([consumer('a')], { name: 'shared-bucket', encryption: { type: 'kms', keyArn: KEY } }));
+    const p = buildPolicies(
+      config([consumer('a')], { name: 'shared-bucket', encryption: { type: 'kms', keyArn: KEY } }),
+    );
     expect(p.keyPolicy).toBeUndefined();
     const s = (p.keyOwnerStatements as Doc).Statement;
     expect(s).toHaveLength(1);
-    expect(s[0]).toMatchObject({ Sid: 'ConsumerAKms', Action: 'kms:Decrypt', Resource: '*', Principal: { AWS: 'arn:aws:iam::111111111111:root' } });
+    expect(s[0]).toMatchObject({
+      Sid: 'ConsumerAKms',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+    });
     expect(allowing(p.consumers[0].identity as Doc, 'kms:Decrypt')[0].Resource).toBe(KEY);
   });
 
   test('extra statements from the config are kept; generated Sids step aside', () => {
-    const extra = { Sid: 'ConsumerAReadListLocation', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::shared-bucket/*' };
-    const doc = buildPolicies(config([consumer('a')], { name: 'shared-bucket', policyStatements: [extra] }), KEY).bucketPolicy as Doc;
+    const extra = {
+      Sid: 'ConsumerAReadListLocation',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:DeleteObject',
+      Resource: 'arn:aws:s3:::shared-bucket/*',
+    };
+    const doc = buildPolicies(config([consumer('a')], { name: 'shared-bucket', policyStatements: [extra] }), KEY)
+      .bucketPolicy as Doc;
     expect(bySid(doc, 'ConsumerAReadListLocation')).toEqual(extra);
-    expect(list(bySid(doc, 'ConsumerAReadListLocation2').Action).sort()).toEqual(['s3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    expect(list(bySid(doc, 'ConsumerAReadListLocation2').Action).sort()).toEqual([
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListBucket',
+    ]);
   });
 
   test('Sids are unique and letters and digits only', () => {
-    const consumers = ['a', 'b', 'c', 'd', 'e'].map((n, i) => consumer(n, { accountId: `${i + 1}`.repeat(12), access: i % 2 ? 'write' : 'read', prefixes: [`${n}/`] }));
+    const consumers = ['a', 'b', 'c', 'd', 'e'].map((n, i) =>
+      consumer(n, { accountId: `${i + 1}`.repeat(12), access: i % 2 ? 'write' : 'read', prefixes: [`${n}/`] }),
+    );
     const p = buildPolicies(config(consumers), KEY);
     for (const doc of [p.bucketPolicy, p.keyPolicy] as Doc[]) {
       const sids = doc.Statement.map((s) => s.Sid);
@@ -196,7 +264,9 @@ describe('bucket and key policy', () => {
 
 describe('determinism', () => {
   test('the order of consumers in the config does not change any document', () => {
-    const cs = ['x', 'y', 'z'].map((n, i) => consumer(n, { accountId: `${i + 3}`.repeat(12), prefixes: [`${n}/`, 'shared/'] }));
+    const cs = ['x', 'y', 'z'].map((n, i) =>
+      consumer(n, { accountId: `${i + 3}`.repeat(12), prefixes: [`${n}/`, 'shared/'] }),
+    );
     const a = buildPolicies(config(cs), KEY);
     const b = buildPolicies(config([...cs].reverse()), KEY);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
@@ -205,20 +275,29 @@ describe('determinism', () => {
 
 /** Object actions are authorized against object ARNs, bucket actions against the bucket ARN: other pairs never match a request. */
 const BUCKET_ACTIONS = ['s3:ListBucket', 's3:GetBucketLocation'];
-const applicable = (action: string, resource: string) => (BUCKET_ACTIONS.includes(action) ? !resource.includes('/') : resource.includes('/'));
+const applicable = (action: string, resource: string) =>
+  BUCKET_ACTIONS.includes(action) ? !resource.includes('/') : resource.includes('/');
 
 /** Every applicable (principal, action, resource, other conditions) a set of statements allows: what merging must keep. */
 function expand(statements: Statement[]): string[] {
   const out = new Set<string>();
   for (const s of statements) {
     const principals = s.pinnedArns ?? ['-'];
-    for (const p of principals) for (const a of s.actions) for (const r of s.resources) if (applicable(a, r)) out.add(JSON.stringify([s.effect, p, a, r, s.conditions]));
+    for (const p of principals)
+      for (const a of s.actions)
+        for (const r of s.resources) if (applicable(a, r)) out.add(JSON.stringify([s.effect, p, a, r, s.conditions]));
   }
   return [...out].sort();
 }
 
 describe('statement merging', () => {
-  const stmt = (owner: string, account: string, actions: string[], resources: string[], conditions = {}): Statement => ({
+  const stmt = (
+    owner: string,
+    account: string,
+    actions: string[],
+    resources: string[],
+    conditions = {},
+  ): Statement => ({
     owners: [owner],
     parts: ['Read'],
     effect: 'Allow',
@@ -230,7 +309,9 @@ describe('statement merging', () => {
   });
 
   test('same grant for many consumers costs one statement, and grants exactly the same', () => {
-    const input = Array.from({ length: 50 }, (_, i) => stmt(`R${i}`, String(100000000000 + i), ['s3:GetObject'], ['arn:aws:s3:::b/*']));
+    const input = Array.from({ length: 50 }, (_, i) =>
+      stmt(`R${i}`, String(100000000000 + i), ['s3:GetObject'], ['arn:aws:s3:::b/*']),
+    );
     const merged = mergeStatements(input);
     expect(merged).toHaveLength(1);
     expect(merged[0].principals).toEqual({ AWS: input.map((s) => (s.principals as { AWS: string[] }).AWS[0]).sort() });
@@ -238,7 +319,10 @@ describe('statement merging', () => {
   });
 
   test('statements differing in two dimensions stay apart', () => {
-    const input = [stmt('A', '111111111111', ['s3:GetObject'], ['arn:aws:s3:::b/a/*']), stmt('B', '333333333333', ['s3:PutObject'], ['arn:aws:s3:::b/b/*'])];
+    const input = [
+      stmt('A', '111111111111', ['s3:GetObject'], ['arn:aws:s3:::b/a/*']),
+      stmt('B', '333333333333', ['s3:PutObject'], ['arn:aws:s3:::b/b/*']),
+    ];
     expect(mergeStatements(input)).toHaveLength(2);
   });
 
@@ -255,7 +339,13 @@ describe('statement merging', () => {
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const actions = ['s3:GetObject', 's3:PutObject', 's3:GetObjectVersion'];
     const input = Array.from({ length: 60 }, () =>
-      stmt(`R${rand(6)}`, String(100000000000 + rand(3)), [actions[rand(3)]], [`arn:aws:s3:::b/p${rand(4)}/*`], rand(2) ? {} : { StringEquals: { 'aws:PrincipalOrgID': ['o-1234567890'] } }),
+      stmt(
+        `R${rand(6)}`,
+        String(100000000000 + rand(3)),
+        [actions[rand(3)]],
+        [`arn:aws:s3:::b/p${rand(4)}/*`],
+        rand(2) ? {} : { StringEquals: { 'aws:PrincipalOrgID': ['o-1234567890'] } },
+      ),
     );
     const merged = mergeStatements(input);
     expect(merged.length).toBeLessThan(input.length);
@@ -265,10 +355,15 @@ describe('statement merging', () => {
   test('object and bucket statements of one principal combine; one with a prefix condition stays apart', () => {
     const o = stmt('A', '111111111111', ['s3:GetObject'], ['arn:aws:s3:::b/p/*']);
     const loc = stmt('A', '111111111111', ['s3:GetBucketLocation'], ['arn:aws:s3:::b']);
-    const lst = stmt('A', '111111111111', ['s3:ListBucket'], ['arn:aws:s3:::b'], { StringLike: { 's3:prefix': ['p/*'] } });
+    const lst = stmt('A', '111111111111', ['s3:ListBucket'], ['arn:aws:s3:::b'], {
+      StringLike: { 's3:prefix': ['p/*'] },
+    });
     const merged = mergeStatements([o, loc, lst]);
     expect(merged).toHaveLength(2);
-    expect(merged.find((s) => s.actions.includes('s3:GetObject'))!.resources).toEqual(['arn:aws:s3:::b', 'arn:aws:s3:::b/p/*']);
+    expect(merged.find((s) => s.actions.includes('s3:GetObject'))!.resources).toEqual([
+      'arn:aws:s3:::b',
+      'arn:aws:s3:::b/p/*',
+    ]);
     expect(expand(merged)).toEqual(expand([o, loc, lst]));
   });
 
@@ -280,7 +375,9 @@ describe('statement merging', () => {
       return stmt(
         `R${rand(5)}`,
         String(100000000000 + rand(3)),
-        bucketLevel ? [['s3:ListBucket', 's3:GetBucketLocation'][rand(2)]] : [['s3:GetObject', 's3:PutObject'][rand(2)]],
+        bucketLevel
+          ? [['s3:ListBucket', 's3:GetBucketLocation'][rand(2)]]
+          : [['s3:GetObject', 's3:PutObject'][rand(2)]],
         bucketLevel ? ['arn:aws:s3:::b'] : [`arn:aws:s3:::b/p${rand(3)}/*`],
       );
     });

@@ -19,7 +19,10 @@ test('random valid configs (1-8 consumers, every method and level) synthesize an
       const config = parseConfig(raw);
       const result = await verifyStacks(config, stacksOf(config));
       if (!result.ok) {
-        const first = [...result.lint.map((p) => `${p.where} ${p.sid}: ${p.message}`), ...result.mismatches.map((c) => `${c.row} | ${c.target} | ${c.action}: ${c.actual}`)];
+        const first = [
+          ...result.lint.map((p) => `${p.where} ${p.sid}: ${p.message}`),
+          ...result.mismatches.map((c) => `${c.row} | ${c.target} | ${c.action}: ${c.actual}`),
+        ];
         throw new Error(`verify failed for ${JSON.stringify(raw)}:\n${first.slice(0, 10).join('\n')}`);
       }
     }),
@@ -57,11 +60,16 @@ test('random invalid configs are refused with the field path, and main writes no
         if (!(e instanceof ConfigError)) throw e;
         message = e.message;
       }
-      if (!message.split('\n').some((l) => l.trim().startsWith(`- ${field}: `))) throw new Error(`no problem at ${field}:\n${message}`);
+      if (!message.split('\n').some((l) => l.trim().startsWith(`- ${field}: `)))
+        throw new Error(`no problem at ${field}:\n${message}`);
       const file = path.join(tmp, 'config.json');
       fs.writeFileSync(file, JSON.stringify(c));
       const outdir = path.join(tmp, 'out');
-      const code = main({ env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir }, out: () => undefined, err: () => undefined });
+      const code = main({
+        env: { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: outdir },
+        out: () => undefined,
+        err: () => undefined,
+      });
       return code === 1 && !fs.existsSync(outdir);
     }),
     { numRuns: RUNS * 4, seed: Number(process.env.PROPERTY_SEED ?? 42) },

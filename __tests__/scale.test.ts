@@ -9,7 +9,10 @@ import { generateConfig } from '../bench/generate';
 import { stacksOf } from './support/verify';
 import { ROOT } from './support/synth';
 
-const doc = (s: object) => ({ Version: '2012-10-17' as const, Statement: [{ Sid: 'A', Effect: 'Allow' as const, ...s }] });
+const doc = (s: object) => ({
+  Version: '2012-10-17' as const,
+  Statement: [{ Sid: 'A', Effect: 'Allow' as const, ...s }],
+});
 
 describe('measuring', () => {
   test('S3 and KMS count bytes of the minified JSON; IAM counts characters without white space', () => {
@@ -21,25 +24,50 @@ describe('measuring', () => {
 
   test('a Terraform reference is measured as the longest value it can become', () => {
     const withRef = measure(doc({ Action: 'kms:Decrypt', Resource: '${aws_kms_key.bucket.arn}' }), 'bytes');
-    const withArn = measure(doc({ Action: 'kms:Decrypt', Resource: 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef' }), 'bytes');
+    const withArn = measure(
+      doc({
+        Action: 'kms:Decrypt',
+        Resource: 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef',
+      }),
+      'bytes',
+    );
     expect(withRef).toBe(withArn);
   });
 
   test('the limits are AWS quotas', () => {
-    expect([LIMITS.bucket.limit, LIMITS['access-point'].limit, LIMITS.key.limit, LIMITS.trust.limit, LIMITS['role-inline'].limit]).toEqual([20480, 20480, 32768, 2048, 10240]);
+    expect([
+      LIMITS.bucket.limit,
+      LIMITS['access-point'].limit,
+      LIMITS.key.limit,
+      LIMITS.trust.limit,
+      LIMITS['role-inline'].limit,
+    ]).toEqual([20480, 20480, 32768, 2048, 10240]);
   });
 
   test('every document is measured, one line per stack reports size and share of the limit', () => {
     const config = parseConfig(JSON.parse(fs.readFileSync(path.join(ROOT, 'cross-account.json'), 'utf8')));
     const plan = planForLimits(config);
-    expect(plan.sizes.map((s) => s.kind).sort()).toEqual(['bucket', 'key', 'role-inline', 'role-inline', 'trust', 'trust']);
+    expect(plan.sizes.map((s) => s.kind).sort()).toEqual([
+      'bucket',
+      'key',
+      'role-inline',
+      'role-inline',
+      'trust',
+      'trust',
+    ]);
     const [line] = sizeSummary(config, plan);
-    expect(line).toMatch(/^cross-account: bucket policy \d+\.\d KB \(\d+% of 20\.0 KB\); key policy \d+\.\d KB \(\d+% of 32\.0 KB\); largest trust policy \d+ chars \(\d+% of 2048\); largest role inline policies \d+ chars \(\d+% of 10240\)$/);
+    expect(line).toMatch(
+      /^cross-account: bucket policy \d+\.\d KB \(\d+% of 20\.0 KB\); key policy \d+\.\d KB \(\d+% of 32\.0 KB\); largest trust policy \d+ chars \(\d+% of 2048\); largest role inline policies \d+ chars \(\d+% of 10240\)$/,
+    );
   });
 });
 
 describe('merging keeps policies flat', () => {
-  const statements = (n: number) => buildPolicies(parseConfig(generateConfig(n, { distinctPrefixes: 0, allDirect: true })), 'arn:aws:kms:us-east-1:222222222222:key/x');
+  const statements = (n: number) =>
+    buildPolicies(
+      parseConfig(generateConfig(n, { distinctPrefixes: 0, allDirect: true })),
+      'arn:aws:kms:us-east-1:222222222222:key/x',
+    );
   test('consumers with the same levels and prefixes add principals, not statements', () => {
     const [small, large] = [statements(20), statements(200)];
     expect(large.bucketPolicy.Statement.length).toBe(small.bucketPolicy.Statement.length);
@@ -59,15 +87,23 @@ describe('limits at synth', () => {
     let err = '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { main } = require('../main');
-    const code = main({ env: { CROSS_ACCOUNT_CONFIG: path.join(tmp, 'big.json'), CDKTF_OUTDIR: path.join(tmp, 'out') }, out: () => undefined, err: (t: string) => (err += t) });
+    const code = main({
+      env: { CROSS_ACCOUNT_CONFIG: path.join(tmp, 'big.json'), CDKTF_OUTDIR: path.join(tmp, 'out') },
+      out: () => undefined,
+      err: (t: string) => (err += t),
+    });
     expect(code).toBe(1);
-    expect(err).toMatch(/bucket policy of bench-shared-bucket: \d+\.\d KB \(\d+% of 20\.0 KB\) exceeds the S3 bucket policy, 20 KB\. Remedy: set producer\.bucket\.overflow to "access-points"/);
+    expect(err).toMatch(
+      /bucket policy of bench-shared-bucket: \d+\.\d KB \(\d+% of 20\.0 KB\) exceeds the S3 bucket policy, 20 KB\. Remedy: set producer\.bucket\.overflow to "access-points"/,
+    );
     expect(err).toContain('Nothing was written.');
     expect(fs.readdirSync(tmp)).toEqual(['big.json']);
   });
 
   test('the inline policies of one role count together', () => {
-    const raw = generateConfig(40, { distinctPrefixes: 1, allDirect: true, encryption: { type: 's3' } }) as { consumers: { role: { name: string }; accountId: string }[] };
+    const raw = generateConfig(40, { distinctPrefixes: 1, allDirect: true, encryption: { type: 's3' } }) as {
+      consumers: { role: { name: string }; accountId: string }[];
+    };
     for (const c of raw.consumers) {
       c.role.name = 'SharedByAll';
       c.accountId = '111111111111';
@@ -76,19 +112,25 @@ describe('limits at synth', () => {
       planForLimits(parseConfig(raw));
       throw new Error('accepted');
     } catch (e) {
-      expect((e as Error).message).toMatch(/inline policies of role SharedByAll in 111111111111: \d+ chars \(\d+% of 10240\) exceeds the IAM inline policies of one role, 10,240 characters together\. Remedy: give consumers sharing this role roles of their own/);
+      expect((e as Error).message).toMatch(
+        /inline policies of role SharedByAll in 111111111111: \d+ chars \(\d+% of 10240\) exceeds the IAM inline policies of one role, 10,240 characters together\. Remedy: give consumers sharing this role roles of their own/,
+      );
     }
   });
 
   test('a key policy over 32 KB names keyGrants "accounts" as a remedy', () => {
     const raw = generateConfig(700, { allDirect: true, overflow: 'access-points' });
-    expect(() => planForLimits(parseConfig(raw))).toThrow(/key policy of the bucket key: .* exceeds the KMS key policy, 32 KB\. Remedy: set encryption\.keyGrants to "accounts"/);
+    expect(() => planForLimits(parseConfig(raw))).toThrow(
+      /key policy of the bucket key: .* exceeds the KMS key policy, 32 KB\. Remedy: set encryption\.keyGrants to "accounts"/,
+    );
   });
 });
 
 describe('overflow to access points, at AWS limits', () => {
   test('60 consumers of distinct prefixes: the bucket policy fits after moving some, not all', () => {
-    const config = parseConfig(generateConfig(60, { distinctPrefixes: 1, encryption: { type: 's3' }, overflow: 'access-points' }));
+    const config = parseConfig(
+      generateConfig(60, { distinctPrefixes: 1, encryption: { type: 's3' }, overflow: 'access-points' }),
+    );
     const plan = planForLimits(config);
     expect(plan.moved.length).toBeGreaterThan(0);
     expect(plan.moved.length).toBeLessThan(config.consumers.filter((c) => c.method === 'direct').length);
@@ -99,7 +141,11 @@ describe('overflow to access points, at AWS limits', () => {
 });
 
 describe('overflow to access points, proven (a 6 KB bucket-policy limit, so that the proof stays quick)', () => {
-  const raw = generateConfig(14, { distinctPrefixes: 1, encryption: { type: 'kms', keyGrants: 'accounts' }, overflow: 'access-points' });
+  const raw = generateConfig(14, {
+    distinctPrefixes: 1,
+    encryption: { type: 'kms', keyGrants: 'accounts' },
+    overflow: 'access-points',
+  });
   const config = parseConfig(raw);
   const limits = { ...LIMITS, bucket: { ...LIMITS.bucket, limit: 6 * 1024 } };
   const plan = planForLimits(config, limits);
@@ -107,9 +153,12 @@ describe('overflow to access points, proven (a 6 KB bucket-policy limit, so that
   test('direct consumers that do not fit move to access points; the bucket policy fits; the summary says so', () => {
     expect(plan.moved.length).toBeGreaterThan(0);
     expect(plan.moved.length).toBeLessThan(config.consumers.filter((c) => c.method === 'direct').length);
-    for (const name of plan.moved) expect(plan.config.consumers.find((c) => c.name === name)!.accessPoint!.accountId).toBe('222222222222');
+    for (const name of plan.moved)
+      expect(plan.config.consumers.find((c) => c.name === name)!.accessPoint!.accountId).toBe('222222222222');
     expect(plan.sizes.find((s) => s.kind === 'bucket')!.size).toBeLessThanOrEqual(6 * 1024);
-    expect(sizeSummary(config, plan).join('\n')).toContain(`overflow: ${plan.moved.length} direct consumer(s) moved to access points of the producer account`);
+    expect(sizeSummary(config, plan).join('\n')).toContain(
+      `overflow: ${plan.moved.length} direct consumer(s) moved to access points of the producer account`,
+    );
   });
 
   test('who can do what is unchanged: the proof runs on the planned, merged output', async () => {

@@ -29,7 +29,12 @@ describe.each(EXAMPLES)('%s', (file) => {
   });
 
   test('one aws provider per account, aliased, pinned to its account, assuming the deploy role when given', () => {
-    const providers = all.flatMap((j) => j.provider!.aws) as { alias: string; allowed_account_ids: string[]; assume_role?: { role_arn: string }[]; region: string }[];
+    const providers = all.flatMap((j) => j.provider!.aws) as {
+      alias: string;
+      allowed_account_ids: string[];
+      assume_role?: { role_arn: string }[];
+      region: string;
+    }[];
     const accounts = [config.producer.accountId, ...new Set(config.consumers.map((c) => c.accountId))];
     expect(providers).toHaveLength(accounts.length);
     if (config.stacks === 'per-account') for (const j of all) expect(j.provider!.aws).toHaveLength(1);
@@ -46,14 +51,24 @@ describe.each(EXAMPLES)('%s', (file) => {
 
   test('every resource and data source names the provider of its account', () => {
     for (const json of all) {
-      const aliasAccount = Object.fromEntries((json.provider!.aws as { alias: string; allowed_account_ids: string[] }[]).map((p) => [`aws.${p.alias}`, p.allowed_account_ids[0]]));
+      const aliasAccount = Object.fromEntries(
+        (json.provider!.aws as { alias: string; allowed_account_ids: string[] }[]).map((p) => [
+          `aws.${p.alias}`,
+          p.allowed_account_ids[0],
+        ]),
+      );
       for (const block of [json.resource ?? {}, json.data ?? {}]) {
         for (const [type, byName] of Object.entries(block)) {
           if (type === 'terraform_remote_state') continue;
           for (const [name, r] of Object.entries(byName)) {
             const provider = r.provider as string;
-            expect({ type, name, provider: aliasAccount[provider] ? provider : 'missing' }).toEqual({ type, name, provider });
-            const owner = (prefix: string) => config.consumers.find((c) => name === `${prefix}${c.name.replace(/-/g, '_')}`);
+            expect({ type, name, provider: aliasAccount[provider] ? provider : 'missing' }).toEqual({
+              type,
+              name,
+              provider,
+            });
+            const owner = (prefix: string) =>
+              config.consumers.find((c) => name === `${prefix}${c.name.replace(/-/g, '_')}`);
             const expected = name.startsWith('consumer_')
               ? owner('consumer_')!.accountId
               : name.startsWith('access_point_')
@@ -69,11 +84,20 @@ describe.each(EXAMPLES)('%s', (file) => {
   test('bucket policy: TLS-only deny, each consumer by account root pinned to the acting role', () => {
     expect(bucketPolicyStack.text).toHaveResource(S3BucketPolicy);
     const doc = policyOf(bucketPolicyStack.json, 'aws_s3_bucket_policy', 'bucket') as Doc;
-    expect(doc.Statement[0]).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    expect(doc.Statement[0]).toMatchObject({
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
     for (const c of config.consumers) {
       if (c.accessPoint?.accountId === config.producer.accountId) {
         // Delegated to the producer's access points: the account root, no pinned role (the access point pins it).
-        const delegated = doc.Statement.filter((s) => s.Sid.startsWith('Delegate') && list((s.Principal as { AWS: string | string[] }).AWS).includes(`arn:aws:iam::${c.accountId}:root`));
+        const delegated = doc.Statement.filter(
+          (s) =>
+            s.Sid.startsWith('Delegate') &&
+            list((s.Principal as { AWS: string | string[] }).AWS).includes(`arn:aws:iam::${c.accountId}:root`),
+        );
         expect(delegated.length).toBeGreaterThan(0);
         for (const s of delegated) {
           expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe(config.producer.accountId);
@@ -81,16 +105,25 @@ describe.each(EXAMPLES)('%s', (file) => {
         }
         continue;
       }
-      const actor = c.method === 'assume-role' ? `arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}` : `arn:aws:iam::${c.accountId}:role${c.role.path}${c.role.name}`;
-      const mine = doc.Statement.filter((s) => s.Effect === 'Allow' && list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes(actor));
+      const actor =
+        c.method === 'assume-role'
+          ? `arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}`
+          : `arn:aws:iam::${c.accountId}:role${c.role.path}${c.role.name}`;
+      const mine = doc.Statement.filter(
+        (s) => s.Effect === 'Allow' && list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes(actor),
+      );
       expect(mine.length).toBeGreaterThan(0);
       const root = `arn:aws:iam::${actor.split(':')[4]}:root`;
       for (const s of mine) expect(list((s.Principal as { AWS: string | string[] }).AWS)).toContain(root);
       const actions = mine.flatMap((s) => list(s.Action));
       expect(actions.includes('s3:GetObject')).toBe(c.access !== 'write');
       expect(actions.includes('s3:PutObject')).toBe(c.access !== 'read');
-      for (const s of mine.filter((x) => list(x.Action).includes('s3:GetObject') || list(x.Action).includes('s3:PutObject'))) {
-        const expected = (c.prefixes.length ? c.prefixes : ['']).map((p) => `arn:aws:s3:::${config.producer.bucket.name}/${p}*`);
+      for (const s of mine.filter(
+        (x) => list(x.Action).includes('s3:GetObject') || list(x.Action).includes('s3:PutObject'),
+      )) {
+        const expected = (c.prefixes.length ? c.prefixes : ['']).map(
+          (p) => `arn:aws:s3:::${config.producer.bucket.name}/${p}*`,
+        );
         for (const r of expected) expect(list(s.Resource)).toContain(r);
       }
     }
@@ -105,7 +138,9 @@ describe.each(EXAMPLES)('%s', (file) => {
       if (c.method === 'assume-role') {
         const profile = outputs[`consumer_${n}_cli_profile`];
         expect(profile.sensitive).toBe(true);
-        expect(profile.value).toContain(`role_arn = arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}`);
+        expect(profile.value).toContain(
+          `role_arn = arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}`,
+        );
         expect(profile.value).toContain(`external_id = ${c.externalId}`);
         expect(profile.value).toContain('source_profile = ');
         expect(outputs[`producer_role_${n}_arn`]).toBeDefined();
@@ -125,11 +160,23 @@ describe('a new bucket gets the safe defaults, applied one at a time', () => {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(stack.text).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerEnforced' } });
-    expect(stack.text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.bucket.arn}' }, bucket_key_enabled: true }],
+    expect(stack.text).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+      rule: { object_ownership: 'BucketOwnerEnforced' },
     });
-    expect(stack.text).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [
+        {
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: 'aws:kms',
+            kms_master_key_id: '${aws_kms_key.bucket.arn}',
+          },
+          bucket_key_enabled: true,
+        },
+      ],
+    });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketVersioningA, {
+      versioning_configuration: { status: 'Enabled' },
+    });
     expect(stack.text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, provider: 'aws.producer' });
   });
 
@@ -138,7 +185,9 @@ describe('a new bucket gets the safe defaults, applied one at a time', () => {
     const dep = (type: string) => r[type].bucket.depends_on;
     expect(dep('aws_s3_bucket_public_access_block')).toEqual(['aws_s3_bucket.bucket']);
     expect(dep('aws_s3_bucket_ownership_controls')).toEqual(['aws_s3_bucket_public_access_block.bucket']);
-    expect(dep('aws_s3_bucket_server_side_encryption_configuration')).toEqual(['aws_s3_bucket_ownership_controls.bucket']);
+    expect(dep('aws_s3_bucket_server_side_encryption_configuration')).toEqual([
+      'aws_s3_bucket_ownership_controls.bucket',
+    ]);
     expect(dep('aws_s3_bucket_versioning')).toEqual(['aws_s3_bucket_server_side_encryption_configuration.bucket']);
     expect(dep('aws_s3_bucket_policy')).toEqual(['aws_s3_bucket_versioning.bucket']);
   });
@@ -146,8 +195,14 @@ describe('a new bucket gets the safe defaults, applied one at a time', () => {
   test('the key policy lets the producer administer and each consumer use the key through S3 only', () => {
     const doc = policyOf(stack.json, 'aws_kms_key', 'bucket') as Doc;
     const use = allowing(doc, 'kms:GenerateDataKey')[0];
-    expect(use.Condition!.StringEquals).toMatchObject({ 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::my-shared-bucket' });
-    expect(list(use.Condition!.ArnEquals['aws:PrincipalArn'])).toEqual(['arn:aws:iam::111111111111:role/RoleInAccountA', 'arn:aws:iam::222222222222:role/S3AccessFromA']);
+    expect(use.Condition!.StringEquals).toMatchObject({
+      'kms:ViaService': 's3.us-east-1.amazonaws.com',
+      'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::my-shared-bucket',
+    });
+    expect(list(use.Condition!.ArnEquals['aws:PrincipalArn'])).toEqual([
+      'arn:aws:iam::111111111111:role/RoleInAccountA',
+      'arn:aws:iam::222222222222:role/S3AccessFromA',
+    ]);
   });
 
   test('the assumable role trusts the consumer role with the External ID; the consumer may assume only it', () => {
@@ -158,9 +213,18 @@ describe('a new bucket gets the safe defaults, applied one at a time', () => {
       StringEquals: { 'sts:ExternalId': 'seed-external-id-7f3a9c2e41b8' },
     });
     const identity = policyOf(stack.json, 'aws_iam_role_policy', 'consumer_reporting') as Doc;
-    expect(identity.Statement).toEqual([{ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/S3AccessFromA' }]);
+    expect(identity.Statement).toEqual([
+      {
+        Sid: 'Assume',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: 'arn:aws:iam::222222222222:role/S3AccessFromA',
+      },
+    ]);
     // Attached to the role another consumer creates: a reference, so Terraform orders it after the role.
-    expect(resources(stack.json, 'aws_iam_role_policy').consumer_reporting.role).toBe('${aws_iam_role.consumer_analytics.id}');
+    expect(resources(stack.json, 'aws_iam_role_policy').consumer_reporting.role).toBe(
+      '${aws_iam_role.consumer_analytics.id}',
+    );
   });
 
   test('the direct consumer uses the key by its full ARN, never an alias', () => {
@@ -172,13 +236,22 @@ describe('a new bucket gets the safe defaults, applied one at a time', () => {
 describe('an existing bucket is only looked up; its policy is the one thing managed', () => {
   const json = onlyStack(synth(load('examples/sse-s3-existing-bucket.json'))).json;
   test('no bucket, access block, ownership, encryption or versioning resource', () => {
-    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_s3_bucket_policy'].sort());
-    expect(json.data!.aws_s3_bucket.bucket).toMatchObject({ bucket: 'legacy-shared-artifacts', provider: 'aws.producer' });
+    expect(Object.keys(json.resource!).sort()).toEqual(
+      ['aws_iam_role', 'aws_iam_role_policy', 'aws_s3_bucket_policy'].sort(),
+    );
+    expect(json.data!.aws_s3_bucket.bucket).toMatchObject({
+      bucket: 'legacy-shared-artifacts',
+      provider: 'aws.producer',
+    });
     expect(resources(json, 'aws_s3_bucket_policy').bucket.bucket).toBe('${data.aws_s3_bucket.bucket.id}');
   });
   test('existing consumer roles are attached to, never created', () => {
     expect(Object.keys(resources(json, 'aws_iam_role'))).toEqual(['producer_deploy']);
-    expect(resources(json, 'aws_iam_role_policy').consumer_ci).toMatchObject({ role: 'BuildRunner', name: 'cross-account-s3-ci', provider: 'aws.consumer_ci' });
+    expect(resources(json, 'aws_iam_role_policy').consumer_ci).toMatchObject({
+      role: 'BuildRunner',
+      name: 'cross-account-s3-ci',
+      provider: 'aws.consumer_ci',
+    });
   });
 });
 
@@ -198,15 +271,28 @@ describe('access points', () => {
   const aps = resources(stack.json, 'aws_s3_access_point');
 
   test('one per consumer, public access blocked, in the owning account, VPC origin when asked', () => {
-    expect(Object.keys(aps).sort()).toEqual(['access_point_analytics', 'access_point_ingest', 'access_point_partner_ml']);
+    expect(Object.keys(aps).sort()).toEqual([
+      'access_point_analytics',
+      'access_point_ingest',
+      'access_point_partner_ml',
+    ]);
     expect(stack.text).toHaveResourceWithProperties(S3AccessPoint, {
       name: 'acme-shared-datasets-ingest',
       provider: 'aws.producer',
       vpc_configuration: { vpc_id: 'vpc-0abc12345def67890' },
-      public_access_block_configuration: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+      public_access_block_configuration: {
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      },
     });
     expect(aps.access_point_analytics.vpc_configuration).toBeUndefined();
-    expect(aps.access_point_partner_ml).toMatchObject({ provider: 'aws.consumer_partner_ml', account_id: '345678901234', bucket_account_id: '123456789012' });
+    expect(aps.access_point_partner_ml).toMatchObject({
+      provider: 'aws.consumer_partner_ml',
+      account_id: '345678901234',
+      bucket_account_id: '123456789012',
+    });
   });
 
   test('the access-point policy grants its consumer on access-point ARNs', () => {
@@ -217,7 +303,9 @@ describe('access points', () => {
       'arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics/object/curated/*',
     ]);
     expect(read.Condition!.ArnEquals['aws:PrincipalArn']).toBe('arn:aws:iam::210987654321:role/AnalyticsReader');
-    expect(allowing(doc, 's3:ListBucket')[0].Resource).toBe('arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics');
+    expect(allowing(doc, 's3:ListBucket')[0].Resource).toBe(
+      'arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics',
+    );
   });
 
   test('the bucket policy delegates only the granted actions, only through access points of the owning account', () => {
@@ -232,16 +320,28 @@ describe('access points', () => {
     expect(delegated).toHaveLength(1);
     expect(delegated[0].Principal).toEqual({ AWS: 'arn:aws:iam::210987654321:root' });
     expect(delegated[0].Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('123456789012');
-    expect(list(delegated[0].Action).sort()).toEqual(['s3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListMultipartUploadParts', 's3:PutObject']);
+    expect(list(delegated[0].Action).sort()).toEqual([
+      's3:AbortMultipartUpload',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListBucket',
+      's3:ListMultipartUploadParts',
+      's3:PutObject',
+    ]);
     // A consumer-owned access point has a policy the producer does not control: that grant stays pinned to role and prefix.
-    const ml = grants.filter((s) => list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes('arn:aws:iam::345678901234:role/MlTraining'));
+    const ml = grants.filter((s) =>
+      list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes('arn:aws:iam::345678901234:role/MlTraining'),
+    );
     expect(ml.length).toBeGreaterThan(0);
     for (const s of ml) expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('345678901234');
   });
 
   test('the consumer identity policy names the access point, and outputs give its ARN and alias', () => {
     const doc = policyOf(stack.json, 'aws_iam_role_policy', 'consumer_ingest') as Doc;
-    expect(list(allowing(doc, 's3:PutObject')[0].Resource)).toEqual(['arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-ingest/object/raw/*']);
+    expect(list(allowing(doc, 's3:PutObject')[0].Resource)).toEqual([
+      'arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-ingest/object/raw/*',
+    ]);
     expect(stack.json.output!.access_point_ingest_arn.value).toBe('${aws_s3_access_point.access_point_ingest.arn}');
     expect(stack.json.output!.access_point_ingest_alias.value).toBe('${aws_s3_access_point.access_point_ingest.alias}');
   });
@@ -258,9 +358,13 @@ describe('legacy ACL ownership', () => {
       Principal: '*',
       Action: ['s3:PutObject', 's3:PutObjectAcl'],
       Resource: 'arn:aws:s3:::legacy-partner-drop/*',
-      Condition: { StringNotEquals: { 'aws:PrincipalAccount': '222222222222', 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      Condition: {
+        StringNotEquals: { 'aws:PrincipalAccount': '222222222222', 's3:x-amz-acl': 'bucket-owner-full-control' },
+      },
     });
-    expect(stack.text).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerPreferred' } });
+    expect(stack.text).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+      rule: { object_ownership: 'BucketOwnerPreferred' },
+    });
   });
   test('with BucketOwnerEnforced no ACL action is granted anywhere', () => {
     const seed = onlyStack(synth(load('cross-account.json')));
@@ -271,19 +375,31 @@ describe('legacy ACL ownership', () => {
 describe('audit trail', () => {
   const stack = onlyStack(synth(load('examples/audit-trail.json')));
   test('server access logs go to a created bucket that only the logging service may write, for this bucket only', () => {
-    expect(resources(stack.json, 'aws_s3_bucket_logging').bucket).toMatchObject({ target_bucket: '${aws_s3_bucket.access_logs.id}', target_prefix: 's3/' });
+    expect(resources(stack.json, 'aws_s3_bucket_logging').bucket).toMatchObject({
+      target_bucket: '${aws_s3_bucket.access_logs.id}',
+      target_prefix: 's3/',
+    });
     const doc = policyOf(stack.json, 'aws_s3_bucket_policy', 'access_logs') as Doc;
     const put = allowing(doc, 's3:PutObject')[0];
     expect(put).toMatchObject({
       Principal: { Service: 'logging.s3.amazonaws.com' },
       Resource: 'arn:aws:s3:::acme-audited-exchange-access-logs/s3/*',
-      Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-audited-exchange' }, StringEquals: { 'aws:SourceAccount': '444444444444' } },
+      Condition: {
+        ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-audited-exchange' },
+        StringEquals: { 'aws:SourceAccount': '444444444444' },
+      },
     });
-    expect(resources(stack.json, 'aws_s3_bucket_server_side_encryption_configuration').access_logs.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+    expect(resources(stack.json, 'aws_s3_bucket_server_side_encryption_configuration').access_logs.rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+    ]);
   });
   test('a trail records S3 data events of this bucket only, after its bucket policy exists', () => {
     const trail = resources(stack.json, 'aws_cloudtrail').bucket_data_events;
-    expect(trail).toMatchObject({ name: 'acme-audited-exchange-s3-data-events', s3_bucket_name: '${aws_s3_bucket.trail_logs.id}', depends_on: ['aws_s3_bucket_policy.trail_logs'] });
+    expect(trail).toMatchObject({
+      name: 'acme-audited-exchange-s3-data-events',
+      s3_bucket_name: '${aws_s3_bucket.trail_logs.id}',
+      depends_on: ['aws_s3_bucket_policy.trail_logs'],
+    });
     expect(trail.advanced_event_selector).toEqual([
       expect.objectContaining({
         field_selector: [
@@ -307,16 +423,30 @@ describe('one stack per account', () => {
 
   test('a producer stack and one stack per consumer account, each with only its own provider', () => {
     expect(Object.keys(stacks).sort()).toEqual(['consumer-analytics', 'consumer-exports', 'producer']);
-    expect(stacks.producer.json.provider!.aws).toEqual([expect.objectContaining({ alias: 'producer', allowed_account_ids: ['222222222222'] })]);
-    expect(stacks['consumer-exports'].json.provider!.aws).toEqual([expect.objectContaining({ alias: 'consumer_exports', allowed_account_ids: ['333333333333'] })]);
+    expect(stacks.producer.json.provider!.aws).toEqual([
+      expect.objectContaining({ alias: 'producer', allowed_account_ids: ['222222222222'] }),
+    ]);
+    expect(stacks['consumer-exports'].json.provider!.aws).toEqual([
+      expect.objectContaining({ alias: 'consumer_exports', allowed_account_ids: ['333333333333'] }),
+    ]);
   });
 
   test("a new key's ARN comes from the producer's remote state; deterministic ARNs are computed", () => {
-    const json = stacks['consumer-analytics'].json as TfJson & { data: Record<string, Record<string, Record<string, unknown>>> };
-    expect(json.data.terraform_remote_state.producer).toEqual({ backend: 'remote', config: { organization: 'acme', workspaces: { name: 's3-share-producer' } } });
+    const json = stacks['consumer-analytics'].json as TfJson & {
+      data: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    expect(json.data.terraform_remote_state.producer).toEqual({
+      backend: 'remote',
+      config: { organization: 'acme', workspaces: { name: 's3-share-producer' } },
+    });
     const identity = policyOf(json, 'aws_iam_role_policy', 'consumer_analytics') as Doc;
-    expect(allowing(identity, 'kms:Decrypt')[0].Resource).toBe('${data.terraform_remote_state.producer.outputs.kms_key_arn}');
-    expect(list(allowing(identity, 's3:GetObject')[0].Resource)).toEqual(['arn:aws:s3:::acme-platform-shared', 'arn:aws:s3:::acme-platform-shared/curated/*']);
+    expect(allowing(identity, 'kms:Decrypt')[0].Resource).toBe(
+      '${data.terraform_remote_state.producer.outputs.kms_key_arn}',
+    );
+    expect(list(allowing(identity, 's3:GetObject')[0].Resource)).toEqual([
+      'arn:aws:s3:::acme-platform-shared',
+      'arn:aws:s3:::acme-platform-shared/curated/*',
+    ]);
     expect(stacks.producer.json.output!.kms_key_arn.value).toBe('${aws_kms_key.bucket.arn}');
     const exports = policyOf(stacks['consumer-exports'].json, 'aws_iam_role_policy', 'consumer_exports') as Doc;
     expect(exports.Statement[0].Resource).toBe('arn:aws:iam::222222222222:role/exports-s3-access');
@@ -336,7 +466,10 @@ describe('one stack per account', () => {
     buildStacks(app, config);
     const full = Testing.fullSynth(app.node.findChild('consumer-exports') as never);
     const json = JSON.parse(fs.readFileSync(path.join(full, 'stacks', 'consumer-exports', 'cdk.tf.json'), 'utf8'));
-    expect(json.terraform.cloud).toEqual({ organization: 'acme', workspaces: { name: 's3-share-consumer-exports', project: 'platform' } });
+    expect(json.terraform.cloud).toEqual({
+      organization: 'acme',
+      workspaces: { name: 's3-share-consumer-exports', project: 'platform' },
+    });
     expect(JSON.stringify(json)).not.toMatch(/token/i);
     const manifest = JSON.parse(fs.readFileSync(path.join(full, 'manifest.json'), 'utf8'));
     expect(manifest.stacks['consumer-exports'].dependencies).toEqual(['producer']);
@@ -357,25 +490,58 @@ describe('backends', () => {
   };
 
   test('S3: a key per stack, encrypted, S3-native locking; remote state reads the producer key', () => {
-    const json = terraformBlock(raw({ type: 's3', bucket: 'acme-tf-state', region: 'us-east-1', keyPrefix: 'share/' }), 'consumer-analytics');
-    expect(json.terraform.backend).toEqual({ s3: { bucket: 'acme-tf-state', key: 'share/consumer-analytics.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } });
-    expect(json.data.terraform_remote_state.producer).toEqual({ backend: 's3', config: { bucket: 'acme-tf-state', key: 'share/producer.tfstate', region: 'us-east-1' } });
+    const json = terraformBlock(
+      raw({ type: 's3', bucket: 'acme-tf-state', region: 'us-east-1', keyPrefix: 'share/' }),
+      'consumer-analytics',
+    );
+    expect(json.terraform.backend).toEqual({
+      s3: {
+        bucket: 'acme-tf-state',
+        key: 'share/consumer-analytics.tfstate',
+        region: 'us-east-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+    expect(json.data.terraform_remote_state.producer).toEqual({
+      backend: 's3',
+      config: { bucket: 'acme-tf-state', key: 'share/producer.tfstate', region: 'us-east-1' },
+    });
   });
 
   test('S3 with a DynamoDB lock table', () => {
-    const json = terraformBlock(raw({ type: 's3', bucket: 'acme-tf-state', region: 'us-east-1', dynamodbTable: 'tf-locks' }), 'producer');
-    expect(json.terraform.backend.s3).toEqual({ bucket: 'acme-tf-state', key: 'producer.tfstate', region: 'us-east-1', encrypt: true, dynamodb_table: 'tf-locks' });
+    const json = terraformBlock(
+      raw({ type: 's3', bucket: 'acme-tf-state', region: 'us-east-1', dynamodbTable: 'tf-locks' }),
+      'producer',
+    );
+    expect(json.terraform.backend.s3).toEqual({
+      bucket: 'acme-tf-state',
+      key: 'producer.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      dynamodb_table: 'tf-locks',
+    });
   });
 
   test('local per-account: relative paths, the consumer reads the producer state beside it', () => {
     const json = terraformBlock(raw({ type: 'local' }), 'consumer-analytics');
     expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.consumer-analytics.tfstate' } });
-    expect(json.data.terraform_remote_state.producer).toEqual({ backend: 'local', config: { path: '../../../terraform.producer.tfstate' } });
+    expect(json.data.terraform_remote_state.producer).toEqual({
+      backend: 'local',
+      config: { path: '../../../terraform.producer.tfstate' },
+    });
   });
 
   test('Terraform Cloud in one stack: one workspace', () => {
-    const json = terraformBlock(raw({ type: 'cloud', organization: 'acme', workspacePrefix: 'x-', hostname: 'tfe.example.com' }, 'single'), 'cross-account');
-    expect(json.terraform.cloud).toEqual({ hostname: 'tfe.example.com', organization: 'acme', workspaces: { name: 'x-cross-account' } });
+    const json = terraformBlock(
+      raw({ type: 'cloud', organization: 'acme', workspacePrefix: 'x-', hostname: 'tfe.example.com' }, 'single'),
+      'cross-account',
+    );
+    expect(json.terraform.cloud).toEqual({
+      hostname: 'tfe.example.com',
+      organization: 'acme',
+      workspaces: { name: 'x-cross-account' },
+    });
   });
 });
 

@@ -12,12 +12,16 @@ const LIMIT = 20 * 1024;
 const root = path.join(__dirname, '..');
 
 function run(side: 'ours' | 'cdk', n: number) {
-  const out = execFileSync(path.join(root, 'node_modules', '.bin', 'ts-node'), ['--swc', path.join(__dirname, 'one.ts'), side, String(n)], {
-    cwd: root,
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', NODE_PATH: path.join(__dirname, 'node_modules') },
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const out = execFileSync(
+    path.join(root, 'node_modules', '.bin', 'ts-node'),
+    ['--swc', path.join(__dirname, 'one.ts'), side, String(n)],
+    {
+      cwd: root,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', NODE_PATH: path.join(__dirname, 'node_modules') },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 

@@ -27,8 +27,17 @@ function resolve(v: unknown, config: Config, arns: Record<string, string>): unkn
   if (Array.isArray(v)) return v.map((x) => resolve(x, config, arns));
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if ('Fn::GetAtt' in o) return arns[(o['Fn::GetAtt'] as string[])[0]] ?? 'arn:aws:kms:us-east-1:222222222222:key/00000000-0000-4000-8000-000000000000';
-    if ('Ref' in o) return o.Ref === 'AWS::Partition' ? 'aws' : o.Ref === 'AWS::AccountId' ? config.producer.accountId : String(o.Ref);
+    if ('Fn::GetAtt' in o)
+      return (
+        arns[(o['Fn::GetAtt'] as string[])[0]] ??
+        'arn:aws:kms:us-east-1:222222222222:key/00000000-0000-4000-8000-000000000000'
+      );
+    if ('Ref' in o)
+      return o.Ref === 'AWS::Partition'
+        ? 'aws'
+        : o.Ref === 'AWS::AccountId'
+          ? config.producer.accountId
+          : String(o.Ref);
     if ('Fn::Join' in o) {
       const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
       return parts.map((p) => resolve(p, config, arns)).join(sep);
@@ -54,7 +63,9 @@ export function synthCdk(config: Config): Measured {
     versioned: true,
   });
   config.consumers.forEach((c, i) => {
-    const role = iam.Role.fromRoleArn(stack, `Role${i}`, `arn:aws:iam::${c.accountId}:role/${c.role.name}`, { mutable: false });
+    const role = iam.Role.fromRoleArn(stack, `Role${i}`, `arn:aws:iam::${c.accountId}:role/${c.role.name}`, {
+      mutable: false,
+    });
     for (const prefix of c.prefixes ?? ['']) {
       const pattern = `${prefix}*`;
       if (c.access === 'read') bucket.grantRead(role, pattern);
@@ -66,7 +77,8 @@ export function synthCdk(config: Config): Measured {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const template = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Bench.template.json'), 'utf8'));
   const arns: Record<string, string> = {};
-  for (const [id, r] of Object.entries<{ Type: string }>(template.Resources)) if (r.Type === 'AWS::S3::Bucket') arns[id] = `arn:aws:s3:::${config.producer.bucket.name}`;
+  for (const [id, r] of Object.entries<{ Type: string }>(template.Resources))
+    if (r.Type === 'AWS::S3::Bucket') arns[id] = `arn:aws:s3:::${config.producer.bucket.name}`;
   const size = (type: string, prop: string) =>
     Object.values<{ Type: string; Properties: Record<string, unknown> }>(template.Resources)
       .filter((r) => r.Type === type)

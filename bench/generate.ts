@@ -34,7 +34,11 @@ export function generateConfig(n: number, o: GenerateOptions = {}): Record<strin
     region: 'us-east-1',
     producer: {
       accountId: '222222222222',
-      bucket: { name: 'bench-shared-bucket', encryption: o.encryption ?? { type: 'kms' }, ...(o.overflow ? { overflow: o.overflow } : {}) },
+      bucket: {
+        name: 'bench-shared-bucket',
+        encryption: o.encryption ?? { type: 'kms' },
+        ...(o.overflow ? { overflow: o.overflow } : {}),
+      },
     },
     consumers,
   };

@@ -22,7 +22,8 @@ export function synthOurs(raw: unknown): OurMeasure {
   const stacks = path.join(outdir, 'cdktf.out', 'stacks');
   for (const s of fs.readdirSync(stacks)) {
     const json = JSON.parse(fs.readFileSync(path.join(stacks, s, 'cdk.tf.json'), 'utf8'));
-    for (const byName of Object.values<Record<string, unknown>>(json.resource ?? {})) resources += Object.keys(byName).length;
+    for (const byName of Object.values<Record<string, unknown>>(json.resource ?? {}))
+      resources += Object.keys(byName).length;
   }
   fs.rmSync(outdir, { recursive: true, force: true });
   const size = (kind: string) => plan.sizes.filter((s) => s.kind === kind).reduce((n, s) => n + s.size, 0);

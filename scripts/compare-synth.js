@@ -3,7 +3,15 @@ const fs = require('fs');
 const path = require('path');
 const [a, b] = process.argv.slice(2);
 const strip = (v) =>
-  Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== '//').map(([k, x]) => [k, strip(x)])) : v;
+  Array.isArray(v)
+    ? v.map(strip)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => k !== '//')
+            .map(([k, x]) => [k, strip(x)]),
+        )
+      : v;
 const load = (dir, stack) => strip(JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')));
 const diffs = [];
 const walk = (x, y, at) => {

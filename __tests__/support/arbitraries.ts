@@ -36,12 +36,19 @@ export const validConfig = fc
     stacks: fc.constantFrom('single', 'per-account'),
   })
   .map(({ consumers, encryption, existingBucket, org, ownership, stacks }) => {
-    const existing = existingBucket && (encryption as { type: string; keyArn?: string }).type === 's3' ? true : existingBucket && Boolean((encryption as { keyArn?: string }).keyArn);
+    const existing =
+      existingBucket && (encryption as { type: string; keyArn?: string }).type === 's3'
+        ? true
+        : existingBucket && Boolean((encryption as { keyArn?: string }).keyArn);
     const created = new Set<string>();
     return {
       region: 'eu-central-1',
       stacks,
-      producer: { accountId: '222222222222', ...(org ? { organizationId: 'o-abc123def4' } : {}), bucket: { name: 'prop-test-bucket', existing, encryption, objectOwnership: ownership } },
+      producer: {
+        accountId: '222222222222',
+        ...(org ? { organizationId: 'o-abc123def4' } : {}),
+        bucket: { name: 'prop-test-bucket', existing, encryption, objectOwnership: ownership },
+      },
       consumers: consumers.map((c, i) => {
         // Share the role of an earlier consumer of the same account now and then (attach with existing: true).
         const name = c.shareRole ? `Shared${c.account.slice(0, 3)}` : `Role${i}`;

@@ -46,7 +46,7 @@ export function evalHclLiteral(src: string): unknown {
           i++;
           return obj;
         }
-        const k = src[i] === '"' ? str() : /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i))?.[0] ?? fail('key');
+        const k = src[i] === '"' ? str() : (/^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i))?.[0] ?? fail('key'));
         if (src[i - 1] !== '"') i += k.length;
         ws();
         if (src[i] !== '=') fail('"="');

@@ -15,7 +15,8 @@ export interface Doc {
 export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Statements that allow `action` (exact name). */
-export const allowing = (doc: Doc, action: string) => doc.Statement.filter((s) => s.Effect === 'Allow' && list(s.Action).includes(action));
+export const allowing = (doc: Doc, action: string) =>
+  doc.Statement.filter((s) => s.Effect === 'Allow' && list(s.Action).includes(action));
 
 export const bySid = (doc: Doc, sid: string) => {
   const s = doc.Statement.find((x) => x.Sid === sid);
@@ -23,4 +24,5 @@ export const bySid = (doc: Doc, sid: string) => {
   return s;
 };
 
-export const allActions = (doc: Doc) => [...new Set(doc.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action)))].sort();
+export const allActions = (doc: Doc) =>
+  [...new Set(doc.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action)))].sort();

@@ -7,7 +7,13 @@ import { buildStacks } from '../../modules/stacks';
 import { planForLimits } from '../../modules/policy';
 
 export const ROOT = path.join(__dirname, '..', '..');
-export const EXAMPLES = ['cross-account.json', ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`)];
+export const EXAMPLES = [
+  'cross-account.json',
+  ...fs
+    .readdirSync(path.join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `examples/${f}`),
+];
 
 export const load = (file: string) => loadConfig(path.join(ROOT, file));
 export const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));

@@ -63,7 +63,7 @@ export function parseKeyArn(text: string): Arn | string {
     );
   }
   if (arn.resource.startsWith('alias/')) {
-    return 'is an alias ARN: name the key by its full key ARN (arn:aws:kms:<region>:<account>:key/<key-id>); an alias resolves only inside the key\'s own account';
+    return "is an alias ARN: name the key by its full key ARN (arn:aws:kms:<region>:<account>:key/<key-id>); an alias resolves only inside the key's own account";
   }
   if (arn.region === '' || arn.account === '') return 'must include the region and the account of the key';
   if (!arn.resource.startsWith('key/') || !KEY_ID.test(arn.resource.slice(4))) {

@@ -24,19 +24,25 @@ export class ConfigError extends Error {
 /** consumers[0].role.name */
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(config)';
-  return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
-    .join('');
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }
 
 function zodProblems(issues: core.$ZodIssue[]): Problem[] {
   return issues.flatMap((issue): Problem[] => {
     const path = issue.path as (string | number)[];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field (check the spelling against the config reference in README.md)' }));
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        message: 'unknown field (check the spelling against the config reference in README.md)',
+      }));
     }
     if (issue.code === 'invalid_union' && 'discriminator' in issue) {
-      return [{ path, message: 'unknown or missing "type" (see the config reference in README.md for the types allowed here)' }];
+      return [
+        {
+          path,
+          message: 'unknown or missing "type" (see the config reference in README.md for the types allowed here)',
+        },
+      ];
     }
     if (issue.code === 'invalid_value') {
       return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
@@ -50,7 +56,9 @@ function zodProblems(issues: core.$ZodIssue[]): Problem[] {
 
 function normalize(c: ParsedConfig): Config {
   // A role attached to (existing: true) that another consumer creates here has that consumer's path.
-  const createdPath = new Map(c.consumers.filter((k) => !k.role.existing).map((k) => [`${k.accountId}/${k.role.name}`, k.role.path]));
+  const createdPath = new Map(
+    c.consumers.filter((k) => !k.role.existing).map((k) => [`${k.accountId}/${k.role.name}`, k.role.path]),
+  );
   const consumers = c.consumers
     .map((k) => ({
       name: k.name,
@@ -58,18 +66,28 @@ function normalize(c: ParsedConfig): Config {
       deployRoleArn: k.deployRoleArn,
       role: {
         name: k.role.name,
-        path: k.role.existing && k.role.path === '/' ? (createdPath.get(`${k.accountId}/${k.role.name}`) ?? '/') : k.role.path,
+        path:
+          k.role.existing && k.role.path === '/'
+            ? (createdPath.get(`${k.accountId}/${k.role.name}`) ?? '/')
+            : k.role.path,
         existing: k.role.existing,
-        assumedBy: k.role.existing ? [] : [...new Set(k.role.assumedBy ?? [`arn:${partitionOf(c.region)}:iam::${k.accountId}:root`])].sort(),
+        assumedBy: k.role.existing
+          ? []
+          : [...new Set(k.role.assumedBy ?? [`arn:${partitionOf(c.region)}:iam::${k.accountId}:root`])].sort(),
       },
       access: k.access,
       prefixes: normalizePrefixes(k.prefixes ?? []),
       method: k.method,
       externalId: k.externalId,
-      producerRoleName: k.method === 'assume-role' ? (k.producerRoleName ?? defaultProducerRoleName(k.name)) : undefined,
+      producerRoleName:
+        k.method === 'assume-role' ? (k.producerRoleName ?? defaultProducerRoleName(k.name)) : undefined,
       accessPoint:
         k.method === 'access-point'
-          ? { name: accessPointName(c.producer.bucket.name, k.name), accountId: k.accessPointAccountId ?? c.producer.accountId, vpcId: k.vpcId }
+          ? {
+              name: accessPointName(c.producer.bucket.name, k.name),
+              accountId: k.accessPointAccountId ?? c.producer.accountId,
+              vpcId: k.vpcId,
+            }
           : undefined,
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -121,7 +139,9 @@ export function loadConfig(file: string): Config {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, [{ path: [], message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
+    throw new ConfigError(file, [
+      { path: [], message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` },
+    ]);
   }
   let raw: unknown;
   try {
@@ -134,5 +154,7 @@ export function loadConfig(file: string): Config {
 
 /** CROSS_ACCOUNT_CONFIG names the config file; else ./cross-account.json. */
 export function configFileFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CROSS_ACCOUNT_CONFIG && env.CROSS_ACCOUNT_CONFIG.trim() !== '' ? env.CROSS_ACCOUNT_CONFIG : DEFAULT_CONFIG_FILE;
+  return env.CROSS_ACCOUNT_CONFIG && env.CROSS_ACCOUNT_CONFIG.trim() !== ''
+    ? env.CROSS_ACCOUNT_CONFIG
+    : DEFAULT_CONFIG_FILE;
 }

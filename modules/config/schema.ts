@@ -66,13 +66,19 @@ const bucket = z.strictObject({
   existing: z.boolean().default(false),
   encryption: encryption.default({ type: 's3' }),
   versioning: z.boolean().default(true),
-  objectOwnership: z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).default('BucketOwnerEnforced'),
+  objectOwnership: z
+    .enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'])
+    .default('BucketOwnerEnforced'),
   accessLogging: z
     .strictObject({
       targetBucket: bucketName,
       /** true: the log bucket is created here, with a policy for the S3 logging service. */
       createTargetBucket: z.boolean().default(false),
-      prefix: z.string().max(900).regex(/^[^*?${}"\\]*$/, 'a log prefix must not contain *, ?, $, {, }, " or \\').default(''),
+      prefix: z
+        .string()
+        .max(900)
+        .regex(/^[^*?${}"\\]*$/, 'a log prefix must not contain *, ?, $, {, }, " or \\')
+        .default(''),
     })
     .optional(),
   policyStatements: z.array(extraStatement).default([]),
@@ -86,7 +92,13 @@ const audit = z.strictObject({
     .strictObject({
       /** An existing bucket for the trail's logs (its policy must admit CloudTrail); default: one is created here. */
       trailBucket: bucketName.optional(),
-      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, 'a trail name is 3-128 characters of letters, digits, ".", "_" and "-", starting with a letter or digit').optional(),
+      name: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/,
+          'a trail name is 3-128 characters of letters, digits, ".", "_" and "-", starting with a letter or digit',
+        )
+        .optional(),
     })
     .optional(),
 });
@@ -94,7 +106,13 @@ const audit = z.strictObject({
 const producer = z.strictObject({
   accountId,
   deployRoleArn: roleArn.optional(),
-  organizationId: z.string().regex(ORGANIZATION_ID, 'an AWS Organizations ID looks like o-abc123def4 (o- and 10-32 lower-case letters or digits)').optional(),
+  organizationId: z
+    .string()
+    .regex(
+      ORGANIZATION_ID,
+      'an AWS Organizations ID looks like o-abc123def4 (o- and 10-32 lower-case letters or digits)',
+    )
+    .optional(),
   bucket,
   audit: audit.optional(),
 });
@@ -103,13 +121,21 @@ const consumerRole = z.strictObject({
   name: roleName,
   existing: z.boolean().default(false),
   /** Role path, e.g. "/workloads/"; it is part of the role ARN that policies pin. */
-  path: z.string().regex(/^\/([\x21-\x7e]{1,510}\/)?$/, 'a role path starts and ends with "/"').default('/'),
+  path: z
+    .string()
+    .regex(/^\/([\x21-\x7e]{1,510}\/)?$/, 'a role path starts and ends with "/"')
+    .default('/'),
   assumedBy: z
     .array(
-      z.string().refine(
-        (v) => SERVICE_PRINCIPAL.test(v) || (typeof parseRoleArn(v) !== 'string') || /^arn:aws(-cn|-us-gov)?:iam::\d{12}:root$/.test(v),
-        'each assumedBy entry is a service principal (like ec2.amazonaws.com), an IAM role ARN or an account root ARN',
-      ),
+      z
+        .string()
+        .refine(
+          (v) =>
+            SERVICE_PRINCIPAL.test(v) ||
+            typeof parseRoleArn(v) !== 'string' ||
+            /^arn:aws(-cn|-us-gov)?:iam::\d{12}:root$/.test(v),
+          'each assumedBy entry is a service principal (like ec2.amazonaws.com), an IAM role ARN or an account root ARN',
+        ),
     )
     .min(1)
     .optional(),
@@ -119,7 +145,10 @@ const consumer = z.strictObject({
   name: z
     .string()
     .min(1)
-    .max(CONSUMER_NAME_MAX, `a consumer name is at most ${CONSUMER_NAME_MAX} characters (it becomes part of role and resource names)`)
+    .max(
+      CONSUMER_NAME_MAX,
+      `a consumer name is at most ${CONSUMER_NAME_MAX} characters (it becomes part of role and resource names)`,
+    )
     .regex(CONSUMER_NAME, 'a consumer name uses only lower-case letters, digits and "-"'),
   accountId,
   deployRoleArn: roleArn.optional(),
@@ -130,7 +159,10 @@ const consumer = z.strictObject({
   externalId: checked(externalIdProblem).optional(),
   producerRoleName: roleName.optional(),
   /** access-point only: the access point accepts requests from this VPC only (else: Internet). */
-  vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'a VPC ID looks like vpc-0abc12345def67890').optional(),
+  vpcId: z
+    .string()
+    .regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'a VPC ID looks like vpc-0abc12345def67890')
+    .optional(),
   /** access-point only: the account that owns the access point (default: the producer's). */
   accessPointAccountId: accountId.optional(),
 });
@@ -139,17 +171,31 @@ const backend = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('local') }),
   z.strictObject({
     type: z.literal('cloud'),
-    organization: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a Terraform Cloud organization name is letters, digits, "_" and "-"'),
-    workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, 'a workspace prefix is letters, digits, "_" and "-"').default(''),
-    hostname: z.string().regex(/^[a-z0-9.-]+$/, 'a hostname is lower-case letters, digits, dots and hyphens').optional(),
+    organization: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'a Terraform Cloud organization name is letters, digits, "_" and "-"'),
+    workspacePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]*$/, 'a workspace prefix is letters, digits, "_" and "-"')
+      .default(''),
+    hostname: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, 'a hostname is lower-case letters, digits, dots and hyphens')
+      .optional(),
     project: z.string().min(1).optional(),
   }),
   z.strictObject({
     type: z.literal('s3'),
     bucket: bucketName,
     region: z.string().refine(isRegion, 'must be an AWS region code, like us-east-1'),
-    keyPrefix: z.string().regex(/^[A-Za-z0-9!_.'()/=-]*$/, 'a state key prefix uses letters, digits and !_.\'()/=-').default(''),
-    dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name is 3-255 of letters, digits, "_", "-" and "."').optional(),
+    keyPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9!_.'()/=-]*$/, "a state key prefix uses letters, digits and !_.'()/=-")
+      .default(''),
+    dynamodbTable: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name is 3-255 of letters, digits, "_", "-" and "."')
+      .optional(),
   }),
 ]);
 

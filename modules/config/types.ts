@@ -5,7 +5,8 @@ import type { ParsedConfig } from './schema';
 export type AccessLevel = 'read' | 'write' | 'read-write';
 export type Method = 'direct' | 'assume-role' | 'access-point';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
-export type Encryption = { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts' } | { type: 's3' };
+export type Encryption =
+  { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts' } | { type: 's3' };
 export type ExtraStatement = ParsedConfig['producer']['bucket']['policyStatements'][number];
 export type Backend = ParsedConfig['backend'];
 

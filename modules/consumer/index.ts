@@ -54,7 +54,11 @@ export class ConsumerSide extends Construct {
         name: consumerPolicyName(c.name),
         policy: toJson(p.identity),
       }).overrideLogicalId(tfName('consumer', c.name));
-      output(tfName('consumer', c.name, 'role_arn'), role ? role.arn : p.roleArn, `Role of consumer ${c.name} (account ${c.accountId})`);
+      output(
+        tfName('consumer', c.name, 'role_arn'),
+        role ? role.arn : p.roleArn,
+        `Role of consumer ${c.name} (account ${c.accountId})`,
+      );
       if (c.method === 'assume-role') {
         output(
           tfName('consumer', c.name, 'cli_profile'),

@@ -36,9 +36,11 @@ export const PRODUCER_ROLE_POLICY = 'cross-account-s3-access';
  * cdktf: beside the project (cdktf.out is re-synthesized); handoff: in the stack's own folder.
  */
 export type Layout = 'cdktf' | 'handoff';
-export const localStatePath = (stack: string, layout: Layout = 'cdktf') => (layout === 'cdktf' ? `../../../terraform.${stack}.tfstate` : 'terraform.tfstate');
+export const localStatePath = (stack: string, layout: Layout = 'cdktf') =>
+  layout === 'cdktf' ? `../../../terraform.${stack}.tfstate` : 'terraform.tfstate';
 /** The same state file, seen from another stack's folder. */
-export const localStatePathFrom = (stack: string, layout: Layout = 'cdktf') => (layout === 'cdktf' ? localStatePath(stack) : `../${stack}/terraform.tfstate`);
+export const localStatePathFrom = (stack: string, layout: Layout = 'cdktf') =>
+  layout === 'cdktf' ? localStatePath(stack) : `../${stack}/terraform.tfstate`;
 
 /** Terraform Cloud workspace, or S3 state key, of a stack. */
 export const workspaceName = (prefix: string, stack: string) => `${prefix}${stack}`;
@@ -57,7 +59,10 @@ function fit(name: string, max: number): string {
  * and ending with a letter or digit. Derived from bucket and consumer.
  */
 export function accessPointName(bucket: string, consumer: string): string {
-  const full = `${bucket}-${consumer}`.replace(/[^a-z0-9-]/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+  const full = `${bucket}-${consumer}`
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
   return fit(full, 50);
 }
 

@@ -8,7 +8,8 @@ export const objectsArn = (p: Partition, bucket: string, prefix: string) => `${b
 
 export const accountRootArn = (p: Partition, account: string) => `arn:${p}:iam::${account}:root`;
 
-export const roleArn = (p: Partition, account: string, name: string, path = '/') => `arn:${p}:iam::${account}:role${path}${name}`;
+export const roleArn = (p: Partition, account: string, name: string, path = '/') =>
+  `arn:${p}:iam::${account}:role${path}${name}`;
 
 export const accessPointArn = (p: Partition, region: string, account: string, name: string) =>
   `arn:${p}:s3:${region}:${account}:accesspoint/${name}`;

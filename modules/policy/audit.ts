@@ -5,8 +5,23 @@ import { denyInsecureTransport } from './documents';
 import { PolicyDocument, renderDocument } from './render';
 import { normalizeStatement, Statement } from './statement';
 
-const service = (fixedSid: string, principal: string, actions: string[], resources: string[], conditions: Statement['conditions']) =>
-  normalizeStatement({ fixedSid, owners: [], parts: [], effect: 'Allow', principals: { Service: [principal] }, actions, resources, conditions });
+const service = (
+  fixedSid: string,
+  principal: string,
+  actions: string[],
+  resources: string[],
+  conditions: Statement['conditions'],
+) =>
+  normalizeStatement({
+    fixedSid,
+    owners: [],
+    parts: [],
+    effect: 'Allow',
+    principals: { Service: [principal] },
+    actions,
+    resources,
+    conditions,
+  });
 
 const tlsOnly = (config: Config, bucket: string) => {
   const deny = denyInsecureTransport(config);
@@ -19,14 +34,21 @@ export function accessLogBucketPolicy(config: Config): PolicyDocument | undefine
   if (!log?.createTargetBucket) return undefined;
   return renderDocument([
     tlsOnly(config, log.targetBucket),
-    service('S3ServerAccessLogsPolicy', 'logging.s3.amazonaws.com', ['s3:PutObject'], [`${bucketArn(config.partition, log.targetBucket)}/${log.prefix}*`], {
-      ArnLike: { 'aws:SourceArn': [bucketArn(config.partition, config.producer.bucket.name)] },
-      StringEquals: { 'aws:SourceAccount': [config.producer.accountId] },
-    }),
+    service(
+      'S3ServerAccessLogsPolicy',
+      'logging.s3.amazonaws.com',
+      ['s3:PutObject'],
+      [`${bucketArn(config.partition, log.targetBucket)}/${log.prefix}*`],
+      {
+        ArnLike: { 'aws:SourceArn': [bucketArn(config.partition, config.producer.bucket.name)] },
+        StringEquals: { 'aws:SourceAccount': [config.producer.accountId] },
+      },
+    ),
   ]);
 }
 
-export const trailArn = (config: Config, name: string) => `arn:${config.partition}:cloudtrail:${config.region}:${config.producer.accountId}:trail/${name}`;
+export const trailArn = (config: Config, name: string) =>
+  `arn:${config.partition}:cloudtrail:${config.region}:${config.producer.accountId}:trail/${name}`;
 
 /** CloudTrail's bucket: the trail reads the ACL and writes its log files with the owner's full control. */
 export function trailBucketPolicy(config: Config): PolicyDocument | undefined {
@@ -37,8 +59,14 @@ export function trailBucketPolicy(config: Config): PolicyDocument | undefined {
   return renderDocument([
     tlsOnly(config, trail.trailBucket),
     service('CloudTrailAclCheck', 'cloudtrail.amazonaws.com', ['s3:GetBucketAcl'], [bucket], source),
-    service('CloudTrailWrite', 'cloudtrail.amazonaws.com', ['s3:PutObject'], [`${bucket}/AWSLogs/${config.producer.accountId}/*`], {
-      StringEquals: { ...source.StringEquals, 's3:x-amz-acl': ['bucket-owner-full-control'] },
-    }),
+    service(
+      'CloudTrailWrite',
+      'cloudtrail.amazonaws.com',
+      ['s3:PutObject'],
+      [`${bucket}/AWSLogs/${config.producer.accountId}/*`],
+      {
+        StringEquals: { ...source.StringEquals, 's3:x-amz-acl': ['bucket-owner-full-control'] },
+      },
+    ),
   ]);
 }

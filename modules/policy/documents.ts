@@ -9,7 +9,8 @@ import { allow, normalizeStatement, Statement, withCondition } from './statement
 const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
 
 /** Whether the bucket and key policies name this consumer's acting role (planForLimits may leave producer roles to IAM alone). */
-const inResourcePolicies = (config: Config, c: Consumer) => !(c.method === 'assume-role' && config.producer.bucket.producerRolesByIdentityOnly);
+const inResourcePolicies = (config: Config, c: Consumer) =>
+  !(c.method === 'assume-role' && config.producer.bucket.producerRolesByIdentityOnly);
 
 /** Refuse plain HTTP for every principal, on the bucket and its objects. */
 export function denyInsecureTransport(config: Config): Statement {
@@ -40,7 +41,12 @@ export function denyUploadsWithoutOwnerControl(config: Config): Statement {
     actions: ['s3:PutObject', 's3:PutObjectAcl'],
     resources: [bucketTarget(config).objects('')],
     // Keys under one operator must all match: other accounts' writes lacking the canned ACL.
-    conditions: { StringNotEquals: { 's3:x-amz-acl': ['bucket-owner-full-control'], 'aws:PrincipalAccount': [config.producer.accountId] } },
+    conditions: {
+      StringNotEquals: {
+        's3:x-amz-acl': ['bucket-owner-full-control'],
+        'aws:PrincipalAccount': [config.producer.accountId],
+      },
+    },
   });
 }
 
@@ -66,12 +72,26 @@ export function bucketPolicy(config: Config): PolicyDocument {
     const actor = actorOf(config, c);
     if (c.accessPoint?.accountId === config.producer.accountId) {
       for (const s of s3Statements({ level: c.access, prefixes: [] }, target, legacyAcl(config))) {
-        statements.push(grantToAccount(config, withCondition({ ...s, parts: [...s.parts, 'Delegate'] }, 'StringEquals', 's3:DataAccessPointAccount', [config.producer.accountId]), c.accountId));
+        statements.push(
+          grantToAccount(
+            config,
+            withCondition({ ...s, parts: [...s.parts, 'Delegate'] }, 'StringEquals', 's3:DataAccessPointAccount', [
+              config.producer.accountId,
+            ]),
+            c.accountId,
+          ),
+        );
       }
       continue;
     }
     for (let s of s3Statements(grantOf(c), target, legacyAcl(config))) {
-      if (c.accessPoint) s = withCondition({ ...s, parts: [...s.parts, 'ViaAccessPoint'] }, 'StringEquals', 's3:DataAccessPointAccount', [c.accessPoint.accountId]);
+      if (c.accessPoint)
+        s = withCondition(
+          { ...s, parts: [...s.parts, 'ViaAccessPoint'] },
+          'StringEquals',
+          's3:DataAccessPointAccount',
+          [c.accessPoint.accountId],
+        );
       statements.push(grantTo(config, s, actor, c.name));
     }
   }
@@ -91,7 +111,9 @@ export interface AccessPointPolicy {
 export function accessPointPolicy(config: Config, c: Consumer): AccessPointPolicy {
   if (!c.accessPoint) throw new Error(`consumer ${c.name} has no access point (method ${c.method})`);
   const target = accessPointTarget(config, c.accessPoint);
-  const statements = s3Statements(grantOf(c), target, legacyAcl(config)).map((s) => grantTo(config, s, actorOf(config, c), c.name));
+  const statements = s3Statements(grantOf(c), target, legacyAcl(config)).map((s) =>
+    grantTo(config, s, actorOf(config, c), c.name),
+  );
   return { consumer: c.name, ...c.accessPoint, arn: target.containerArn, policy: renderDocument(statements) };
 }
 
@@ -141,7 +163,8 @@ function accessStatements(config: Config, c: Consumer, keyArn: string | undefine
   const target = c.accessPoint ? accessPointTarget(config, c.accessPoint) : bucketTarget(config);
   const out = s3Statements(grantOf(c), target, legacyAcl(config));
   if (usesKms(config)) {
-    if (!keyArn) throw new Error('a KMS key ARN (or reference) is needed for identity policies of a KMS-encrypted bucket');
+    if (!keyArn)
+      throw new Error('a KMS key ARN (or reference) is needed for identity policies of a KMS-encrypted bucket');
     out.push(kmsStatement(config, grantOf(c), keyArn));
   }
   return out;
@@ -157,7 +180,12 @@ export interface ProducerRolePolicies {
 
 /** The role an assume-role consumer assumes: trusts only its role, with the External ID. */
 export function producerRolePolicies(config: Config, c: Consumer, keyArn: string | undefined): ProducerRolePolicies {
-  let trust = grantTo(config, allow({ parts: ['Assume'], actions: ['sts:AssumeRole'], resources: [] }), { account: c.accountId, arn: consumerRoleArn(config, c) }, c.name);
+  let trust = grantTo(
+    config,
+    allow({ parts: ['Assume'], actions: ['sts:AssumeRole'], resources: [] }),
+    { account: c.accountId, arn: consumerRoleArn(config, c) },
+    c.name,
+  );
   trust = withCondition(trust, 'StringEquals', 'sts:ExternalId', [c.externalId ?? '']);
   const trustDoc = renderDocument([trust]);
   return {
@@ -180,14 +208,25 @@ export interface ConsumerPolicies {
 export function consumerPolicies(config: Config, c: Consumer, keyArn: string | undefined): ConsumerPolicies {
   const identity =
     c.method === 'assume-role'
-      ? renderDocument([allow({ parts: ['Assume'], actions: ['sts:AssumeRole'], resources: [producerRoleArn(config, c)] })])
+      ? renderDocument([
+          allow({ parts: ['Assume'], actions: ['sts:AssumeRole'], resources: [producerRoleArn(config, c)] }),
+        ])
       : renderDocument(accessStatements(config, c, keyArn));
   let trust: PolicyDocument | undefined;
   if (!c.role.existing) {
     const services = c.role.assumedBy.filter((p) => !p.startsWith('arn:'));
     const arns = c.role.assumedBy.filter((p) => p.startsWith('arn:'));
     trust = renderDocument([
-      normalizeStatement({ fixedSid: 'TrustedPrincipals', owners: [], parts: [], effect: 'Allow', principals: { AWS: arns, Service: services }, actions: ['sts:AssumeRole'], resources: [], conditions: {} }),
+      normalizeStatement({
+        fixedSid: 'TrustedPrincipals',
+        owners: [],
+        parts: [],
+        effect: 'Allow',
+        principals: { AWS: arns, Service: services },
+        actions: ['sts:AssumeRole'],
+        resources: [],
+        conditions: {},
+      }),
     ]);
   }
   return { consumer: c.name, roleArn: consumerRoleArn(config, c), trust, identity };

@@ -4,7 +4,16 @@
  */
 import type { AccessLevel, Config } from '../config';
 import { dnsSuffix } from '../config';
-import { kmsActions, reads, S3_LIST, S3_LOCATION, S3_READ_OBJECT, S3_WRITE_ACL, S3_WRITE_OBJECT, writes } from './actions';
+import {
+  kmsActions,
+  reads,
+  S3_LIST,
+  S3_LOCATION,
+  S3_READ_OBJECT,
+  S3_WRITE_ACL,
+  S3_WRITE_OBJECT,
+  writes,
+} from './actions';
 import { accessPointArn, bucketArn, objectsArn } from './arns';
 import { allow, Statement } from './statement';
 
@@ -52,7 +61,13 @@ export function s3Statements(g: Grant, target: S3Target, legacyAcl: boolean): St
     out.push(allow({ parts: ['Location'], actions: S3_LOCATION, resources: [target.containerArn] }));
   }
   if (writes(g.level)) {
-    out.push(allow({ parts: ['Write'], actions: legacyAcl ? [...S3_WRITE_OBJECT, ...S3_WRITE_ACL] : S3_WRITE_OBJECT, resources: objects }));
+    out.push(
+      allow({
+        parts: ['Write'],
+        actions: legacyAcl ? [...S3_WRITE_OBJECT, ...S3_WRITE_ACL] : S3_WRITE_OBJECT,
+        resources: objects,
+      }),
+    );
   }
   return out;
 }
@@ -67,14 +82,27 @@ export function kmsConditions(config: Config, g: Grant): Statement['conditions']
   const context =
     enc.type === 'kms' && enc.bucketKey
       ? { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': [bucket] } }
-      : { StringLike: { 'kms:EncryptionContext:aws:s3:arn': prefixesOrAll(g).map((p) => objectsArn(config.partition, config.producer.bucket.name, p)) } };
+      : {
+          StringLike: {
+            'kms:EncryptionContext:aws:s3:arn': prefixesOrAll(g).map((p) =>
+              objectsArn(config.partition, config.producer.bucket.name, p),
+            ),
+          },
+        };
   const via = { 'kms:ViaService': [`s3.${config.region}.${dnsSuffix(config.partition)}`] };
-  return 'StringEquals' in context ? { StringEquals: { ...via, ...context.StringEquals } } : { StringEquals: via, ...context };
+  return 'StringEquals' in context
+    ? { StringEquals: { ...via, ...context.StringEquals } }
+    : { StringEquals: via, ...context };
 }
 
 /** The KMS statement of a grant, on the given key resource ("*" inside a key policy). */
 export function kmsStatement(config: Config, g: Grant, keyResource: string): Statement {
-  return allow({ parts: ['Kms'], actions: kmsActions(g.level), resources: [keyResource], conditions: kmsConditions(config, g) });
+  return allow({
+    parts: ['Kms'],
+    actions: kmsActions(g.level),
+    resources: [keyResource],
+    conditions: kmsConditions(config, g),
+  });
 }
 
 export const usesKms = (config: Config) => config.producer.bucket.encryption.type === 'kms';

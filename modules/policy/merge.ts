@@ -19,7 +19,9 @@ function keyWithout(s: Statement, dim: Dimension, index: number): string {
     s.conditions,
     dim === 'actions' ? null : s.actions,
     dim === 'resources' ? null : s.resources,
-    dim === 'principals' ? [Boolean(s.principals), Boolean(s.pinnedArns)] : [s.principals ?? null, s.pinnedArns ?? null],
+    dim === 'principals'
+      ? [Boolean(s.principals), Boolean(s.pinnedArns)]
+      : [s.principals ?? null, s.pinnedArns ?? null],
   ]);
 }
 
@@ -47,10 +49,13 @@ function union(group: Statement[], dim: Dimension): Statement {
  * therefore be one statement: the added pairs (an object action on the bucket ARN,
  * a bucket action on an object ARN) can never match a request.
  */
-const OBJECT_ACTION = /^s3:(GetObject|GetObjectVersion|PutObject|PutObjectAcl|AbortMultipartUpload|ListMultipartUploadParts)$/;
+const OBJECT_ACTION =
+  /^s3:(GetObject|GetObjectVersion|PutObject|PutObjectAcl|AbortMultipartUpload|ListMultipartUploadParts)$/;
 const BUCKET_ACTION = /^s3:(ListBucket|GetBucketLocation)$/;
-const isObjectArn = (r: string) => /^arn:[^:]+:s3:::[^/]+\/.+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+\/object\/.+$/.test(r);
-const isBucketLevelArn = (r: string) => /^arn:[^:]+:s3:::[^/]+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+$/.test(r);
+const isObjectArn = (r: string) =>
+  /^arn:[^:]+:s3:::[^/]+\/.+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+\/object\/.+$/.test(r);
+const isBucketLevelArn = (r: string) =>
+  /^arn:[^:]+:s3:::[^/]+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+$/.test(r);
 
 function resourceKind(s: Statement): 'object' | 'bucket' | undefined {
   if (s.fixedSid || s.effect !== 'Allow') return undefined;
@@ -75,7 +80,13 @@ function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
   for (const { object, bucket } of byRest.values()) {
     if (object === undefined || bucket === undefined) continue;
     const [o, b] = [statements[object], statements[bucket]];
-    out[object] = normalizeStatement({ ...o, owners: [...o.owners, ...b.owners], parts: [...o.parts, ...b.parts], actions: [...o.actions, ...b.actions], resources: [...o.resources, ...b.resources] });
+    out[object] = normalizeStatement({
+      ...o,
+      owners: [...o.owners, ...b.owners],
+      parts: [...o.parts, ...b.parts],
+      actions: [...o.actions, ...b.actions],
+      resources: [...o.resources, ...b.resources],
+    });
     drop.add(bucket);
   }
   return out.filter((_, i) => !drop.has(i));
@@ -86,12 +97,15 @@ function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
  * objects with bucket, then across principals (consumers with the same grant).
  */
 export function mergeStatements(input: Statement[]): Statement[] {
-  return mergeAlike(combineAcrossResourceTypes(mergeAlike(input.map(normalizeStatement), ['resources', 'actions'])), DIMENSIONS);
+  return mergeAlike(
+    combineAcrossResourceTypes(mergeAlike(input.map(normalizeStatement), ['resources', 'actions'])),
+    DIMENSIONS,
+  );
 }
 
 function mergeAlike(input: Statement[], dimensions: Dimension[]): Statement[] {
   let statements = input;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const dim of dimensions) {
       const groups = new Map<string, Statement[]>();

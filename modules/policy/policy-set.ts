@@ -35,9 +35,10 @@ export function buildPolicies(config: Config, keyArn?: string): PolicySet {
     bucketPolicy: bucketPolicy(config),
     keyPolicy: enc.type === 'kms' && !enc.keyArn ? keyPolicy(config) : undefined,
     keyOwnerStatements: enc.type === 'kms' && enc.keyArn ? keyOwnerStatements(config) : undefined,
-    producerRoles: config.consumers.filter((c) => c.method === 'assume-role').map((c) => producerRolePolicies(config, c, key)),
+    producerRoles: config.consumers
+      .filter((c) => c.method === 'assume-role')
+      .map((c) => producerRolePolicies(config, c, key)),
     accessPoints: config.consumers.filter((c) => c.accessPoint).map((c) => accessPointPolicy(config, c)),
     consumers: config.consumers.map((c) => consumerPolicies(config, c, key)),
   };
 }
-

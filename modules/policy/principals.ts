@@ -12,7 +12,8 @@ export interface Actor {
   arn: string;
 }
 
-export const consumerRoleArn = (config: Config, c: Consumer) => roleArn(config.partition, c.accountId, c.role.name, c.role.path);
+export const consumerRoleArn = (config: Config, c: Consumer) =>
+  roleArn(config.partition, c.accountId, c.role.name, c.role.path);
 
 export function producerRoleArn(config: Config, c: Consumer): string {
   if (!c.producerRoleName) throw new Error(`consumer ${c.name} has no producer role (method ${c.method})`);
@@ -33,7 +34,12 @@ function orgGuarded(config: Config, s: Statement): Statement {
 }
 
 export function grantTo(config: Config, s: Statement, actor: Actor, owner: string): Statement {
-  return orgGuarded(config, { ...s, owners: [pascal(owner)], principals: { AWS: [accountRootArn(config.partition, actor.account)] }, pinnedArns: [actor.arn] });
+  return orgGuarded(config, {
+    ...s,
+    owners: [pascal(owner)],
+    principals: { AWS: [accountRootArn(config.partition, actor.account)] },
+    pinnedArns: [actor.arn],
+  });
 }
 
 /** An account as a whole (its root, no pinned role): for delegation to access points whose own policies pin the roles. */

@@ -40,7 +40,10 @@ export function sidOf(s: Statement): string {
   if (s.fixedSid) return s.fixedSid;
   const what = [...s.parts].sort(byPartOrder).join('');
   // Granted to whole accounts (keyGrants "accounts"): "AccountsKms". Delegation reads as "DelegateRead...".
-  if (s.owners.length === 0) return s.principals && s.principals !== '*' && s.principals.AWS?.length && !s.parts.includes('Delegate') ? `Accounts${what}` : what;
+  if (s.owners.length === 0)
+    return s.principals && s.principals !== '*' && s.principals.AWS?.length && !s.parts.includes('Delegate')
+      ? `Accounts${what}`
+      : what;
   if (s.owners.length === 1) return `Consumer${s.owners[0]}${what}`;
   if (s.owners.length <= 3) return `Consumers${s.owners.join('')}${what}`;
   return `Consumers${s.owners.length}${what}`;
@@ -58,13 +61,15 @@ export function renderStatement(s: Statement, sid: string): JsonStatement {
   out.Action = one(s.actions);
   if (s.resources.length > 0) out.Resource = one(s.resources); // trust policies have none
   const conditions: Record<string, Record<string, string[]>> = JSON.parse(JSON.stringify(s.conditions));
-  if (s.pinnedArns?.length) conditions.ArnEquals = { ...(conditions.ArnEquals ?? {}), 'aws:PrincipalArn': s.pinnedArns };
+  if (s.pinnedArns?.length)
+    conditions.ArnEquals = { ...(conditions.ArnEquals ?? {}), 'aws:PrincipalArn': s.pinnedArns };
   const ops = Object.keys(conditions).sort();
   if (ops.length > 0) {
     out.Condition = {};
     for (const op of ops) {
       out.Condition[op] = {};
-      for (const key of Object.keys(conditions[op]).sort()) out.Condition[op][key] = one([...conditions[op][key]].sort());
+      for (const key of Object.keys(conditions[op]).sort())
+        out.Condition[op][key] = one([...conditions[op][key]].sort());
     }
   }
   return out;
@@ -78,7 +83,13 @@ export function renderDocument(statements: Statement[], extra: JsonStatement[] =
   const merged = mergeStatements(statements);
   const rendered = merged
     .map((s) => ({ s, base: sidOf(s), json: renderStatement(s, '') }))
-    .sort((a, b) => (a.s.effect !== b.s.effect ? (a.s.effect === 'Deny' ? -1 : 1) : compare(a.base, b.base) || compare(JSON.stringify(a.json), JSON.stringify(b.json))));
+    .sort((a, b) =>
+      a.s.effect !== b.s.effect
+        ? a.s.effect === 'Deny'
+          ? -1
+          : 1
+        : compare(a.base, b.base) || compare(JSON.stringify(a.json), JSON.stringify(b.json)),
+    );
   const taken = new Set(extra.map((e) => e.Sid));
   const out: JsonStatement[] = rendered.map(({ s, base }) => {
     let sid = base;

@@ -14,7 +14,10 @@ export class PolicySizeError extends Error {
   constructor(readonly over: DocumentSize[]) {
     super(
       `policies over AWS limits:\n${over
-        .map((s) => `  - ${s.name}: ${formatSize(s)} exceeds the ${LIMITS[s.kind].rule}. Remedy: ${LIMITS[s.kind].remedy}.`)
+        .map(
+          (s) =>
+            `  - ${s.name}: ${formatSize(s)} exceeds the ${LIMITS[s.kind].rule}. Remedy: ${LIMITS[s.kind].remedy}.`,
+        )
         .join('\n')}`,
     );
     this.name = 'PolicySizeError';
@@ -31,7 +34,11 @@ export interface Plan {
 }
 
 function toAccessPoint(config: Config, c: Consumer): Consumer {
-  return { ...c, method: 'access-point', accessPoint: { name: accessPointName(config.producer.bucket.name, c.name), accountId: config.producer.accountId } };
+  return {
+    ...c,
+    method: 'access-point',
+    accessPoint: { name: accessPointName(config.producer.bucket.name, c.name), accountId: config.producer.accountId },
+  };
 }
 
 /** The config with the first `keep` direct consumers (by name) left direct, the rest on access points. */
@@ -46,9 +53,15 @@ export function planForLimits(config: Config, limits: Limits = LIMITS): Plan {
   let sizes = policySizes(config, limits);
   let planned = config;
   let moved: string[] = [];
-  if (config.producer.bucket.overflow === 'access-points' && overLimit(sizes).some((s) => s.kind === 'bucket' || s.kind === 'key')) {
+  if (
+    config.producer.bucket.overflow === 'access-points' &&
+    overLimit(sizes).some((s) => s.kind === 'bucket' || s.kind === 'key')
+  ) {
     // First what costs no access: producer roles live in the bucket's account, where their identity policies suffice.
-    planned = { ...config, producer: { ...config.producer, bucket: { ...config.producer.bucket, producerRolesByIdentityOnly: true } } };
+    planned = {
+      ...config,
+      producer: { ...config.producer, bucket: { ...config.producer.bucket, producerRolesByIdentityOnly: true } },
+    };
     config = planned;
     const direct = config.consumers.filter((c) => c.method === 'direct');
     // The most direct consumers that still fit, by bisection: O(N log N), not one try per consumer.
@@ -65,9 +78,13 @@ export function planForLimits(config: Config, limits: Limits = LIMITS): Plan {
   const over = overLimit(sizes);
   if (over.length > 0) throw new PolicySizeError(over);
   const notes: string[] = [];
-  if (planned.producer.bucket.producerRolesByIdentityOnly) notes.push('assume-role grants left out of the bucket and key policies (producer roles are granted by their identity policies, in the bucket account)');
+  if (planned.producer.bucket.producerRolesByIdentityOnly)
+    notes.push(
+      'assume-role grants left out of the bucket and key policies (producer roles are granted by their identity policies, in the bucket account)',
+    );
   if (moved.length) {
-    const shown = moved.length > 10 ? `${moved.slice(0, 10).join(', ')} and ${moved.length - 10} more` : moved.join(', ');
+    const shown =
+      moved.length > 10 ? `${moved.slice(0, 10).join(', ')} and ${moved.length - 10} more` : moved.join(', ');
     notes.push(`${moved.length} direct consumer(s) moved to access points of the producer account: ${shown}`);
   }
   return { config: planned, sizes, moved, notes };

@@ -25,10 +25,16 @@ export const LIMITS: Limits = {
     limit: 20 * 1024,
     unit: 'bytes',
     rule: 'S3 bucket policy, 20 KB',
-    remedy: 'set producer.bucket.overflow to "access-points" (direct consumers that do not fit move to access points of the producer account), or give consumers the same access level and prefixes so their statements merge',
+    remedy:
+      'set producer.bucket.overflow to "access-points" (direct consumers that do not fit move to access points of the producer account), or give consumers the same access level and prefixes so their statements merge',
   },
   // Access point policies share the bucket policy limit (20 KB).
-  'access-point': { limit: 20 * 1024, unit: 'bytes', rule: 'S3 access point policy, 20 KB', remedy: 'grant this consumer fewer prefixes (a common parent prefix)' },
+  'access-point': {
+    limit: 20 * 1024,
+    unit: 'bytes',
+    rule: 'S3 access point policy, 20 KB',
+    remedy: 'grant this consumer fewer prefixes (a common parent prefix)',
+  },
   // KMS quotas: "Key policy document size: 32 KB (32,768 bytes)".
   key: {
     limit: 32 * 1024,
@@ -38,7 +44,12 @@ export const LIMITS: Limits = {
       'set encryption.keyGrants to "accounts" (the key policy then names consumer accounts, the roles get the key through their identity policies; S3 still decides what data each role reads), keep S3 Bucket Keys on (consumers then share statements), or spread consumers over more buckets and keys',
   },
   // IAM quotas: role trust policy length 2,048 characters by default (4,096 after a quota increase); IAM does not count white space.
-  trust: { limit: 2048, unit: 'characters', rule: 'IAM role trust policy, 2,048 characters (default quota)', remedy: 'request the IAM quota "Role trust policy length" of 4,096, or shorten the External ID' },
+  trust: {
+    limit: 2048,
+    unit: 'characters',
+    rule: 'IAM role trust policy, 2,048 characters (default quota)',
+    remedy: 'request the IAM quota "Role trust policy length" of 4,096, or shorten the External ID',
+  },
   // IAM quotas: "Role policy size ... the total of all inline policies of a role: 10,240 characters"; white space not counted.
   'role-inline': {
     limit: 10240,
@@ -72,26 +83,40 @@ export interface DocumentSize {
 export function policySizes(config: Config, limits: Limits = LIMITS): DocumentSize[] {
   const policies: PolicySet = buildPolicies(config, '${aws_kms_key.bucket.arn}');
   const out: DocumentSize[] = [];
-  const add = (kind: DocumentKind, name: string, account: string, size: number) => out.push({ kind, name, account, size, limit: limits[kind].limit, unit: limits[kind].unit });
+  const add = (kind: DocumentKind, name: string, account: string, size: number) =>
+    out.push({ kind, name, account, size, limit: limits[kind].limit, unit: limits[kind].unit });
   const producer = config.producer.accountId;
   add('bucket', `bucket policy of ${config.producer.bucket.name}`, producer, measure(policies.bucketPolicy, 'bytes'));
   if (policies.keyPolicy) add('key', `key policy of the bucket key`, producer, measure(policies.keyPolicy, 'bytes'));
-  for (const ap of policies.accessPoints) add('access-point', `policy of access point ${ap.name}`, ap.accountId, measure(ap.policy, 'bytes'));
+  for (const ap of policies.accessPoints)
+    add('access-point', `policy of access point ${ap.name}`, ap.accountId, measure(ap.policy, 'bytes'));
   for (const r of policies.producerRoles) {
     add('trust', `trust policy of role ${r.name} in ${producer}`, producer, measure(r.trust, 'characters'));
-    add('role-inline', `inline policies of role ${r.name} in ${producer}`, producer, measure(r.permissions, 'characters'));
+    add(
+      'role-inline',
+      `inline policies of role ${r.name} in ${producer}`,
+      producer,
+      measure(r.permissions, 'characters'),
+    );
   }
   // Consumers sharing a role add up against that role's one inline-policy limit.
   const byRole = new Map<string, { account: string; name: string; size: number }>();
   config.consumers.forEach((c, i) => {
     const p = policies.consumers[i];
-    if (p.trust) add('trust', `trust policy of role ${c.role.name} in ${c.accountId}`, c.accountId, measure(p.trust, 'characters'));
+    if (p.trust)
+      add(
+        'trust',
+        `trust policy of role ${c.role.name} in ${c.accountId}`,
+        c.accountId,
+        measure(p.trust, 'characters'),
+      );
     const k = `${c.accountId}/${c.role.name}`;
     const r = byRole.get(k) ?? { account: c.accountId, name: c.role.name, size: 0 };
     r.size += measure(p.identity, 'characters');
     byRole.set(k, r);
   });
-  for (const r of byRole.values()) add('role-inline', `inline policies of role ${r.name} in ${r.account}`, r.account, r.size);
+  for (const r of byRole.values())
+    add('role-inline', `inline policies of role ${r.name} in ${r.account}`, r.account, r.size);
   return out;
 }
 
@@ -99,4 +124,6 @@ export const overLimit = (sizes: DocumentSize[]) => sizes.filter((s) => s.size >
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 export const formatSize = (s: Pick<DocumentSize, 'size' | 'limit' | 'unit'>) =>
-  s.unit === 'bytes' ? `${kb(s.size)} (${Math.round((100 * s.size) / s.limit)}% of ${kb(s.limit)})` : `${s.size} chars (${Math.round((100 * s.size) / s.limit)}% of ${s.limit})`;
+  s.unit === 'bytes'
+    ? `${kb(s.size)} (${Math.round((100 * s.size) / s.limit)}% of ${kb(s.limit)})`
+    : `${s.size} chars (${Math.round((100 * s.size) / s.limit)}% of ${s.limit})`;

@@ -61,13 +61,18 @@ export function normalizeStatement(s: Statement): Statement {
   };
 }
 
-export function allow(fields: Omit<Statement, 'effect' | 'conditions' | 'owners'> & Partial<Pick<Statement, 'conditions' | 'owners'>>): Statement {
+export function allow(
+  fields: Omit<Statement, 'effect' | 'conditions' | 'owners'> & Partial<Pick<Statement, 'conditions' | 'owners'>>,
+): Statement {
   return normalizeStatement({ effect: 'Allow', conditions: {}, owners: [], ...fields });
 }
 
 /** Adds condition values (same operator and key: values are OR-ed by IAM, so only add where that is meant). */
 export function withCondition(s: Statement, op: string, key: string, values: string[]): Statement {
-  const conditions: Conditions = { ...s.conditions, [op]: { ...(s.conditions[op] ?? {}), [key]: [...(s.conditions[op]?.[key] ?? []), ...values] } };
+  const conditions: Conditions = {
+    ...s.conditions,
+    [op]: { ...(s.conditions[op] ?? {}), [key]: [...(s.conditions[op]?.[key] ?? []), ...values] },
+  };
   return normalizeStatement({ ...s, conditions });
 }
 

@@ -31,13 +31,27 @@ export class SharedAccessPoint extends Construct {
       name: ap.name,
       ...(crossAccount ? { accountId: ap.accountId, bucketAccountId: props.bucketAccountId } : {}),
       policy: toJson(ap.policy),
-      publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      publicAccessBlockConfiguration: {
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
       vpcConfiguration: ap.vpcId ? { vpcId: ap.vpcId } : undefined,
     });
     point.overrideLogicalId(tfName('access_point', ap.consumer));
     this.arn = point.arn;
-    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
-    output(tfName('access_point', ap.consumer, 'arn'), point.arn, `Access point of consumer ${ap.consumer} (account ${ap.accountId})`);
-    output(tfName('access_point', ap.consumer, 'alias'), point.alias, `Alias of that access point: usable wherever a bucket name is`);
+    const output = (name: string, value: string, description: string) =>
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    output(
+      tfName('access_point', ap.consumer, 'arn'),
+      point.arn,
+      `Access point of consumer ${ap.consumer} (account ${ap.accountId})`,
+    );
+    output(
+      tfName('access_point', ap.consumer, 'alias'),
+      point.alias,
+      `Alias of that access point: usable wherever a bucket name is`,
+    );
   }
 }

@@ -8,8 +8,22 @@ import { accessLogBucketPolicy, bucketArn, toJson, trailBucketPolicy } from '../
 import { SharedBucket } from './bucket';
 
 /** A log bucket: safe defaults, SSE-S3 (log delivery cannot use SSE-KMS), the given policy. */
-function logBucket(scope: Construct, id: string, provider: TerraformProvider, name: string, policy: string): SharedBucket {
-  const bucket: Bucket = { name, existing: false, encryption: { type: 's3' }, versioning: true, objectOwnership: 'BucketOwnerEnforced', policyStatements: [], overflow: 'fail' };
+function logBucket(
+  scope: Construct,
+  id: string,
+  provider: TerraformProvider,
+  name: string,
+  policy: string,
+): SharedBucket {
+  const bucket: Bucket = {
+    name,
+    existing: false,
+    encryption: { type: 's3' },
+    versioning: true,
+    objectOwnership: 'BucketOwnerEnforced',
+    policyStatements: [],
+    overflow: 'fail',
+  };
   return new SharedBucket(scope, id, { provider, bucket, policy, terraformName: tfName(id) });
 }
 
@@ -21,12 +35,21 @@ export class AuditTrail extends Construct {
     super(scope, id);
     const { config, provider } = props;
     const logPolicy = accessLogBucketPolicy(config);
-    if (logPolicy) this.accessLogBucketId = logBucket(this, 'access_logs', provider, config.producer.bucket.accessLogging!.targetBucket, toJson(logPolicy)).bucketId;
+    if (logPolicy)
+      this.accessLogBucketId = logBucket(
+        this,
+        'access_logs',
+        provider,
+        config.producer.bucket.accessLogging!.targetBucket,
+        toJson(logPolicy),
+      ).bucketId;
 
     const trail = config.producer.audit?.cloudTrail;
     if (!trail) return;
     const trailPolicy = trailBucketPolicy(config);
-    const created = trailPolicy ? logBucket(this, 'trail_logs', provider, trail.trailBucket, toJson(trailPolicy)) : undefined;
+    const created = trailPolicy
+      ? logBucket(this, 'trail_logs', provider, trail.trailBucket, toJson(trailPolicy))
+      : undefined;
     new Cloudtrail(this, 'trail', {
       provider,
       name: trail.name,

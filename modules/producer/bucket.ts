@@ -57,7 +57,9 @@ export class SharedBucket extends Construct {
 
     // One change at a time per bucket: concurrent updates fail with HTTP 409.
     let previous: ITerraformDependable = b;
-    const chain = <T extends ITerraformDependable & { overrideLogicalId(id: string): void }>(make: (dependsOn: ITerraformDependable[]) => T): T => {
+    const chain = <T extends ITerraformDependable & { overrideLogicalId(id: string): void }>(
+      make: (dependsOn: ITerraformDependable[]) => T,
+    ): T => {
       const r = make([previous]);
       r.overrideLogicalId(name);
       previous = r;
@@ -76,7 +78,15 @@ export class SharedBucket extends Construct {
           restrictPublicBuckets: true,
         }),
     );
-    chain((dependsOn) => new S3BucketOwnershipControls(this, 'ownership', { provider, dependsOn, bucket: b.id, rule: { objectOwnership: bucket.objectOwnership } }));
+    chain(
+      (dependsOn) =>
+        new S3BucketOwnershipControls(this, 'ownership', {
+          provider,
+          dependsOn,
+          bucket: b.id,
+          rule: { objectOwnership: bucket.objectOwnership },
+        }),
+    );
     chain(
       (dependsOn) =>
         new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
@@ -85,18 +95,40 @@ export class SharedBucket extends Construct {
           bucket: b.id,
           rule: [
             props.kmsKeyArn
-              ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: bucket.encryption.type === 'kms' && bucket.encryption.bucketKey }
+              ? {
+                  applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+                  bucketKeyEnabled: bucket.encryption.type === 'kms' && bucket.encryption.bucketKey,
+                }
               : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
           ],
         }),
     );
     if (bucket.versioning) {
-      chain((dependsOn) => new S3BucketVersioningA(this, 'versioning', { provider, dependsOn, bucket: b.id, versioningConfiguration: { status: 'Enabled' } }));
+      chain(
+        (dependsOn) =>
+          new S3BucketVersioningA(this, 'versioning', {
+            provider,
+            dependsOn,
+            bucket: b.id,
+            versioningConfiguration: { status: 'Enabled' },
+          }),
+      );
     }
     if (bucket.accessLogging) {
       const log = bucket.accessLogging;
-      chain((dependsOn) => new S3BucketLoggingA(this, 'logging', { provider, dependsOn, bucket: b.id, targetBucket: props.logTargetBucket ?? log.targetBucket, targetPrefix: log.prefix }));
+      chain(
+        (dependsOn) =>
+          new S3BucketLoggingA(this, 'logging', {
+            provider,
+            dependsOn,
+            bucket: b.id,
+            targetBucket: props.logTargetBucket ?? log.targetBucket,
+            targetPrefix: log.prefix,
+          }),
+      );
     }
-    this.policy = chain((dependsOn) => new S3BucketPolicy(this, 'policy', { provider, dependsOn, bucket: b.id, policy: props.policy }));
+    this.policy = chain(
+      (dependsOn) => new S3BucketPolicy(this, 'policy', { provider, dependsOn, bucket: b.id, policy: props.policy }),
+    );
   }
 }

@@ -35,27 +35,41 @@ export class ProducerSide extends Construct {
 
     let keyArn = enc.type === 'kms' ? enc.keyArn : undefined;
     if (enc.type === 'kms' && !enc.keyArn) {
-      keyArn = new BucketKey(this, 'key', { provider, bucketName: bucket.name, policy: toJson(keyPolicyOf(config)) }).keyArn;
+      keyArn = new BucketKey(this, 'key', { provider, bucketName: bucket.name, policy: toJson(keyPolicyOf(config)) })
+        .keyArn;
     }
     this.keyArn = keyArn;
     const policies = buildPolicies(config, keyArn);
     this.accessPoints = policies.accessPoints;
 
     const audit = new AuditTrail(this, 'audit', { config, provider });
-    const shared = new SharedBucket(this, 'bucket', { provider, bucket, policy: toJson(policies.bucketPolicy), kmsKeyArn: keyArn, logTargetBucket: audit.accessLogBucketId });
+    const shared = new SharedBucket(this, 'bucket', {
+      provider,
+      bucket,
+      policy: toJson(policies.bucketPolicy),
+      kmsKeyArn: keyArn,
+      logTargetBucket: audit.accessLogBucketId,
+    });
     this.bucketArn = shared.bucketArn;
     this.bucketId = shared.bucketId;
     for (const ap of policies.accessPoints.filter((a) => a.accountId === config.producer.accountId)) {
-      new SharedAccessPoint(this, `access-point-${ap.consumer}`, { provider, bucket: shared.bucketId, bucketAccountId: config.producer.accountId, ap });
+      new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
+        provider,
+        bucket: shared.bucketId,
+        bucketAccountId: config.producer.accountId,
+        ap,
+      });
     }
     for (const rp of policies.producerRoles) {
       this.roleArns[rp.consumer] = new ProducerRole(this, `role-${rp.consumer}`, { provider, policies: rp }).roleArn;
     }
 
-    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    const output = (name: string, value: string, description: string) =>
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     output('bucket_name', shared.bucketId, 'Name of the shared bucket');
     output('bucket_arn', shared.bucketArn, 'ARN of the shared bucket');
-    if (keyArn) output('kms_key_arn', keyArn, 'ARN of the KMS key that encrypts the bucket (policies name it by this full ARN)');
+    if (keyArn)
+      output('kms_key_arn', keyArn, 'ARN of the KMS key that encrypts the bucket (policies name it by this full ARN)');
     if (policies.keyOwnerStatements) {
       output(
         'kms_key_policy_statements',
@@ -63,6 +77,7 @@ export class ProducerSide extends Construct {
         'Statements the owner of the existing KMS key must add to its key policy (this project does not manage that key)',
       );
     }
-    for (const [consumer, arn] of Object.entries(this.roleArns)) output(tfName('producer_role', consumer, 'arn'), arn, `Role that consumer ${consumer} assumes`);
+    for (const [consumer, arn] of Object.entries(this.roleArns))
+      output(tfName('producer_role', consumer, 'arn'), arn, `Role that consumer ${consumer} assumes`);
   }
 }

@@ -25,7 +25,11 @@ export class BucketKey extends Construct {
       policy: props.policy,
     });
     key.overrideLogicalId(tfName('bucket'));
-    new KmsAlias(this, 'alias', { provider: props.provider, name: kmsAliasName(props.bucketName), targetKeyId: key.keyId }).overrideLogicalId(tfName('bucket'));
+    new KmsAlias(this, 'alias', {
+      provider: props.provider,
+      name: kmsAliasName(props.bucketName),
+      targetKeyId: key.keyId,
+    }).overrideLogicalId(tfName('bucket'));
     this.keyArn = key.arn;
   }
 }

@@ -21,9 +21,12 @@ export class ProducerRole extends Construct {
       maxSessionDuration: 3600,
     });
     role.overrideLogicalId(tfName('producer', policies.consumer));
-    new IamRolePolicy(this, 'policy', { provider, role: role.id, name: PRODUCER_ROLE_POLICY, policy: toJson(policies.permissions) }).overrideLogicalId(
-      tfName('producer', policies.consumer),
-    );
+    new IamRolePolicy(this, 'policy', {
+      provider,
+      role: role.id,
+      name: PRODUCER_ROLE_POLICY,
+      policy: toJson(policies.permissions),
+    }).overrideLogicalId(tfName('producer', policies.consumer));
     this.roleArn = role.arn;
   }
 }

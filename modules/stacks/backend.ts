@@ -44,10 +44,17 @@ export function addBackend(stack: TerraformStack, stackName: string, backend: Ba
 }
 
 /** The producer stack's state, read by a consumer stack (for values AWS assigns at apply, like a new key's ARN). */
-export function producerState(stack: TerraformStack, producerStack: string, backend: Backend, layout: Layout): TerraformRemoteState {
+export function producerState(
+  stack: TerraformStack,
+  producerStack: string,
+  backend: Backend,
+  layout: Layout,
+): TerraformRemoteState {
   switch (backend.type) {
     case 'local':
-      return new DataTerraformRemoteStateLocal(stack, producerStack, { path: localStatePathFrom(producerStack, layout) });
+      return new DataTerraformRemoteStateLocal(stack, producerStack, {
+        path: localStatePathFrom(producerStack, layout),
+      });
     case 'cloud':
       return new DataTerraformRemoteState(stack, producerStack, {
         organization: backend.organization,
@@ -55,6 +62,10 @@ export function producerState(stack: TerraformStack, producerStack: string, back
         workspaces: { name: workspaceName(backend.workspacePrefix, producerStack) },
       });
     case 's3':
-      return new DataTerraformRemoteStateS3(stack, producerStack, { bucket: backend.bucket, key: s3StateKey(backend.keyPrefix, producerStack), region: backend.region });
+      return new DataTerraformRemoteStateS3(stack, producerStack, {
+        bucket: backend.bucket,
+        key: s3StateKey(backend.keyPrefix, producerStack),
+        region: backend.region,
+      });
   }
 }

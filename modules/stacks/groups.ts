@@ -15,7 +15,13 @@ export function consumerGroups(config: Config): AccountGroup[] {
   for (const c of config.consumers) {
     const g = byAccount.get(c.accountId);
     if (g) g.consumers.push(c);
-    else byAccount.set(c.accountId, { name: c.name, accountId: c.accountId, deployRoleArn: c.deployRoleArn, consumers: [c] });
+    else
+      byAccount.set(c.accountId, {
+        name: c.name,
+        accountId: c.accountId,
+        deployRoleArn: c.deployRoleArn,
+        consumers: [c],
+      });
   }
   return [...byAccount.values()];
 }
@@ -23,6 +29,7 @@ export function consumerGroups(config: Config): AccountGroup[] {
 /** Access points owned by consumer accounts, by owning account (built once: no scan per account). */
 export function accessPointsByOwner(config: Config, aps: AccessPointPolicy[]): Map<string, AccessPointPolicy[]> {
   const out = new Map<string, AccessPointPolicy[]>();
-  for (const ap of aps) if (ap.accountId !== config.producer.accountId) out.set(ap.accountId, [...(out.get(ap.accountId) ?? []), ap]);
+  for (const ap of aps)
+    if (ap.accountId !== config.producer.accountId) out.set(ap.accountId, [...(out.get(ap.accountId) ?? []), ap]);
   return out;
 }

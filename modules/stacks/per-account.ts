@@ -17,7 +17,12 @@ import { awsProvider } from './providers';
 export function perAccountStacks(app: App, config: Config, layout: Layout = 'cdktf'): TerraformStack[] {
   const producerStack = new TerraformStack(app, PRODUCER_STACK);
   addBackend(producerStack, PRODUCER_STACK, config.backend, layout);
-  const producerProvider = awsProvider(producerStack, { alias: PRODUCER_ALIAS, accountId: config.producer.accountId, region: config.region, deployRoleArn: config.producer.deployRoleArn });
+  const producerProvider = awsProvider(producerStack, {
+    alias: PRODUCER_ALIAS,
+    accountId: config.producer.accountId,
+    region: config.region,
+    deployRoleArn: config.producer.deployRoleArn,
+  });
   const producer = new ProducerSide(producerStack, 'producer', { config, provider: producerProvider });
   const consumerOwned = accessPointsByOwner(config, producer.accessPoints);
   const enc = config.producer.bucket.encryption;
@@ -28,12 +33,25 @@ export function perAccountStacks(app: App, config: Config, layout: Layout = 'cdk
     const stack = new TerraformStack(app, name);
     addBackend(stack, name, config.backend, layout);
     stack.addDependency(producerStack);
-    const provider = awsProvider(stack, { alias: consumerAlias(g.name), accountId: g.accountId, region: config.region, deployRoleArn: g.deployRoleArn });
+    const provider = awsProvider(stack, {
+      alias: consumerAlias(g.name),
+      accountId: g.accountId,
+      region: config.region,
+      deployRoleArn: g.deployRoleArn,
+    });
     // A key created by the producer stack: its ARN exists only in that stack's state.
-    const keyArn = enc.type === 'kms' ? (enc.keyArn ?? producerState(stack, PRODUCER_STACK, config.backend, layout).getString('kms_key_arn')) : undefined;
+    const keyArn =
+      enc.type === 'kms'
+        ? (enc.keyArn ?? producerState(stack, PRODUCER_STACK, config.backend, layout).getString('kms_key_arn'))
+        : undefined;
     new ConsumerSide(stack, `consumer-${g.name}`, { config, provider, consumers: g.consumers, keyArn });
     for (const ap of consumerOwned.get(g.accountId) ?? []) {
-      new SharedAccessPoint(stack, `access-point-${ap.consumer}`, { provider, bucket: config.producer.bucket.name, bucketAccountId: config.producer.accountId, ap });
+      new SharedAccessPoint(stack, `access-point-${ap.consumer}`, {
+        provider,
+        bucket: config.producer.bucket.name,
+        bucketAccountId: config.producer.accountId,
+        ap,
+      });
     }
     stacks.push(stack);
   }

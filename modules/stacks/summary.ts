@@ -15,7 +15,8 @@ const ORDER: DocumentKind[] = ['bucket', 'key', 'access-point', 'trust', 'role-i
 
 export function sizeSummary(config: Config, plan: Plan): string[] {
   const stackOf = new Map<string, string>();
-  if (config.stacks === 'per-account') for (const g of consumerGroups(plan.config)) stackOf.set(g.accountId, consumerStack(g.name));
+  if (config.stacks === 'per-account')
+    for (const g of consumerGroups(plan.config)) stackOf.set(g.accountId, consumerStack(g.name));
   const producerStack = config.stacks === 'per-account' ? PRODUCER_STACK : SINGLE_STACK;
   stackOf.set(config.producer.accountId, producerStack);
   const byStack = new Map<string, DocumentSize[]>();

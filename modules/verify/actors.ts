@@ -24,11 +24,16 @@ export interface Actor {
   via?: { actor: Actor; externalId?: string; trust?: Doc };
 }
 
-export const roleArnOf = (config: Config, account: string, name: string, path = '/') => `arn:${config.partition}:iam::${account}:role${path}${name}`;
-export const sessionArn = (config: Config, a: Pick<Actor, 'account' | 'roleArn'>) => `arn:${config.partition}:sts::${a.account}:assumed-role/${a.roleArn.split('/').pop()}/verify`;
+export const roleArnOf = (config: Config, account: string, name: string, path = '/') =>
+  `arn:${config.partition}:iam::${account}:role${path}${name}`;
+export const sessionArn = (config: Config, a: Pick<Actor, 'account' | 'roleArn'>) =>
+  `arn:${config.partition}:sts::${a.account}:assumed-role/${a.roleArn.split('/').pop()}/verify`;
 
 /** An identity policy an account administrator could attach: the worst case for an outsider. */
-export const ADMIN: Doc = { Version: '2012-10-17', Statement: [{ Sid: 'OutsiderAdmin', Effect: 'Allow', Action: '*', Resource: '*' }] };
+export const ADMIN: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'OutsiderAdmin', Effect: 'Allow', Action: '*', Resource: '*' }],
+};
 
 const grantOf = (c: Consumer): IntendedGrant => ({ consumer: c.name, level: c.access, prefixes: c.prefixes });
 
@@ -43,7 +48,15 @@ export function grantedActors(config: Config, deployed: Deployed): Actor[] {
     const arn = roleArnOf(config, c.accountId, c.role.name, c.role.path);
     let a = byRole.get(arn);
     if (!a) {
-      a = { label: `${c.role.name} (${c.accountId})`, kind: 'consumer-role', roleArn: arn, account: c.accountId, identity: deployed.roles.get(arn)?.identity.map((i) => i.doc) ?? [], grants: [], kmsGrants: [] };
+      a = {
+        label: `${c.role.name} (${c.accountId})`,
+        kind: 'consumer-role',
+        roleArn: arn,
+        account: c.accountId,
+        identity: deployed.roles.get(arn)?.identity.map((i) => i.doc) ?? [],
+        grants: [],
+        kmsGrants: [],
+      };
       byRole.set(arn, a);
     }
     if (c.method === 'direct') a.grants.push(grantOf(c));
@@ -93,7 +106,10 @@ export function grantedActors(config: Config, deployed: Deployed): Actor[] {
 
 /** An account the config never mentions. */
 export function strangerAccount(config: Config): string {
-  const used = new Set([config.producer.accountId, ...config.consumers.flatMap((c) => [c.accountId, c.accessPoint?.accountId ?? ''])]);
+  const used = new Set([
+    config.producer.accountId,
+    ...config.consumers.flatMap((c) => [c.accountId, c.accessPoint?.accountId ?? '']),
+  ]);
   let stranger = 999999999999;
   while (used.has(String(stranger))) stranger--;
   return String(stranger);
@@ -110,7 +126,8 @@ export function outsiders(config: Config): Actor[] {
   // keyGrants "accounts": the key policy names consumer accounts, so their admins may let any role use the key through S3
   // (for what the account was granted); S3 still decides what data it reaches.
   const keyByAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
-  const accountKmsGrants = (acct: string) => (keyByAccount ? config.consumers.filter((c) => c.accountId === acct && c.method !== 'assume-role').map(grantOf) : []);
+  const accountKmsGrants = (acct: string) =>
+    keyByAccount ? config.consumers.filter((c) => c.accountId === acct && c.method !== 'assume-role').map(grantOf) : [];
   const mk = (label: string, account: string, name: string): Actor => ({
     label,
     kind: 'outsider',
@@ -124,11 +141,23 @@ export function outsiders(config: Config): Actor[] {
   const consumerAccounts = [...new Set(config.consumers.map((c) => c.accountId))].sort();
   return [
     mk(`outsider: admin role in unrelated account ${stranger}`, String(stranger), 'Outsider'),
-    ...consumerAccounts.filter((a) => a !== config.producer.accountId).map((acct) => mk(`outsider: another admin role in consumer account ${acct}`, acct, other)),
+    ...consumerAccounts
+      .filter((a) => a !== config.producer.accountId)
+      .map((acct) => mk(`outsider: another admin role in consumer account ${acct}`, acct, other)),
     // In the bucket's own account IAM alone lets an administrator in, whatever the bucket policy says: that
     // account is trusted by S3's design. What the grants here must not do is let in a role without rights of its own.
     ...(consumerAccounts.includes(config.producer.accountId)
-      ? [{ ...mk(`outsider: another role of the bucket account ${config.producer.accountId}, without S3 rights of its own`, config.producer.accountId, other), identity: [], kmsGrants: [] }]
+      ? [
+          {
+            ...mk(
+              `outsider: another role of the bucket account ${config.producer.accountId}, without S3 rights of its own`,
+              config.producer.accountId,
+              other,
+            ),
+            identity: [],
+            kmsGrants: [],
+          },
+        ]
       : []),
   ];
 }

@@ -30,7 +30,9 @@ async function main(): Promise<number> {
   fs.writeFileSync(report, markdownReport(config, file, result.cells, result.lint, result.keyNote));
   for (const p of result.lint) process.stderr.write(`policy problem: ${p.where} ${p.sid}: ${p.message}\n`);
   for (const c of result.mismatches) {
-    process.stderr.write(`differs: ${c.row} | ${c.target} | ${c.action}: intended ${c.expected ? 'allow' : 'deny'}, evaluated ${c.actual ? 'allowed' : 'denied'}\n`);
+    process.stderr.write(
+      `differs: ${c.row} | ${c.target} | ${c.action}: intended ${c.expected ? 'allow' : 'deny'}, evaluated ${c.actual ? 'allowed' : 'denied'}\n`,
+    );
   }
   process.stdout.write(
     result.ok

@@ -67,12 +67,18 @@ export function deployedPolicies(config: Config, stacks: Stacks): Deployed {
     return r;
   };
 
-  const deployed: Deployed = { bucketArn: `arn:${p}:s3:::${config.producer.bucket.name}`, accessPoints: new Map(), roles, documents };
+  const deployed: Deployed = {
+    bucketArn: `arn:${p}:s3:::${config.producer.bucket.name}`,
+    accessPoints: new Map(),
+    roles,
+    documents,
+  };
   for (const r of all) {
     if (r.type === 'aws_s3_bucket_policy') {
       // Log buckets have policies too: the shared bucket's is the one on its name.
       const doc = parse(r.stack, r.type, r.name, r.body.policy, 'resource');
-      if (resolve(String(r.body.bucket), `${r.stack}:${r.type}.${r.name}`) === config.producer.bucket.name) deployed.bucketPolicy = doc;
+      if (resolve(String(r.body.bucket), `${r.stack}:${r.type}.${r.name}`) === config.producer.bucket.name)
+        deployed.bucketPolicy = doc;
     }
     if (r.type === 'aws_s3_access_point') {
       const where = `${r.stack}:${r.type}.${r.name}`;
@@ -93,14 +99,23 @@ export function deployedPolicies(config: Config, stacks: Stacks): Deployed {
       deployed.keyPolicySource = 'managed';
     }
     if (r.type === 'aws_iam_role') {
-      roleAt(r.account, String(r.body.name), String(r.body.path ?? '/')).trust = parse(r.stack, r.type, r.name, r.body.assume_role_policy, 'trust');
+      roleAt(r.account, String(r.body.name), String(r.body.path ?? '/')).trust = parse(
+        r.stack,
+        r.type,
+        r.name,
+        r.body.assume_role_policy,
+        'trust',
+      );
     }
   }
   for (const r of all) {
     if (r.type !== 'aws_iam_role_policy') continue;
     const roleName = resolve(String(r.body.role), `${r.stack}:${r.type}.${r.name}`);
     const existing = [...roles.values()].find((x) => x.account === r.account && x.name === roleName);
-    (existing ?? roleAt(r.account, roleName)).identity.push({ name: String(r.body.name), doc: parse(r.stack, r.type, r.name, r.body.policy, 'identity') });
+    (existing ?? roleAt(r.account, roleName)).identity.push({
+      name: String(r.body.name),
+      doc: parse(r.stack, r.type, r.name, r.body.policy, 'identity'),
+    });
   }
 
   // An existing key: verify what its owner is told to add (the output), next to the usual administration statement.
@@ -114,7 +129,16 @@ export function deployedPolicies(config: Config, stacks: Stacks): Deployed {
       const keyAccount = enc.keyArn.split(':')[4];
       deployed.keyPolicy = {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'KeyOwnerAdministersKey', Effect: 'Allow', Principal: { AWS: `arn:${p}:iam::${keyAccount}:root` }, Action: 'kms:*', Resource: '*' }, ...owner.Statement],
+        Statement: [
+          {
+            Sid: 'KeyOwnerAdministersKey',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${p}:iam::${keyAccount}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          ...owner.Statement,
+        ],
       };
       deployed.keyPolicySource = 'key-owner-output';
       documents.push({ where: `${stack}:output.kms_key_policy_statements`, kind: 'resource', doc: owner });

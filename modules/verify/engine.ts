@@ -24,7 +24,8 @@ export interface Decision {
 }
 
 type Analysis = { statement: { sid(): string | undefined; index(): number } }[];
-const sids = (list: Analysis | undefined, prefix: string) => (list ?? []).map((s) => `${prefix}${s.statement.sid() ?? `#${s.statement.index()}`}`);
+const sids = (list: Analysis | undefined, prefix: string) =>
+  (list ?? []).map((s) => `${prefix}${s.statement.sid() ?? `#${s.statement.index()}`}`);
 
 /** Thrown when the engine refuses a request or drops a context key: a "denied" would then mean nothing. */
 export class EngineError extends Error {}
@@ -46,17 +47,29 @@ export async function evaluate(req: Request): Promise<Decision> {
     },
     {},
   );
-  if (response.resultType === 'error') throw new EngineError(`${req.action} on ${req.resource}: the simulator refused the request: ${JSON.stringify(response.errors)}`);
-  if (response.resultType !== 'single') throw new EngineError(`${req.action} on ${req.resource}: expected a single-resource simulation`);
+  if (response.resultType === 'error')
+    throw new EngineError(
+      `${req.action} on ${req.resource}: the simulator refused the request: ${JSON.stringify(response.errors)}`,
+    );
+  if (response.resultType !== 'single')
+    throw new EngineError(`${req.action} on ${req.resource}: expected a single-resource simulation`);
   const { result } = response;
   if (result.ignoredContextKeys && result.ignoredContextKeys.length > 0) {
-    throw new EngineError(`${req.action} on ${req.resource}: the simulator ignored the context keys ${result.ignoredContextKeys.join(', ')}`);
+    throw new EngineError(
+      `${req.action} on ${req.resource}: the simulator ignored the context keys ${result.ignoredContextKeys.join(', ')}`,
+    );
   }
   const a = result.analysis;
   return {
     allowed: response.overallResult === 'Allowed',
     result: response.overallResult,
-    allowSids: [...sids(a.identityAnalysis?.allowStatements as never, 'identity:'), ...sids(a.resourceAnalysis?.allowStatements as never, 'resource:')],
-    denySids: [...sids(a.identityAnalysis?.denyStatements as never, 'identity:'), ...sids(a.resourceAnalysis?.denyStatements as never, 'resource:')],
+    allowSids: [
+      ...sids(a.identityAnalysis?.allowStatements as never, 'identity:'),
+      ...sids(a.resourceAnalysis?.allowStatements as never, 'resource:'),
+    ],
+    denySids: [
+      ...sids(a.identityAnalysis?.denyStatements as never, 'identity:'),
+      ...sids(a.resourceAnalysis?.denyStatements as never, 'resource:'),
+    ],
   };
 }

@@ -28,7 +28,8 @@ export function intended(config: Config, grants: IntendedGrant[], action: string
   const covering = grants.filter((g) => covers(g, scope));
   if (READ_OBJECT.includes(action) || action === 's3:ListBucket') return covering.some(reads);
   if (WRITE_OBJECT.includes(action)) return covering.some(writes);
-  if (action === 's3:PutObjectAcl') return config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced' && covering.some(writes);
+  if (action === 's3:PutObjectAcl')
+    return config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced' && covering.some(writes);
   if (action === 's3:GetBucketLocation') return grants.some(reads);
   return false; // s3:DeleteObject, s3:PutBucketPolicy, ...: never granted
 }

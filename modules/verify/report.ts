@@ -38,7 +38,8 @@ function lines(cells: Cell[]): Line[] {
   return [...out.values()];
 }
 
-const mark = (c: Cell | undefined, yes: string, no: string, bad: string) => (!c ? '' : c.expected !== c.actual ? `${bad}${c.actual ? yes : no}` : c.actual ? yes : no);
+const mark = (c: Cell | undefined, yes: string, no: string, bad: string) =>
+  !c ? '' : c.expected !== c.actual ? `${bad}${c.actual ? yes : no}` : c.actual ? yes : no;
 
 export function consoleMatrix(cells: Cell[]): string {
   const ls = lines(cells);
@@ -53,12 +54,21 @@ export function consoleMatrix(cells: Cell[]): string {
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
-export function markdownReport(config: Config, configFile: string, cells: Cell[], lint: LintProblem[], keyNote?: string): string {
+export function markdownReport(
+  config: Config,
+  configFile: string,
+  cells: Cell[],
+  lint: LintProblem[],
+  keyNote?: string,
+): string {
   const bad = cells.filter((c) => c.expected !== c.actual);
   const ls = lines(cells);
   const out: string[] = [];
   out.push('# Access report', '');
-  out.push(`Config: \`${configFile}\`; bucket \`${config.producer.bucket.name}\` in account ${config.producer.accountId}, region ${config.region}.`, '');
+  out.push(
+    `Config: \`${configFile}\`; bucket \`${config.producer.bucket.name}\` in account ${config.producer.accountId}, region ${config.region}.`,
+    '',
+  );
   out.push(
     bad.length === 0 && lint.length === 0
       ? `**Result: as intended.** ${cells.length} requests evaluated with @cloud-copilot/iam-simulate against the synthesized policies; every consumer gets exactly its access level on its prefixes, and nothing else.`
@@ -68,7 +78,10 @@ export function markdownReport(config: Config, configFile: string, cells: Cell[]
   if (keyNote) out.push(`> ${keyNote}`, '');
   if (bad.length) {
     out.push('## Differences', '', '| principal | target | action | intended | evaluated |', '|---|---|---|---|---|');
-    for (const c of bad) out.push(`| ${esc(c.row)} | ${esc(c.target)} | ${c.action} | ${c.expected ? 'allow' : 'deny'} | ${c.actual ? 'allowed' : 'denied'} |`);
+    for (const c of bad)
+      out.push(
+        `| ${esc(c.row)} | ${esc(c.target)} | ${c.action} | ${c.expected ? 'allow' : 'deny'} | ${c.actual ? 'allowed' : 'denied'} |`,
+      );
     out.push('');
   }
   if (lint.length) {
@@ -78,12 +91,24 @@ export function markdownReport(config: Config, configFile: string, cells: Cell[]
   }
   out.push('## Matrix', '', '✅ allowed · — denied · ❌ differs from the config', '');
   const used = COLUMNS.filter(([a]) => cells.some((c) => c.action === a));
-  out.push(`| principal | target | ${used.map(([, s]) => s).join(' | ')} |`, `|---|---|${used.map(() => '---').join('|')}|`);
-  for (const l of ls) out.push(`| ${esc(l.row)} | ${esc(l.target)} | ${used.map(([a]) => mark(l.cells.get(a), '✅', '—', '❌')).join(' | ')} |`);
+  out.push(
+    `| principal | target | ${used.map(([, s]) => s).join(' | ')} |`,
+    `|---|---|${used.map(() => '---').join('|')}|`,
+  );
+  for (const l of ls)
+    out.push(
+      `| ${esc(l.row)} | ${esc(l.target)} | ${used.map(([a]) => mark(l.cells.get(a), '✅', '—', '❌')).join(' | ')} |`,
+    );
   out.push('', 'Columns: ' + used.map(([a, s]) => `${s} = \`${a}\``).join(', ') + '.', '');
-  out.push('## Deciding statements', '', 'For every allowed request, the statements that allowed it (identity policy, resource policy, and the trust policy for an assumed role).', '');
+  out.push(
+    '## Deciding statements',
+    '',
+    'For every allowed request, the statements that allowed it (identity policy, resource policy, and the trust policy for an assumed role).',
+    '',
+  );
   out.push('| principal | target | action | statements |', '|---|---|---|---|');
-  for (const c of cells.filter((x) => x.actual)) out.push(`| ${esc(c.row)} | ${esc(c.target)} | ${c.action} | ${c.decidedBy.map((s) => `\`${s}\``).join(', ')} |`);
+  for (const c of cells.filter((x) => x.actual))
+    out.push(`| ${esc(c.row)} | ${esc(c.target)} | ${c.action} | ${c.decidedBy.map((s) => `\`${s}\``).join(', ')} |`);
   out.push('', '## Diagram', '', '```mermaid', mermaid(config, cells), '```', '');
   return out.join('\n');
 }
@@ -103,11 +128,20 @@ export function mermaid(config: Config, cells: Cell[]): string {
   const producer = config.producer.accountId;
   node(producer, `bucket[("s3://${config.producer.bucket.name}")]`);
   if (cells.some((c) => c.action.startsWith('kms:'))) node(producer, 'key{{"KMS key"}}');
-  for (const c of config.consumers) node(c.accountId, `${roleNode(`arn:x:iam::${c.accountId}:role/${c.role.name}`)}["role ${c.role.name}"]`);
-  for (const c of config.consumers.filter((x) => x.producerRoleName)) node(producer, `${roleNode(`arn:x:iam::${producer}:role/${c.producerRoleName}`)}["role ${c.producerRoleName}"]`);
-  for (const c of config.consumers.filter((x) => x.accessPoint)) node(c.accessPoint!.accountId, `${nodeId(`ap_${c.accessPoint!.name}`)}[/"access point ${c.accessPoint!.name}"/]`);
-  for (const [account, lines] of [...accounts.entries()].sort(([a], [b]) => (a === producer ? -1 : b === producer ? 1 : a < b ? -1 : 1))) {
-    out.push(`  subgraph A${account}["${account === producer ? 'producer' : 'consumer'} account ${account}"]`, ...lines.map((l) => `    ${l}`), '  end');
+  for (const c of config.consumers)
+    node(c.accountId, `${roleNode(`arn:x:iam::${c.accountId}:role/${c.role.name}`)}["role ${c.role.name}"]`);
+  for (const c of config.consumers.filter((x) => x.producerRoleName))
+    node(producer, `${roleNode(`arn:x:iam::${producer}:role/${c.producerRoleName}`)}["role ${c.producerRoleName}"]`);
+  for (const c of config.consumers.filter((x) => x.accessPoint))
+    node(c.accessPoint!.accountId, `${nodeId(`ap_${c.accessPoint!.name}`)}[/"access point ${c.accessPoint!.name}"/]`);
+  for (const [account, lines] of [...accounts.entries()].sort(([a], [b]) =>
+    a === producer ? -1 : b === producer ? 1 : a < b ? -1 : 1,
+  )) {
+    out.push(
+      `  subgraph A${account}["${account === producer ? 'producer' : 'consumer'} account ${account}"]`,
+      ...lines.map((l) => `    ${l}`),
+      '  end',
+    );
   }
   // edge -> target label -> actions
   const edges = new Map<string, Map<string, Set<string>>>();
@@ -121,7 +155,8 @@ export function mermaid(config: Config, cells: Cell[]): string {
   for (const c of granted) {
     const from = roleNode(c.principalArn);
     const short = c.action.split(':')[1];
-    if (c.action === 'sts:AssumeRole') edge(from, roleNode(`arn:x:iam::${producer}:role/${c.target}`), '', 'AssumeRole + External ID');
+    if (c.action === 'sts:AssumeRole')
+      edge(from, roleNode(`arn:x:iam::${producer}:role/${c.target}`), '', 'AssumeRole + External ID');
     else if (c.action.startsWith('kms:')) edge(from, 'key', '', short);
     else if (c.path === 'access-point') {
       edge(from, nodeId(`ap_${c.accessPoint}`), c.target === 'bucket' ? '' : c.target, short);

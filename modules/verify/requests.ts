@@ -6,7 +6,15 @@ import type { Deployed, Doc } from './deployed';
 import type { Request } from './engine';
 import type { Scope } from './expect';
 
-export const OBJECT_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObjectAcl', 's3:DeleteObject'];
+export const OBJECT_ACTIONS = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:PutObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+  's3:PutObjectAcl',
+  's3:DeleteObject',
+];
 export const BUCKET_ACTIONS = ['s3:GetBucketLocation', 's3:PutBucketPolicy'];
 export const KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'];
 
@@ -18,7 +26,11 @@ export interface Options {
   viaS3?: boolean;
 }
 
-export function baseContext(config: Config, actor: Pick<Actor, 'roleArn' | 'account'>, https = true): Record<string, string> {
+export function baseContext(
+  config: Config,
+  actor: Pick<Actor, 'roleArn' | 'account'>,
+  https = true,
+): Record<string, string> {
   const ctx: Record<string, string> = {
     'aws:PrincipalArn': actor.roleArn,
     'aws:PrincipalAccount': actor.account,
@@ -29,10 +41,14 @@ export function baseContext(config: Config, actor: Pick<Actor, 'roleArn' | 'acco
   return ctx;
 }
 
-export const objectKey = (scope: Scope) => (scope.kind === 'bucket' ? 'verify/object.txt' : `${scope.prefix}verify/object.txt`);
+export const objectKey = (scope: Scope) =>
+  scope.kind === 'bucket' ? 'verify/object.txt' : `${scope.prefix}verify/object.txt`;
 
 /** Identity already checked at the access point: the bucket-policy step asks only what the bucket allows. */
-const AUTHORIZED_AT_ACCESS_POINT: Doc = { Version: '2012-10-17', Statement: [{ Sid: 'AuthorizedAtAccessPoint', Effect: 'Allow', Action: '*', Resource: '*' }] };
+const AUTHORIZED_AT_ACCESS_POINT: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'AuthorizedAtAccessPoint', Effect: 'Allow', Action: '*', Resource: '*' }],
+};
 
 /** An access point a request goes through (its own, or one of an unrelated account). */
 export interface ThroughAccessPoint {
@@ -47,19 +63,46 @@ export interface ThroughAccessPoint {
  * the access point's (identity + access-point policy, on access-point ARNs), then
  * the bucket's (bucket policy, on bucket ARNs), both with the access-point keys.
  */
-export function s3Requests(config: Config, deployed: Deployed, actor: Actor, action: string, scope: Scope, o: Options = {}, ap?: ThroughAccessPoint): Request[] {
+export function s3Requests(
+  config: Config,
+  deployed: Deployed,
+  actor: Actor,
+  action: string,
+  scope: Scope,
+  o: Options = {},
+  ap?: ThroughAccessPoint,
+): Request[] {
   const context: Record<string, string> = baseContext(config, actor, o.https ?? true);
   const isObject = OBJECT_ACTIONS.includes(action);
   if (action === 's3:ListBucket' && scope.kind !== 'bucket' && scope.prefix !== '') context['s3:prefix'] = scope.prefix;
-  if ((action === 's3:PutObject' || action === 's3:PutObjectAcl') && config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced' && (o.ownerAcl ?? true)) {
+  if (
+    (action === 's3:PutObject' || action === 's3:PutObjectAcl') &&
+    config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced' &&
+    (o.ownerAcl ?? true)
+  ) {
     context['s3:x-amz-acl'] = 'bucket-owner-full-control';
   }
   const bucketResource = isObject ? `${deployed.bucketArn}/${objectKey(scope)}` : deployed.bucketArn;
   const principal = sessionArn(config, actor);
   if (!ap) {
-    return [{ principal, action, resource: bucketResource, resourceAccount: config.producer.accountId, context, identity: actor.identity, resourcePolicy: deployed.bucketPolicy }];
+    return [
+      {
+        principal,
+        action,
+        resource: bucketResource,
+        resourceAccount: config.producer.accountId,
+        context,
+        identity: actor.identity,
+        resourcePolicy: deployed.bucketPolicy,
+      },
+    ];
   }
-  const apContext = { ...context, 's3:DataAccessPointAccount': ap.account, 's3:DataAccessPointArn': ap.arn, 's3:AccessPointNetworkOrigin': ap.networkOrigin };
+  const apContext = {
+    ...context,
+    's3:DataAccessPointAccount': ap.account,
+    's3:DataAccessPointArn': ap.arn,
+    's3:AccessPointNetworkOrigin': ap.networkOrigin,
+  };
   return [
     {
       principal,
@@ -70,16 +113,32 @@ export function s3Requests(config: Config, deployed: Deployed, actor: Actor, act
       identity: actor.identity,
       resourcePolicy: ap.policy,
     },
-    { principal, action, resource: bucketResource, resourceAccount: config.producer.accountId, context: apContext, identity: [AUTHORIZED_AT_ACCESS_POINT], resourcePolicy: deployed.bucketPolicy },
+    {
+      principal,
+      action,
+      resource: bucketResource,
+      resourceAccount: config.producer.accountId,
+      context: apContext,
+      identity: [AUTHORIZED_AT_ACCESS_POINT],
+      resourcePolicy: deployed.bucketPolicy,
+    },
   ];
 }
 
-export function kmsRequest(config: Config, deployed: Deployed, actor: Actor, action: string, scope: Scope, o: Options = {}): Request {
+export function kmsRequest(
+  config: Config,
+  deployed: Deployed,
+  actor: Actor,
+  action: string,
+  scope: Scope,
+  o: Options = {},
+): Request {
   const enc = config.producer.bucket.encryption;
   const context: Record<string, string> = baseContext(config, actor, o.https ?? true);
   if (o.viaS3 ?? true) context['kms:ViaService'] = `s3.${config.region}.${dnsSuffix(config.partition)}`;
   // S3 sends the bucket ARN as encryption context with Bucket Keys, the object ARN without.
-  context['kms:EncryptionContext:aws:s3:arn'] = enc.type === 'kms' && enc.bucketKey ? deployed.bucketArn : `${deployed.bucketArn}/${objectKey(scope)}`;
+  context['kms:EncryptionContext:aws:s3:arn'] =
+    enc.type === 'kms' && enc.bucketKey ? deployed.bucketArn : `${deployed.bucketArn}/${objectKey(scope)}`;
   const keyArn = deployed.keyArn ?? '';
   return {
     principal: sessionArn(config, actor),
@@ -92,7 +151,13 @@ export function kmsRequest(config: Config, deployed: Deployed, actor: Actor, act
   };
 }
 
-export function assumeRequest(config: Config, deployed: Deployed, actor: Actor, roleArn: string, externalId: string | undefined): Request {
+export function assumeRequest(
+  config: Config,
+  deployed: Deployed,
+  actor: Actor,
+  roleArn: string,
+  externalId: string | undefined,
+): Request {
   const context: Record<string, string> = baseContext(config, actor);
   if (externalId !== undefined) context['sts:ExternalId'] = externalId;
   return {

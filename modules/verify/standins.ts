@@ -35,9 +35,19 @@ export function standInPolicy(doc: Doc): Doc {
       const cond = s.Condition as Record<string, Record<string, unknown>> | undefined;
       if (!cond) return s;
       for (const keys of Object.values(cond)) {
-        for (const k of Object.keys(keys)) if (k.toLowerCase().startsWith('aws:principaltag/verify-standin')) throw new Error(`policy uses the reserved stand-in key ${k}`);
+        for (const k of Object.keys(keys))
+          if (k.toLowerCase().startsWith('aws:principaltag/verify-standin'))
+            throw new Error(`policy uses the reserved stand-in key ${k}`);
       }
-      return { ...s, Condition: Object.fromEntries(Object.entries(cond).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [standIn(k), v]))])) };
+      return {
+        ...s,
+        Condition: Object.fromEntries(
+          Object.entries(cond).map(([op, keys]) => [
+            op,
+            Object.fromEntries(Object.entries(keys).map(([k, v]) => [standIn(k), v])),
+          ]),
+        ),
+      };
     }),
   };
 }

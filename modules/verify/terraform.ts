@@ -42,20 +42,35 @@ export interface Located {
   partition: string;
 }
 
-const partitionOfRegion = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+const partitionOfRegion = (region: string) =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
 /** Every resource and data source of every stack, with the account its provider is pinned to. */
 export function locate(stacks: Stacks): Located[] {
   const out: Located[] = [];
   for (const [stack, json] of Object.entries(stacks)) {
     const providers = new Map((json.provider?.aws ?? []).map((p) => [`aws.${p.alias}`, p]));
-    for (const [kind, block] of [['resource', json.resource], ['data', json.data]] as const) {
+    for (const [kind, block] of [
+      ['resource', json.resource],
+      ['data', json.data],
+    ] as const) {
       for (const [type, byName] of Object.entries(block ?? {})) {
         for (const [name, body] of Object.entries(byName)) {
           if (kind === 'data' && type === 'terraform_remote_state') continue; // read through its outputs, no provider
           const p = providers.get(String(body.provider));
-          if (!p?.allowed_account_ids?.[0] || !p.region) throw new Error(`${stack}: ${type}.${name} has no provider pinned to an account (provider ${String(body.provider)})`);
-          out.push({ stack, type: kind === 'data' ? `data.${type}` : type, name, body, account: p.allowed_account_ids[0], region: p.region, partition: partitionOfRegion(p.region) });
+          if (!p?.allowed_account_ids?.[0] || !p.region)
+            throw new Error(
+              `${stack}: ${type}.${name} has no provider pinned to an account (provider ${String(body.provider)})`,
+            );
+          out.push({
+            stack,
+            type: kind === 'data' ? `data.${type}` : type,
+            name,
+            body,
+            account: p.allowed_account_ids[0],
+            region: p.region,
+            partition: partitionOfRegion(p.region),
+          });
         }
       }
     }
@@ -65,7 +80,8 @@ export function locate(stacks: Stacks): Located[] {
 
 /** Replaces every `${...}` in a string; throws on a reference it cannot give a stable value. */
 export function resolver(stacks: Stacks, all: Located[]): (text: string, where: string) => string {
-  const find = (stack: string, type: string, name: string) => all.find((r) => r.stack === stack && r.type === type && r.name === name);
+  const find = (stack: string, type: string, name: string) =>
+    all.find((r) => r.stack === stack && r.type === type && r.name === name);
   const resolveRef = (stack: string, expr: string, where: string, depth: number): string => {
     if (depth > 5) throw new Error(`${where}: reference loop at \${${expr}}`);
     const remote = /^data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
@@ -80,12 +96,17 @@ export function resolver(stacks: Stacks, all: Located[]): (text: string, where: 
     const r = m && find(stack, m[1], m[2]);
     if (!m || !r) throw new Error(`${where}: cannot resolve the reference \${${expr}}`);
     const [, type, , attr] = m;
-    if (type === 'aws_kms_key' && attr === 'arn') return `arn:${r.partition}:kms:${r.region}:${r.account}:key/${SYMBOLIC_KEY_ID}`;
+    if (type === 'aws_kms_key' && attr === 'arn')
+      return `arn:${r.partition}:kms:${r.region}:${r.account}:key/${SYMBOLIC_KEY_ID}`;
     if (type === 'aws_iam_role' && (attr === 'id' || attr === 'name')) return String(r.body.name);
-    if (type === 'aws_iam_role' && attr === 'arn') return `arn:${r.partition}:iam::${r.account}:role${String(r.body.path ?? '/')}${String(r.body.name)}`;
-    if ((type === 'aws_s3_bucket' || type === 'data.aws_s3_bucket') && (attr === 'id' || attr === 'bucket')) return String(r.body.bucket);
-    if ((type === 'aws_s3_bucket' || type === 'data.aws_s3_bucket') && attr === 'arn') return `arn:${r.partition}:s3:::${String(r.body.bucket)}`;
-    if (type === 'aws_s3_access_point' && attr === 'arn') return `arn:${r.partition}:s3:${r.region}:${String(r.body.account_id ?? r.account)}:accesspoint/${String(r.body.name)}`;
+    if (type === 'aws_iam_role' && attr === 'arn')
+      return `arn:${r.partition}:iam::${r.account}:role${String(r.body.path ?? '/')}${String(r.body.name)}`;
+    if ((type === 'aws_s3_bucket' || type === 'data.aws_s3_bucket') && (attr === 'id' || attr === 'bucket'))
+      return String(r.body.bucket);
+    if ((type === 'aws_s3_bucket' || type === 'data.aws_s3_bucket') && attr === 'arn')
+      return `arn:${r.partition}:s3:::${String(r.body.bucket)}`;
+    if (type === 'aws_s3_access_point' && attr === 'arn')
+      return `arn:${r.partition}:s3:${r.region}:${String(r.body.account_id ?? r.account)}:accesspoint/${String(r.body.name)}`;
     throw new Error(`${where}: cannot resolve the reference \${${expr}}`);
   };
   const resolveText = (stack: string, text: string, where: string, depth: number): string =>
