@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2020' } }] },
   setupFiles: ['<rootDir>/__tests__/support/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/matchers.ts'],
+  snapshotSerializers: ['<rootDir>/__tests__/support/policy-serializer.ts'],
   testTimeout: 60000,
   // Two cores here: jest's default (cores - 1) would run one file at a time.
   maxWorkers: 2,

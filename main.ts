@@ -1,9 +1,9 @@
 /**
  * The app: load the config (CROSS_ACCOUNT_CONFIG, else ./cross-account.json),
- * build the stacks, synthesize. A bad config stops here, before anything is written.
+ * plan, build the stacks, synthesize. A bad config stops here, before anything is written.
  */
 import { ConfigError, configFileFromEnv, loadConfig } from './modules/config';
-import { PolicySizeError } from './modules/policy';
+import { computePlan, PolicySizeError } from './modules/plan';
 import { sizeSummary, synthesize } from './modules/stacks';
 
 export interface Io {
@@ -16,30 +16,22 @@ export function main(
   io: Io = { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
 ): number {
   const file = configFileFromEnv(io.env);
-  let config;
-  try {
-    config = loadConfig(file);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(`${e.message}\nNothing was written.\n`);
-      return 1;
-    }
-    throw e;
-  }
-  for (const w of config.warnings) io.err(`warning: ${w}\n`);
-  // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
-  const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
   let plan;
   try {
-    plan = synthesize(config, outdir);
+    const config = loadConfig(file);
+    for (const w of config.warnings) io.err(`warning: ${w}\n`);
+    plan = computePlan(config);
   } catch (e) {
-    if (e instanceof PolicySizeError) {
-      io.err(`${file}: ${e.message}\nNothing was written.\n`);
+    if (e instanceof ConfigError || e instanceof PolicySizeError) {
+      io.err(`${e instanceof PolicySizeError ? `${file}: ` : ''}${e.message}\nNothing was written.\n`);
       return 1;
     }
     throw e;
   }
-  io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(config, plan).join('\n')}\n`);
+  // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
+  const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  synthesize(plan, outdir, file);
+  io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(plan).join('\n')}\n`);
   return 0;
 }
 

@@ -331,6 +331,111 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'Terraform would read them as its own interpolation',
   ],
   [
+    'a bucket policy naming no credentials for a second account in one stack',
+    (c) => delete c.accounts['111111111111'].profile,
+    'accounts.111111111111',
+    'neither a profile nor a deployRoleArn',
+  ],
+  [
+    'an accounts entry for an account the config does not use',
+    (c) => (c.accounts['999999999999'] = { profile: 'x' }),
+    'accounts.999999999999',
+    'no producer, consumer or access point',
+  ],
+  ['an accounts key that is no account ID', (c) => (c.accounts['12345'] = {}), 'accounts.12345', '12 digits'],
+  [
+    'two accounts with one name',
+    (c) => (c.accounts['111111111111'].name = 'data-platform'),
+    'accounts.111111111111.name',
+    'also the name of account 222222222222',
+  ],
+  [
+    'an account name like an account ID',
+    (c) => (c.accounts['111111111111'].name = '111111111111'),
+    'accounts.111111111111.name',
+    'starting with a letter',
+  ],
+  [
+    'a deploy role in accounts and in the consumer (two sources)',
+    (c) => {
+      c.accounts['111111111111'].deployRoleArn = 'arn:aws:iam::111111111111:role/Deploy';
+      c.consumers[0].deployRoleArn = 'arn:aws:iam::111111111111:role/Deploy';
+    },
+    'consumers[0].deployRoleArn',
+    'one source per account',
+  ],
+  [
+    'a deploy role of another account',
+    (c) => (c.accounts['111111111111'].deployRoleArn = 'arn:aws:iam::222222222222:role/Deploy'),
+    'accounts.111111111111.deployRoleArn',
+    'must be in account 111111111111',
+  ],
+  [
+    'a deploy External ID without a deploy role',
+    (c) => (c.accounts['111111111111'].deployExternalId = 'ext-1234567'),
+    'accounts.111111111111.deployExternalId',
+    'set deployRoleArn too',
+  ],
+  [
+    'the producer account not managed',
+    (c) => (c.accounts['222222222222'].managed = false),
+    'accounts.222222222222.managed',
+    'always managed',
+  ],
+  [
+    'a role to create in an account not managed here',
+    (c) => (c.accounts['111111111111'] = { name: 'vendor', managed: false }),
+    'consumers[0].role.existing',
+    'cannot be created here',
+  ],
+  [
+    'a profile for an account not managed here',
+    (c) => (c.accounts['111111111111'] = { managed: false, profile: 'x' }),
+    'accounts.111111111111.profile',
+    'gets no provider',
+  ],
+  [
+    'Terraform Cloud without a workspace prefix',
+    (c) => (c.backend = { type: 'cloud', organization: 'acme' }),
+    'backend.workspacePrefix',
+    'write "workspacePrefix": "my-shared-bucket-"',
+  ],
+  [
+    'Terraform Cloud with an empty workspace prefix',
+    (c) => (c.backend = { type: 'cloud', organization: 'acme', workspacePrefix: '' }),
+    'backend.workspacePrefix',
+    'an empty one would let two configs share workspaces',
+  ],
+  [
+    'an existing bucket without its Object Ownership',
+    (c) => {
+      c.producer.bucket = { name: 'my-shared-bucket', existing: true };
+    },
+    'producer.bucket.objectOwnership',
+    'must state its Object Ownership',
+  ],
+  [
+    'ObjectWriter with a writer and a reader in different accounts',
+    (c) => {
+      c.producer.bucket.objectOwnership = 'ObjectWriter';
+      c.consumers[1] = {
+        name: 'reader',
+        accountId: '333333333333',
+        role: { name: 'Reader', existing: true },
+        access: 'read',
+      };
+      c.accounts['333333333333'] = { profile: 'reader' };
+    },
+    'producer.bucket.objectOwnership',
+    'Use "BucketOwnerPreferred"',
+  ],
+  [
+    'a trail name with adjacent separators',
+    (c) => (c.producer.audit = { cloudTrail: { name: 'my--trail' } }),
+    'producer.audit.cloudTrail.name',
+    'CloudTrail naming rules',
+  ],
+  [
     'unknown field in audit',
     (c) => (c.producer.audit = { cloudtrail: {} }),
     'producer.audit.cloudtrail',
@@ -446,7 +551,11 @@ describe('defaults and normalization', () => {
   test('legacy ownership is accepted with a warning', () => {
     const c = base();
     c.producer.bucket.objectOwnership = 'ObjectWriter';
-    expect(parseConfig(c).warnings).toEqual([expect.stringContaining('ACLs stay enabled')]);
+    expect(parseConfig(c).warnings).toEqual([
+      expect.stringContaining('ACLs stay enabled'),
+      // A writer in another account: its multipart uploads cannot carry the canned ACL.
+      expect.stringContaining('multipart_threshold 5GB'),
+    ]);
     expect(parseConfig(base()).warnings).toEqual([]);
   });
 
@@ -469,7 +578,8 @@ describe('JSON with comments', () => {
         '  "region": "us-east-1", // where the bucket lives',
         '  /* the owner */ "producer": { "accountId": "222222222222", "bucket": { "name": "a-b-c" } },',
         '  "consumers": [{ "name": "x", "accountId": "111111111111", "role": { "name": "R" }, "access": "read",',
-        '    "prefixes": ["a//b/"] }] // "//" inside a string stays',
+        '    "prefixes": ["a//b/"] }], // "//" inside a string stays',
+        '  "stacks": "per-account"',
         '}',
       ].join('\n'),
     );

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
 import { writeHandoff } from '../modules/handoff';
+import { computePlan } from '../modules/plan';
 import { synthesize } from '../modules/stacks';
 import { evalHclLiteral } from './support/hcl-literal';
 import { EXAMPLES, load, ROOT } from './support/synth';
@@ -74,7 +75,7 @@ describe.each(EXAMPLES)('%s', (file) => {
   let stacks: string[];
   beforeAll(() => {
     stacks = writeHandoff(config, out);
-    synthesize(config, path.join(TMP, `${name}.json-out`), 'handoff');
+    synthesize(computePlan(config), path.join(TMP, `${name}.json-out`), file, 'handoff');
   });
 
   test('one folder per stack with main.tf and README.md', () => {

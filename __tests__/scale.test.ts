@@ -2,12 +2,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfig } from '../modules/config';
-import { buildPolicies, LIMITS, measure, planForLimits, policySizes, PolicySizeError } from '../modules/policy';
+import { computePlan, PolicySizeError } from '../modules/plan';
+import { bucketPolicy, LIMITS, measure } from '../modules/policy';
 import { sizeSummary } from '../modules/stacks';
 import { verifyStacks } from '../modules/verify';
 import { generateConfig } from '../bench/generate';
 import { stacksOf } from './support/verify';
-import { ROOT } from './support/synth';
+import { documentsOf, ROOT } from './support/synth';
 
 const doc = (s: object) => ({
   Version: '2012-10-17' as const,
@@ -46,7 +47,7 @@ describe('measuring', () => {
 
   test('every document is measured, one line per stack reports size and share of the limit', () => {
     const config = parseConfig(JSON.parse(fs.readFileSync(path.join(ROOT, 'cross-account.json'), 'utf8')));
-    const plan = planForLimits(config);
+    const plan = computePlan(config);
     expect(plan.sizes.map((s) => s.kind).sort()).toEqual([
       'bucket',
       'key',
@@ -55,7 +56,7 @@ describe('measuring', () => {
       'trust',
       'trust',
     ]);
-    const [line] = sizeSummary(config, plan);
+    const [line] = sizeSummary(plan);
     expect(line).toMatch(
       /^cross-account: bucket policy \d+\.\d KB \(\d+% of 20\.0 KB\); key policy \d+\.\d KB \(\d+% of 32\.0 KB\); largest trust policy \d+ chars \(\d+% of 2048\); largest role inline policies \d+ chars \(\d+% of 10240\)$/,
     );
@@ -64,12 +65,9 @@ describe('measuring', () => {
 
 describe('merging keeps policies flat', () => {
   const statements = (n: number) =>
-    buildPolicies(
-      parseConfig(generateConfig(n, { distinctPrefixes: 0, allDirect: true })),
-      'arn:aws:kms:us-east-1:222222222222:key/x',
-    );
+    documentsOf(parseConfig(generateConfig(n, { distinctPrefixes: 0, allDirect: true })));
   test('consumers with the same levels and prefixes add principals, not statements', () => {
-    const [small, large] = [statements(20), statements(200)];
+    const [small, large] = [statements(20), statements(120)];
     expect(large.bucketPolicy.Statement.length).toBe(small.bucketPolicy.Statement.length);
     expect(large.keyPolicy!.Statement.length).toBe(small.keyPolicy!.Statement.length);
   });
@@ -79,7 +77,7 @@ describe('limits at synth', () => {
   const big = () => generateConfig(60, { distinctPrefixes: 1, allDirect: true, encryption: { type: 's3' } });
 
   test('a bucket policy over 20 KB fails with the document, its size, the limit and the remedy; nothing is written', () => {
-    expect(() => planForLimits(parseConfig(big()))).toThrow(PolicySizeError);
+    expect(() => computePlan(parseConfig(big()))).toThrow(PolicySizeError);
     const tmp = path.join(ROOT, '.tmp', 'scale-fail');
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
@@ -108,8 +106,12 @@ describe('limits at synth', () => {
       c.role.name = 'SharedByAll';
       c.accountId = '111111111111';
     }
+    (raw as unknown as { accounts: unknown }).accounts = {
+      '111111111111': { profile: 'a' },
+      '222222222222': { profile: 'b' },
+    };
     try {
-      planForLimits(parseConfig(raw));
+      computePlan(parseConfig(raw));
       throw new Error('accepted');
     } catch (e) {
       expect((e as Error).message).toMatch(
@@ -118,25 +120,75 @@ describe('limits at synth', () => {
     }
   });
 
-  test('a key policy over 32 KB names keyGrants "accounts" as a remedy', () => {
+  test('a key policy over 32 KB names keyGrants "accounts" as a remedy; a remedy already taken is not named again', () => {
     const raw = generateConfig(700, { allDirect: true, overflow: 'access-points' });
-    expect(() => planForLimits(parseConfig(raw))).toThrow(
+    expect(() => computePlan(parseConfig(raw))).toThrow(
       /key policy of the bucket key: .* exceeds the KMS key policy, 32 KB\. Remedy: set encryption\.keyGrants to "accounts"/,
     );
+    // With overflow already on, a bucket policy still too large is not told to turn it on.
+    const full = generateConfig(30, { allDirect: true, encryption: { type: 's3' }, overflow: 'access-points' }) as {
+      producer: { bucket: { policyStatements?: unknown[] } };
+    };
+    full.producer.bucket.policyStatements = Array.from({ length: 60 }, (_, i) => ({
+      Sid: `Extra${i}`,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:DeleteObject',
+      Resource: `arn:aws:s3:::bench-shared-bucket/${'x'.repeat(300)}${i}/*`,
+    }));
+    try {
+      computePlan(parseConfig(full));
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as Error).message).toContain('exceeds the S3 bucket policy');
+      expect((e as Error).message).not.toContain('set producer.bucket.overflow');
+    }
   });
 });
 
 describe('overflow to access points, at AWS limits', () => {
+  const config = parseConfig(
+    generateConfig(60, { distinctPrefixes: 1, encryption: { type: 's3' }, overflow: 'access-points' }),
+  );
+  const plan = computePlan(config);
+  const moved = plan.routes.filter((r) => r.reason === 'overflow').map((r) => r.consumer);
+
   test('60 consumers of distinct prefixes: the bucket policy fits after moving some, not all', () => {
-    const config = parseConfig(
-      generateConfig(60, { distinctPrefixes: 1, encryption: { type: 's3' }, overflow: 'access-points' }),
-    );
-    const plan = planForLimits(config);
-    expect(plan.moved.length).toBeGreaterThan(0);
-    expect(plan.moved.length).toBeLessThan(config.consumers.filter((c) => c.method === 'direct').length);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.length).toBeLessThan(config.consumers.filter((c) => c.method === 'direct').length);
     const bucket = plan.sizes.find((s) => s.kind === 'bucket')!;
     expect(bucket.size).toBeLessThanOrEqual(20480);
     expect(bucket.size).toBeGreaterThan(15000); // as many direct consumers as fit stay direct
+  });
+
+  test('placement is pinned: every consumer kept direct fitted, and putting back any moved one does not', () => {
+    const limit = LIMITS.bucket.limit;
+    expect(measure(plan.documents.bucketPolicy, 'bytes')).toBeLessThanOrEqual(limit);
+    for (const name of moved) {
+      const back = plan.share.consumers.map((c) =>
+        c.name === name ? config.consumers.find((x) => x.name === name)! : c,
+      );
+      expect(measure(bucketPolicy({ ...plan.share, consumers: back }), 'bytes')).toBeGreaterThan(limit);
+    }
+    // Those moved are the last in the config's list order among those that did not fit: never an earlier one for a later.
+    const firstMoved = Math.min(...moved.map((n) => config.consumers.find((c) => c.name === n)!.index));
+    const direct = plan.share.consumers.filter((c) => c.method === 'direct');
+    expect(direct.some((c) => c.index < firstMoved)).toBe(true);
+  });
+
+  test('stable as the config grows: a consumer added at the end never moves one already there', () => {
+    const raw = generateConfig(61, { distinctPrefixes: 1, encryption: { type: 's3' }, overflow: 'access-points' });
+    const grown = computePlan(parseConfig(raw));
+    const before = new Map(plan.routes.map((r) => [r.consumer, r.method]));
+    for (const r of grown.routes)
+      if (before.has(r.consumer)) expect([r.consumer, r.method]).toEqual([r.consumer, before.get(r.consumer)]);
+  });
+
+  test('the summary names who is on an access point because of overflow, and how to pin it', () => {
+    expect(sizeSummary(plan).join('\n')).toContain(
+      `plan: ${moved.length} direct consumer(s) on access points of the producer account, the bucket policy being full`,
+    );
+    expect(sizeSummary(plan).join('\n')).toContain('write "method": "access-point"');
   });
 });
 
@@ -148,28 +200,27 @@ describe('overflow to access points, proven (a 6 KB bucket-policy limit, so that
   });
   const config = parseConfig(raw);
   const limits = { ...LIMITS, bucket: { ...LIMITS.bucket, limit: 6 * 1024 } };
-  const plan = planForLimits(config, limits);
+  const plan = computePlan(config, limits);
+  const moved = plan.routes.filter((r) => r.reason === 'overflow').map((r) => r.consumer);
 
-  test('direct consumers that do not fit move to access points; the bucket policy fits; the summary says so', () => {
-    expect(plan.moved.length).toBeGreaterThan(0);
-    expect(plan.moved.length).toBeLessThan(config.consumers.filter((c) => c.method === 'direct').length);
-    for (const name of plan.moved)
-      expect(plan.config.consumers.find((c) => c.name === name)!.accessPoint!.accountId).toBe('222222222222');
+  test('direct consumers that do not fit move to access points of the producer; the bucket policy fits', () => {
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.length).toBeLessThan(config.consumers.filter((c) => c.method === 'direct').length);
+    for (const name of moved) {
+      expect(plan.share.consumers.find((c) => c.name === name)!.accessPoint!.accountId).toBe('222222222222');
+    }
     expect(plan.sizes.find((s) => s.kind === 'bucket')!.size).toBeLessThanOrEqual(6 * 1024);
-    expect(sizeSummary(config, plan).join('\n')).toContain(
-      `overflow: ${plan.moved.length} direct consumer(s) moved to access points of the producer account`,
-    );
   });
 
   test('who can do what is unchanged: the proof runs on the planned, merged output', async () => {
-    const result = await verifyStacks(plan.config, stacksOf(plan.config));
+    const result = await verifyStacks({ ...config, consumers: [...plan.share.consumers] }, stacksOf(config, limits));
     expect(result.lint).toEqual([]);
     expect(result.mismatches).toEqual([]);
   });
 
   test('keyGrants "accounts": the key policy names accounts, never roles; identity policies carry the key', () => {
-    const key = buildPolicies(plan.config, '${aws_kms_key.bucket.arn}').keyPolicy!;
+    const key = plan.documents.keyPolicy!;
     for (const s of key.Statement) expect(JSON.stringify(s.Condition ?? {})).not.toContain('aws:PrincipalArn');
-    expect(policySizes(plan.config).find((s) => s.kind === 'key')!.size).toBeLessThan(2048);
+    expect(plan.sizes.find((s) => s.kind === 'key')!.size).toBeLessThan(2048);
   });
 });

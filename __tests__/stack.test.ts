@@ -12,13 +12,15 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { Testing } from 'cdktf';
 import { parseConfig } from '../modules/config';
+import { computePlan } from '../modules/plan';
 import { buildStacks, synthesize } from '../modules/stacks';
-import { allowing, Doc, list } from './support/policy';
+import { allowing, bySid, Doc, list } from './support/policy';
 import { EXAMPLES, load, onlyStack, policyOf, resources, ROOT, synth, TfJson } from './support/synth';
 
 describe.each(EXAMPLES)('%s', (file) => {
   const config = load(file);
-  const stacks = synth(config).stacks;
+  const { plan, stacks } = synth(config);
+  const routed = plan.share.consumers;
   const all = Object.values(stacks).map((s) => s.json);
   /** Resources and outputs of every stack, as if one. */
   const outputs = Object.assign({}, ...all.map((j) => j.output ?? {})) as NonNullable<TfJson['output']>;
@@ -28,24 +30,33 @@ describe.each(EXAMPLES)('%s', (file) => {
     expect(Object.fromEntries(Object.entries(stacks).map(([k, v]) => [k, v.json]))).toMatchSnapshot();
   });
 
-  test('one aws provider per account, aliased, pinned to its account, assuming the deploy role when given', () => {
+  test('one aws provider per managed account, aliased after the account, pinned to it, with its credentials', () => {
     const providers = all.flatMap((j) => j.provider!.aws) as {
       alias: string;
       allowed_account_ids: string[];
-      assume_role?: { role_arn: string }[];
+      assume_role?: { role_arn: string; external_id?: string }[];
+      profile?: string;
       region: string;
     }[];
-    const accounts = [config.producer.accountId, ...new Set(config.consumers.map((c) => c.accountId))];
-    expect(providers).toHaveLength(accounts.length);
+    const managed = (id: string) => config.accounts.find((a) => a.id === id)!.managed;
+    const consumerAccounts = [...new Set(config.consumers.map((c) => c.accountId))].filter(managed);
+    expect(providers).toHaveLength(1 + consumerAccounts.length);
     if (config.stacks === 'per-account') for (const j of all) expect(j.provider!.aws).toHaveLength(1);
-    const producer = providers.find((p) => p.alias === 'producer')!;
-    expect(producer.allowed_account_ids).toEqual([config.producer.accountId]);
-    expect(producer.assume_role?.[0].role_arn).toBe(config.producer.deployRoleArn);
-    for (const c of config.consumers) {
-      const p = providers.find((x) => x.allowed_account_ids[0] === c.accountId && x.alias.startsWith('consumer_'))!;
-      expect(p).toBeDefined();
+    for (const p of providers) {
+      const account = config.accounts.find((a) => a.id === p.allowed_account_ids[0])!;
+      expect(p.alias).toBe(p.alias === 'producer' ? 'producer' : `consumer_${account.name.replace(/-/g, '_')}`);
       expect(p.region).toBe(config.region);
-      if (c.deployRoleArn) expect(p.assume_role?.[0].role_arn).toBe(c.deployRoleArn);
+      expect(p.profile).toBe(account.profile);
+      expect(p.assume_role?.[0].role_arn).toBe(account.deployRoleArn);
+      expect(p.assume_role?.[0].external_id).toBe(account.deployExternalId);
+    }
+    expect(providers.find((p) => p.alias === 'producer')!.allowed_account_ids).toEqual([config.producer.accountId]);
+    // A stack with two or more accounts names credentials for each (else one provider would refuse to plan).
+    for (const j of all) {
+      const ps = j.provider!.aws as { allowed_account_ids: string[]; profile?: string; assume_role?: unknown }[];
+      if (new Set(ps.map((p) => p.allowed_account_ids[0])).size > 1) {
+        for (const p of ps) expect(Boolean(p.profile || p.assume_role)).toBe(true);
+      }
     }
   });
 
@@ -72,7 +83,7 @@ describe.each(EXAMPLES)('%s', (file) => {
             const expected = name.startsWith('consumer_')
               ? owner('consumer_')!.accountId
               : name.startsWith('access_point_')
-                ? owner('access_point_')!.accessPoint!.accountId
+                ? routed.find((c) => c.name === owner('access_point_')!.name)!.accessPoint!.accountId
                 : config.producer.accountId;
             expect(aliasAccount[provider]).toBe(expected);
           }
@@ -81,30 +92,30 @@ describe.each(EXAMPLES)('%s', (file) => {
     }
   });
 
-  test('bucket policy: TLS-only deny, each consumer by account root pinned to the acting role', () => {
+  test('bucket policy: TLS-only and encryption denies, each consumer by account root pinned to the acting role', () => {
     expect(bucketPolicyStack.text).toHaveResource(S3BucketPolicy);
     const doc = policyOf(bucketPolicyStack.json, 'aws_s3_bucket_policy', 'bucket') as Doc;
-    expect(doc.Statement[0]).toMatchObject({
-      Sid: 'DenyInsecureTransport',
+    expect(bySid(doc, 'DenyInsecureTransport')).toMatchObject({
       Effect: 'Deny',
       Principal: '*',
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
-    for (const c of config.consumers) {
+    expect(bySid(doc, 'DenyOtherEncryption').Condition!.StringNotEquals['s3:x-amz-server-side-encryption']).toBe(
+      config.producer.bucket.encryption.type === 'kms' ? 'aws:kms' : 'AES256',
+    );
+    expect(bySid(doc, 'DenyCustomerProvidedKeys').Effect).toBe('Deny');
+    for (const c of routed) {
       if (c.accessPoint?.accountId === config.producer.accountId) {
-        // Delegated to the producer's access points: the account root, no pinned role (the access point pins it).
-        const delegated = doc.Statement.filter(
-          (s) =>
-            s.Sid.startsWith('Delegate') &&
-            list((s.Principal as { AWS: string | string[] }).AWS).includes(`arn:aws:iam::${c.accountId}:root`),
+        // Delegated to the producer's own access points, which pin the role: by exact ARN.
+        const delegated = bySid(doc, 'DelegateToOwnAccessPoints');
+        expect(delegated.Principal).toBe('*');
+        expect(delegated.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe(config.producer.accountId);
+        expect(list(delegated.Condition!.StringEquals['s3:DataAccessPointArn'])).toContain(
+          `arn:aws:s3:${config.region}:${config.producer.accountId}:accesspoint/${c.accessPoint.name}`,
         );
-        expect(delegated.length).toBeGreaterThan(0);
-        for (const s of delegated) {
-          expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe(config.producer.accountId);
-          expect(s.Condition!.ArnEquals).toBeUndefined();
-        }
         continue;
       }
+      if (c.method === 'assume-role' && config.producer.bucket.overflow === 'access-points') continue;
       const actor =
         c.method === 'assume-role'
           ? `arn:aws:iam::${config.producer.accountId}:role/${c.producerRoleName}`
@@ -126,15 +137,45 @@ describe.each(EXAMPLES)('%s', (file) => {
         );
         for (const r of expected) expect(list(s.Resource)).toContain(r);
       }
+      if (c.accessPoint) {
+        // Through an access point of the consumer's own account: that one only, and from its VPC when it has one.
+        for (const s of mine) {
+          expect(s.Condition!.StringEquals['s3:DataAccessPointArn']).toBe(
+            `arn:aws:s3:${config.region}:${c.accessPoint.accountId}:accesspoint/${c.accessPoint.name}`,
+          );
+          expect(s.Condition!.StringEquals['s3:AccessPointNetworkOrigin']).toBe(
+            c.accessPoint.vpcId ? 'VPC' : undefined,
+          );
+        }
+      }
     }
   });
 
-  test('outputs: bucket, key, roles, and a sensitive CLI profile per assume-role consumer', () => {
+  test('terraform block: required_version matches the backend; remote state only where it is read', () => {
+    for (const [name, s] of Object.entries(stacks)) {
+      const lockfile = config.backend.type === 's3' && !config.backend.dynamodbTable;
+      expect(s.json.terraform!.required_version).toBe(lockfile ? '>= 1.10' : '>= 1.6');
+      const remote = (s.json.data as Record<string, unknown> | undefined)?.terraform_remote_state;
+      if (!remote) continue;
+      // Read for one thing only: the ARN of a key the producer stack creates.
+      expect(s.text).toContain('data.terraform_remote_state.producer.outputs.kms_key_arn');
+      expect(name).not.toBe('producer');
+    }
+  });
+
+  test('outputs: bucket, key, roles, a sensitive CLI profile per assume-role consumer, and what unmanaged accounts apply', () => {
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['bucket_name', 'bucket_arn']));
     expect(Boolean(outputs.kms_key_arn)).toBe(config.producer.bucket.encryption.type === 'kms');
     for (const c of config.consumers) {
       const n = c.name.replace(/-/g, '_');
-      expect(outputs[`consumer_${n}_role_arn`]).toBeDefined();
+      const managed = config.accounts.find((a) => a.id === c.accountId)!.managed;
+      if (managed) expect(outputs[`consumer_${n}_role_arn`]).toBeDefined();
+      else {
+        // Nothing is deployed in an account not managed here: its owner gets the policy to attach.
+        const doc = JSON.parse(outputs[`consumer_${n}_identity_policy`].value as string) as Doc;
+        expect(doc.Statement.length).toBeGreaterThan(0);
+        expect(outputs[`consumer_${n}_role_arn`]).toBeUndefined();
+      }
       if (c.method === 'assume-role') {
         const profile = outputs[`consumer_${n}_cli_profile`];
         expect(profile.sensitive).toBe(true);
@@ -144,6 +185,15 @@ describe.each(EXAMPLES)('%s', (file) => {
         expect(profile.value).toContain(`external_id = ${c.externalId}`);
         expect(profile.value).toContain('source_profile = ');
         expect(outputs[`producer_role_${n}_arn`]).toBeDefined();
+      }
+    }
+  });
+
+  test('no resource in an account not managed here', () => {
+    const unmanaged = config.accounts.filter((a) => !a.managed).map((a) => a.id);
+    for (const j of all) {
+      for (const p of j.provider!.aws as { allowed_account_ids: string[] }[]) {
+        expect(unmanaged).not.toContain(p.allowed_account_ids[0]);
       }
     }
   });
@@ -195,9 +245,10 @@ describe('a new bucket gets the safe defaults, applied one at a time', () => {
   test('the key policy lets the producer administer and each consumer use the key through S3 only', () => {
     const doc = policyOf(stack.json, 'aws_kms_key', 'bucket') as Doc;
     const use = allowing(doc, 'kms:GenerateDataKey')[0];
-    expect(use.Condition!.StringEquals).toMatchObject({
-      'kms:ViaService': 's3.us-east-1.amazonaws.com',
-      'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::my-shared-bucket',
+    expect(use.Condition!.StringEquals).toEqual({ 'kms:ViaService': 's3.us-east-1.amazonaws.com' });
+    // Objects written with the Bucket Key carry the bucket ARN, the others their own ARN: both are accepted.
+    expect(use.Condition!.StringLike).toEqual({
+      'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::my-shared-bucket', 'arn:aws:s3:::my-shared-bucket/*'],
     });
     expect(list(use.Condition!.ArnEquals['aws:PrincipalArn'])).toEqual([
       'arn:aws:iam::111111111111:role/RoleInAccountA',
@@ -308,33 +359,48 @@ describe('access points', () => {
     );
   });
 
-  test('the bucket policy delegates only the granted actions, only through access points of the owning account', () => {
+  test('the bucket policy delegates the granted actions to exactly the access points this config creates', () => {
     const doc = policyOf(stack.json, 'aws_s3_bucket_policy', 'bucket') as Doc;
     const grants = doc.Statement.filter((s) => s.Effect === 'Allow');
     for (const s of grants) {
-      expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBeDefined();
+      expect(s.Condition!.StringEquals['s3:DataAccessPointArn']).toBeDefined();
       for (const a of list(s.Action)) expect(a).not.toContain('*');
     }
-    // Producer-owned access points: one statement for the account, the union of its consumers' levels (read + write here).
-    const delegated = grants.filter((s) => s.Sid.startsWith('Delegate'));
-    expect(delegated).toHaveLength(1);
-    expect(delegated[0].Principal).toEqual({ AWS: 'arn:aws:iam::210987654321:root' });
-    expect(delegated[0].Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('123456789012');
-    expect(list(delegated[0].Action).sort()).toEqual([
+    // Producer-owned access points: one statement, by exact ARN, the union of their consumers' levels.
+    const delegated = bySid(doc, 'DelegateToOwnAccessPoints');
+    expect(delegated.Principal).toBe('*');
+    expect(delegated.Condition!.StringEquals).toEqual({
+      'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
+      's3:DataAccessPointAccount': '123456789012',
+      's3:DataAccessPointArn': [
+        'arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-analytics',
+        'arn:aws:s3:eu-west-1:123456789012:accesspoint/acme-shared-datasets-ingest',
+      ],
+    });
+    expect(list(delegated.Action).sort()).toEqual([
       's3:AbortMultipartUpload',
       's3:GetBucketLocation',
       's3:GetObject',
+      's3:GetObjectTagging',
       's3:GetObjectVersion',
+      's3:GetObjectVersionTagging',
       's3:ListBucket',
+      's3:ListBucketVersions',
       's3:ListMultipartUploadParts',
       's3:PutObject',
+      's3:PutObjectTagging',
     ]);
-    // A consumer-owned access point has a policy the producer does not control: that grant stays pinned to role and prefix.
+    // A consumer-owned access point has a policy the producer does not control: that grant stays pinned to
+    // role and prefix, through that access point only.
     const ml = grants.filter((s) =>
       list(s.Condition?.ArnEquals?.['aws:PrincipalArn']).includes('arn:aws:iam::345678901234:role/MlTraining'),
     );
     expect(ml.length).toBeGreaterThan(0);
-    for (const s of ml) expect(s.Condition!.StringEquals['s3:DataAccessPointAccount']).toBe('345678901234');
+    for (const s of ml) {
+      expect(s.Condition!.StringEquals['s3:DataAccessPointArn']).toBe(
+        'arn:aws:s3:eu-west-1:345678901234:accesspoint/acme-shared-datasets-partner-ml',
+      );
+    }
   });
 
   test('the consumer identity policy names the access point, and outputs give its ARN and alias', () => {
@@ -439,6 +505,9 @@ describe('one stack per account', () => {
       backend: 'remote',
       config: { organization: 'acme', workspaces: { name: 's3-share-producer' } },
     });
+    // exports is assume-role (needs no key ARN) and partner reads through an access point of its own account:
+    // the key ARN is still needed there (partner's identity policy), so that stack reads it too.
+    expect(stacks['consumer-exports'].text).toContain('terraform_remote_state');
     const identity = policyOf(json, 'aws_iam_role_policy', 'consumer_analytics') as Doc;
     expect(allowing(identity, 'kms:Decrypt')[0].Resource).toBe(
       '${data.terraform_remote_state.producer.outputs.kms_key_arn}',
@@ -463,7 +532,7 @@ describe('one stack per account', () => {
 
   test('Terraform Cloud: one named workspace per stack, in the project; no token anywhere', () => {
     const app = Testing.app();
-    buildStacks(app, config);
+    buildStacks(app, computePlan(config));
     const full = Testing.fullSynth(app.node.findChild('consumer-exports') as never);
     const json = JSON.parse(fs.readFileSync(path.join(full, 'stacks', 'consumer-exports', 'cdk.tf.json'), 'utf8'));
     expect(json.terraform.cloud).toEqual({
@@ -484,7 +553,7 @@ describe('backends', () => {
   });
   const terraformBlock = (config: object, stack: string) => {
     const app = Testing.app();
-    buildStacks(app, parseConfig(config));
+    buildStacks(app, computePlan(parseConfig(config)));
     const dir = Testing.fullSynth(app.node.findChild(stack) as never);
     return JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
   };
@@ -550,7 +619,7 @@ describe('written output', () => {
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
   test('cdktf.out/stacks/<stack>/cdk.tf.json, with a relative local state path and no absolute path anywhere', () => {
-    synthesize(load('cross-account.json'), out);
+    synthesize(computePlan(load('cross-account.json')), out, 'cross-account.json');
     const file = path.join(out, 'stacks', 'cross-account', 'cdk.tf.json');
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as TfJson;
     expect(json.terraform!.backend).toEqual({ local: { path: '../../../terraform.cross-account.tfstate' } });

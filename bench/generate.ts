@@ -32,6 +32,10 @@ export function generateConfig(n: number, o: GenerateOptions = {}): Record<strin
   });
   return {
     region: 'us-east-1',
+    // One stack holds every account's provider: each names its credentials (a profile per account).
+    accounts: Object.fromEntries(
+      ['222222222222', ...ACCOUNTS.slice(0, n)].map((id) => [id, { profile: `account-${id}` }]),
+    ),
     producer: {
       accountId: '222222222222',
       bucket: {

@@ -1,10 +1,11 @@
-/** Test helpers: synthesize a config in memory and read the Terraform JSON back. */
+/** Test helpers: plan and synthesize a config in memory, and read the Terraform JSON back. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { Config, loadConfig, parseConfig } from '../../modules/config';
+import { computePlan, Plan } from '../../modules/plan';
+import { KEY_ARN, Limits } from '../../modules/policy';
 import { buildStacks } from '../../modules/stacks';
-import { planForLimits } from '../../modules/policy';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const EXAMPLES = [
@@ -17,8 +18,11 @@ export const EXAMPLES = [
 
 export const load = (file: string) => loadConfig(path.join(ROOT, file));
 export const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+const asConfig = (config: Config | unknown): Config =>
+  (config as Config).partition ? (config as Config) : parseConfig(config);
 
 export interface Synthesized {
+  plan: Plan;
   /** stack name -> the stack's Terraform JSON, as a string (what toHaveResource* read) and parsed */
   stacks: Record<string, { text: string; json: TfJson }>;
 }
@@ -30,17 +34,26 @@ export type TfJson = {
   terraform?: Record<string, unknown>;
 };
 
-/** As main does: the config planned to fit AWS's limits, then every stack. */
-export function synth(config: Config | unknown): Synthesized {
-  const c = planForLimits((config as Config).partition ? (config as Config) : parseConfig(config)).config;
+/** As main does: the plan, then every stack. */
+export function synth(config: Config | unknown, limits?: Limits): Synthesized {
+  const plan = computePlan(asConfig(config), limits);
   const app = Testing.app();
-  buildStacks(app, c);
+  buildStacks(app, plan);
   const stacks: Synthesized['stacks'] = {};
   for (const stack of app.node.children) {
     const text = Testing.synth(stack as never);
     stacks[stack.node.id] = { text, json: JSON.parse(text) };
   }
-  return { stacks };
+  return { plan, stacks };
+}
+
+/** The plan's documents as plain JSON, a created key's ARN filled in with `key`. */
+export function documentsOf(
+  config: Config | unknown,
+  key = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+) {
+  const docs = computePlan(asConfig(config)).documents;
+  return JSON.parse(JSON.stringify(docs).split(KEY_ARN).join(key)) as typeof docs;
 }
 
 export function onlyStack(s: Synthesized) {

@@ -1,10 +1,11 @@
 /** Synthesize in memory, mutate the JSON the way reviewers fear, verify. */
 import { Config } from '../../modules/config';
+import type { Limits } from '../../modules/policy';
 import { Cell, Stacks, TfJson, verifyStacks } from '../../modules/verify';
 import { load, synth } from './synth';
 
-export function stacksOf(config: Config): Stacks {
-  return Object.fromEntries(Object.entries(synth(config).stacks).map(([k, v]) => [k, v.json as TfJson]));
+export function stacksOf(config: Config, limits?: Limits): Stacks {
+  return Object.fromEntries(Object.entries(synth(config, limits).stacks).map(([k, v]) => [k, v.json as TfJson]));
 }
 
 /** Applies `edit` to the parsed policy attribute of one resource, in place. */

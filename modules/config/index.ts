@@ -3,4 +3,5 @@ export { ConfigError, configFileFromEnv, DEFAULT_CONFIG_FILE, formatPath, loadCo
 export { parseArn, parseRoleArn, parseKeyArn } from './arn';
 export { REGIONS, partitionOf, dnsSuffix } from './regions';
 export type { Partition } from './regions';
-export type { Problem } from './cross-checks';
+export type { Problem } from './checks';
+export { configHash } from './hash';

@@ -1,12 +1,10 @@
 /** Reading and checking a config: the only place input is validated. */
 import * as fs from 'fs';
 import type { core } from 'zod';
-import { crossChecks, defaultProducerRoleName, Problem } from './cross-checks';
-import { partitionOf } from './regions';
-import { normalizePrefixes } from './rules';
+import { crossChecks, Problem } from './checks';
 import { stripJsonComments } from './jsonc';
-import { configSchema, ParsedConfig } from './schema';
-import { accessPointName, trailBucketName, trailName } from '../naming';
+import { normalize } from './normalize';
+import { configSchema } from './schema';
 import type { Config } from './types';
 
 export const DEFAULT_CONFIG_FILE = 'cross-account.json';
@@ -44,6 +42,9 @@ function zodProblems(issues: core.$ZodIssue[]): Problem[] {
         },
       ];
     }
+    if (issue.code === 'invalid_key') {
+      return [{ path, message: `invalid key: ${issue.issues.map((i) => i.message).join('; ')}` }];
+    }
     if (issue.code === 'invalid_value') {
       return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
     }
@@ -52,77 +53,6 @@ function zodProblems(issues: core.$ZodIssue[]): Problem[] {
     }
     return [{ path, message: issue.message }];
   });
-}
-
-function normalize(c: ParsedConfig): Config {
-  // A role attached to (existing: true) that another consumer creates here has that consumer's path.
-  const createdPath = new Map(
-    c.consumers.filter((k) => !k.role.existing).map((k) => [`${k.accountId}/${k.role.name}`, k.role.path]),
-  );
-  const consumers = c.consumers
-    .map((k) => ({
-      name: k.name,
-      accountId: k.accountId,
-      deployRoleArn: k.deployRoleArn,
-      role: {
-        name: k.role.name,
-        path:
-          k.role.existing && k.role.path === '/'
-            ? (createdPath.get(`${k.accountId}/${k.role.name}`) ?? '/')
-            : k.role.path,
-        existing: k.role.existing,
-        assumedBy: k.role.existing
-          ? []
-          : [...new Set(k.role.assumedBy ?? [`arn:${partitionOf(c.region)}:iam::${k.accountId}:root`])].sort(),
-      },
-      access: k.access,
-      prefixes: normalizePrefixes(k.prefixes ?? []),
-      method: k.method,
-      externalId: k.externalId,
-      producerRoleName:
-        k.method === 'assume-role' ? (k.producerRoleName ?? defaultProducerRoleName(k.name)) : undefined,
-      accessPoint:
-        k.method === 'access-point'
-          ? {
-              name: accessPointName(c.producer.bucket.name, k.name),
-              accountId: k.accessPointAccountId ?? c.producer.accountId,
-              vpcId: k.vpcId,
-            }
-          : undefined,
-    }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const trail = c.producer.audit?.cloudTrail;
-  const warnings: string[] = [];
-  if (c.producer.bucket.objectOwnership !== 'BucketOwnerEnforced') {
-    warnings.push(
-      `producer.bucket.objectOwnership is "${c.producer.bucket.objectOwnership}": ACLs stay enabled (a legacy mode). ` +
-        'Writers get s3:PutObjectAcl and every cross-account upload must carry the bucket-owner-full-control canned ACL. ' +
-        'Prefer "BucketOwnerEnforced" once no workload depends on object ACLs.',
-    );
-  }
-  return {
-    region: c.region,
-    partition: partitionOf(c.region),
-    producer: {
-      accountId: c.producer.accountId,
-      deployRoleArn: c.producer.deployRoleArn,
-      organizationId: c.producer.organizationId,
-      bucket: { ...c.producer.bucket },
-      audit: trail
-        ? {
-            cloudTrail: {
-              name: trail.name ?? trailName(c.producer.bucket.name),
-              trailBucket: trail.trailBucket ?? trailBucketName(c.producer.bucket.name),
-              createTrailBucket: !trail.trailBucket,
-            },
-          }
-        : undefined,
-    },
-    consumers,
-    stacks: c.stacks,
-    backend: c.backend,
-    warnings,
-  };
 }
 
 /** Validates raw JSON data against the contract; throws ConfigError naming every problem. */

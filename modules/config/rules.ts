@@ -61,3 +61,8 @@ export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export const CONSUMER_NAME = /^[a-z0-9-]+$/;
 /** So that "<name>-s3-access", the default producer role name, fits the 64-character limit. */
 export const CONSUMER_NAME_MAX = 54;
+
+/** Account names: they become stack names and provider aliases; a leading letter keeps them apart from account IDs. */
+export const ACCOUNT_NAME = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+/** CloudTrail: letters and digits, with single ".", "_" or "-" between them. */
+export const TRAIL_NAME = /^[A-Za-z0-9](?:[._-]?[A-Za-z0-9])*$/;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
 import { isRegion } from './regions';
 import {
+  ACCOUNT_NAME,
   bucketNameProblem,
   CONSUMER_NAME,
   CONSUMER_NAME_MAX,
@@ -14,6 +15,7 @@ import {
   ORGANIZATION_ID,
   prefixProblem,
   SERVICE_PRINCIPAL,
+  TRAIL_NAME,
 } from './rules';
 
 /** A string checked by a function that returns the broken rule, or null. */
@@ -66,9 +68,8 @@ const bucket = z.strictObject({
   existing: z.boolean().default(false),
   encryption: encryption.default({ type: 's3' }),
   versioning: z.boolean().default(true),
-  objectOwnership: z
-    .enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'])
-    .default('BucketOwnerEnforced'),
+  /** Default BucketOwnerEnforced; required for an existing bucket (it cannot be read at synth). */
+  objectOwnership: z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).optional(),
   accessLogging: z
     .strictObject({
       targetBucket: bucketName,
@@ -94,9 +95,9 @@ const audit = z.strictObject({
       trailBucket: bucketName.optional(),
       name: z
         .string()
-        .regex(
-          /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/,
-          'a trail name is 3-128 characters of letters, digits, ".", "_" and "-", starting with a letter or digit',
+        .refine(
+          (v) => TRAIL_NAME.test(v) && v.length >= 3 && v.length <= 128 && !/^\d+(\.\d+){3}$/.test(v),
+          'a trail name is 3-128 letters and digits, with single ".", "_" or "-" between them (CloudTrail naming rules)',
         )
         .optional(),
     })
@@ -174,15 +175,22 @@ const backend = z.discriminatedUnion('type', [
     organization: z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, 'a Terraform Cloud organization name is letters, digits, "_" and "-"'),
+    /** Required: without one, two configs in one organization would share workspaces. */
     workspacePrefix: z
       .string()
-      .regex(/^[A-Za-z0-9_-]*$/, 'a workspace prefix is letters, digits, "_" and "-"')
-      .default(''),
+      .regex(
+        /^[A-Za-z0-9_-]+$/,
+        'a workspace prefix is one or more letters, digits, "_" and "-" (an empty one would let two configs share workspaces)',
+      )
+      .optional(),
     hostname: z
       .string()
       .regex(/^[a-z0-9.-]+$/, 'a hostname is lower-case letters, digits, dots and hyphens')
       .optional(),
-    project: z.string().min(1).optional(),
+    project: z
+      .string()
+      .regex(/^[A-Za-z0-9 _-]{1,40}$/, 'a Terraform Cloud project name is 1-40 letters, digits, spaces, "_" and "-"')
+      .optional(),
   }),
   z.strictObject({
     type: z.literal('s3'),
@@ -199,7 +207,34 @@ const backend = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** One entry per AWS account: how Terraform reaches it, and what its stack is called. */
+const account = z.strictObject({
+  /** Names its stack, provider alias, workspace and handoff folder (default: the account ID). */
+  name: z
+    .string()
+    .regex(
+      ACCOUNT_NAME,
+      'an account name is 1-40 lower-case letters, digits and "-", starting with a letter and not ending with "-"',
+    )
+    .optional(),
+  /** A named profile of ~/.aws/config: the provider's credentials. */
+  profile: z
+    .string()
+    .regex(/^[A-Za-z0-9_.+@=,-]{1,64}$/, 'a profile name is 1-64 letters, digits and _.+@=,-')
+    .optional(),
+  /** A role in this account that the provider assumes. */
+  deployRoleArn: roleArn.optional(),
+  /** The External ID that role's trust policy asks of Terraform, if any. */
+  deployExternalId: z
+    .string()
+    .regex(/^[\w+=,.@:/-]{2,1224}$/, 'an External ID is 2-1224 of letters, digits and +=,.@:/-_')
+    .optional(),
+  /** false: an account we never deploy to (a vendor's): no provider, no stack; its owner applies our handoff. */
+  managed: z.boolean().default(true),
+});
+
 export const configSchema = z.strictObject({
+  accounts: z.record(accountId, account).default({}),
   region: z.string().refine(isRegion, 'must be an AWS region code, like us-east-1 (see modules/config/regions.ts)'),
   producer,
   consumers: z.array(consumer).min(1, 'at least one consumer is needed'),

@@ -1,4 +1,8 @@
-/** The normalized config: defaults applied, prefixes normalized, consumers sorted by name. */
+/**
+ * The normalized config: what the user wrote, with defaults applied, prefixes
+ * normalized and consumers sorted by name. Nothing here is planned or derived
+ * from policy sizes: that is the plan's job (modules/plan).
+ */
 import type { Partition } from './regions';
 import type { ParsedConfig } from './schema';
 
@@ -8,7 +12,26 @@ export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | '
 export type Encryption =
   { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts' } | { type: 's3' };
 export type ExtraStatement = ParsedConfig['producer']['bucket']['policyStatements'][number];
-export type Backend = ParsedConfig['backend'];
+export type Backend = Exclude<ParsedConfig['backend'], { type: 'cloud' }> | CloudBackend;
+export interface CloudBackend {
+  type: 'cloud';
+  organization: string;
+  workspacePrefix: string;
+  hostname?: string;
+  project?: string;
+}
+
+/** An AWS account of the config, and how Terraform reaches it. */
+export interface Account {
+  id: string;
+  /** accounts.<id>.name, else the account ID: names its stack, provider alias, workspace and folder. */
+  name: string;
+  profile?: string;
+  deployRoleArn?: string;
+  deployExternalId?: string;
+  /** false: never deployed to here (a vendor's account): its owner applies what handoff writes. */
+  managed: boolean;
+}
 
 export interface ConsumerRole {
   name: string;
@@ -20,12 +43,14 @@ export interface ConsumerRole {
 
 export interface Consumer {
   name: string;
+  /** Position in the config's consumers list: overflow keeps the earlier ones on the bucket policy. */
+  index: number;
   accountId: string;
-  deployRoleArn?: string;
   role: ConsumerRole;
   access: AccessLevel;
   /** Normalized ("/"-terminated, sorted, no nested duplicates); empty = the whole bucket. */
   prefixes: string[];
+  /** As written: the plan may still move a direct consumer to an access point (overflow). */
   method: Method;
   externalId?: string;
   /** Set for assume-role consumers (default "<name>-s3-access"). */
@@ -43,17 +68,10 @@ export interface Bucket {
   accessLogging?: { targetBucket: string; prefix: string; createTargetBucket: boolean };
   policyStatements: ExtraStatement[];
   overflow: 'fail' | 'access-points';
-  /**
-   * Set by planForLimits, never by the user: assume-role grants are left out of the
-   * bucket and key policies, where the producer roles (in the bucket's own account)
-   * do not need them: their identity policies grant the same.
-   */
-  producerRolesByIdentityOnly?: boolean;
 }
 
 export interface Producer {
   accountId: string;
-  deployRoleArn?: string;
   organizationId?: string;
   bucket: Bucket;
   audit?: { cloudTrail?: { name: string; trailBucket: string; createTrailBucket: boolean } };
@@ -62,10 +80,12 @@ export interface Producer {
 export interface Config {
   region: string;
   partition: Partition;
+  /** Every account the config names (producer, consumers, access-point owners), by ID. */
+  accounts: Account[];
   producer: Producer;
   consumers: Consumer[];
   stacks: 'single' | 'per-account';
   backend: Backend;
-  /** Not errors, but worth a line at synth (legacy ACL modes). */
+  /** Not errors, but worth a line at every synth (legacy ACL modes). */
   warnings: string[];
 }

@@ -76,7 +76,9 @@ function terraformBlock(t: Obj): Block {
       },
     });
   }
-  return { type: 'terraform', labels: [], body: [{ attr: 'required_version', value: '>= 1.6' }, ...items] };
+  // What the backend needs (S3-native locking: 1.10), as synth recorded it.
+  const version = typeof t.required_version === 'string' ? t.required_version : '>= 1.6';
+  return { type: 'terraform', labels: [], body: [{ attr: 'required_version', value: version }, ...items] };
 }
 
 const byName = (o: Obj) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

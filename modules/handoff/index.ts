@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Config } from '../config';
+import { computePlan } from '../plan';
 import { synthesize } from '../stacks';
 import { toHcl } from './convert';
 import { stackReadme } from './readme';
@@ -19,7 +20,8 @@ export function writeHandoff(config: Config, outdir: string): string[] {
   const work = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}.staging-`));
   try {
     const synthDir = path.join(work, 'synth');
-    const plan = synthesize(config, synthDir, 'handoff');
+    const plan = computePlan(config);
+    synthesize(plan, synthDir, 'handoff', 'handoff');
     const out = path.join(work, 'out');
     const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
     for (const stack of stacks) {

@@ -1,23 +1,56 @@
 /**
- * Access levels -> actions (DESIGN.md, "Access levels"). No wildcards: every
- * action is named, so a new S3 action never becomes granted by accident.
+ * The action vocabulary, in one place: which S3 actions act on objects and which
+ * on the bucket (merge.ts reads it), and what each access level grants, computed
+ * from the client workflows of workflows.ts. No wildcards: a new S3 action is
+ * never granted by accident.
  */
 import type { AccessLevel } from '../config';
+import { Level, On, WORKFLOWS } from './workflows';
 
-export const S3_READ_OBJECT = ['s3:GetObject', 's3:GetObjectVersion'];
-export const S3_WRITE_OBJECT = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
-export const S3_LIST = ['s3:ListBucket'];
-export const S3_LOCATION = ['s3:GetBucketLocation'];
+/** S3 actions authorized against object ARNs (`bucket/key`, `accesspoint/x/object/key`). */
+export const OBJECT_ACTIONS: ReadonlySet<string> = new Set([
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:GetObjectTagging',
+  's3:GetObjectVersionTagging',
+  's3:PutObject',
+  's3:PutObjectTagging',
+  's3:PutObjectAcl',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+]);
+/** S3 actions authorized against the bucket (or access-point) ARN. */
+export const BUCKET_ACTIONS: ReadonlySet<string> = new Set([
+  's3:ListBucket',
+  's3:ListBucketVersions',
+  's3:GetBucketLocation',
+]);
+/** Bucket actions a prefix-limited grant scopes with `s3:prefix`. */
+export const PREFIX_SCOPED: ReadonlySet<string> = new Set(['s3:ListBucket', 's3:ListBucketVersions']);
 /** Legacy ACL workflows only (Object Ownership other than BucketOwnerEnforced). */
-export const S3_WRITE_ACL = ['s3:PutObjectAcl'];
-
-/** Decrypt for reads; GenerateDataKey for writes, plus Decrypt: multipart uploads decrypt the data key to finish. */
-export const KMS_READ = ['kms:Decrypt'];
-export const KMS_WRITE = ['kms:GenerateDataKey', 'kms:Decrypt'];
+export const S3_WRITE_ACL = 's3:PutObjectAcl';
 
 export const reads = (level: AccessLevel) => level === 'read' || level === 'read-write';
 export const writes = (level: AccessLevel) => level === 'write' || level === 'read-write';
+const levelsOf = (level: AccessLevel): Level[] => [
+  ...(reads(level) ? ['read' as const] : []),
+  ...(writes(level) ? ['write' as const] : []),
+];
 
-export function kmsActions(level: AccessLevel): string[] {
-  return [...new Set([...(reads(level) ? KMS_READ : []), ...(writes(level) ? KMS_WRITE : [])])].sort();
+export interface LevelOptions {
+  versioning: boolean;
+  legacyAcl: boolean;
+}
+
+/** The actions of `level` that act on `on`: the union of what its workflows call. */
+export function actionsOf(level: AccessLevel, on: On, o: LevelOptions): string[] {
+  const held = levelsOf(level);
+  const out = new Set<string>();
+  for (const w of WORKFLOWS) {
+    if (!w.needs.every((l) => held.includes(l))) continue;
+    if (w.only === 'versioning' && !o.versioning) continue;
+    for (const call of w.calls) if (call.on === on) call.actions.forEach((a) => out.add(a));
+  }
+  if (on === 'object' && o.legacyAcl && writes(level)) out.add(S3_WRITE_ACL);
+  return [...out].sort();
 }

@@ -1,25 +1,16 @@
 /**
  * One consumer's access level on its prefixes, as statements without principals.
- * Bucket policies add principals; identity policies use them as they are.
+ * Bucket and access-point policies add principals; identity policies use them as they are.
  */
 import type { AccessLevel, Config } from '../config';
 import { dnsSuffix } from '../config';
-import {
-  kmsActions,
-  reads,
-  S3_LIST,
-  S3_LOCATION,
-  S3_READ_OBJECT,
-  S3_WRITE_ACL,
-  S3_WRITE_OBJECT,
-  writes,
-} from './actions';
-import { accessPointArn, bucketArn, objectsArn } from './arns';
-import { allow, Statement } from './statement';
+import { accessPointArn, bucketArn, objectsArn } from '../naming';
+import { actionsOf, LevelOptions, PREFIX_SCOPED, reads, writes } from './actions';
+import { allow, Conditions, Statement } from './statement';
 
-/** Where S3 requests go: the bucket itself, or an access point (issue seam: same shape). */
+/** Where S3 requests go: the bucket itself, or an access point (same shape). */
 export interface S3Target {
-  /** ARN that ListBucket and GetBucketLocation apply to. */
+  /** ARN that bucket actions (ListBucket, GetBucketLocation) apply to. */
   containerArn: string;
   /** ARN pattern of the objects under a prefix ("" = all). */
   objects(prefix: string): string;
@@ -40,68 +31,69 @@ export function accessPointTarget(config: Config, ap: { name: string; accountId:
 export interface Grant {
   level: AccessLevel;
   /** Normalized prefixes; empty = the whole bucket. */
-  prefixes: string[];
+  prefixes: readonly string[];
 }
 
 const prefixesOrAll = (g: Grant) => (g.prefixes.length > 0 ? g.prefixes : ['']);
 
-/** S3 statements of a grant: objects read/write, ListBucket (prefix-scoped), GetBucketLocation. */
-export function s3Statements(g: Grant, target: S3Target, legacyAcl: boolean): Statement[] {
+export const levelOptions = (config: Config): LevelOptions => ({
+  versioning: config.producer.bucket.versioning,
+  legacyAcl: legacyAcl(config),
+});
+
+/** S3 statements of a grant: objects read and written, listing (prefix-scoped), the bucket's location. */
+export function s3Statements(g: Grant, target: S3Target, o: LevelOptions): Statement[] {
   const objects = prefixesOrAll(g).map((p) => target.objects(p));
   const out: Statement[] = [];
   if (reads(g.level)) {
-    out.push(allow({ parts: ['Read'], actions: S3_READ_OBJECT, resources: objects }));
-    const list = allow({ parts: ['List'], actions: S3_LIST, resources: [target.containerArn] });
-    out.push(
-      g.prefixes.length > 0
-        ? { ...list, conditions: { StringLike: { 's3:prefix': g.prefixes.map((p) => `${p}*`) } } }
-        : list,
-    );
+    out.push(allow(['Read'], { actions: actionsOf('read', 'object', o), resources: objects }));
+    const bucket = actionsOf('read', 'bucket', o);
+    const scoped = bucket.filter((a) => PREFIX_SCOPED.has(a));
     // GetBucketLocation has no s3:prefix to match: never put that condition on it.
-    out.push(allow({ parts: ['Location'], actions: S3_LOCATION, resources: [target.containerArn] }));
-  }
-  if (writes(g.level)) {
+    const conditions: Conditions = g.prefixes.length
+      ? { StringLike: { 's3:prefix': g.prefixes.map((p) => `${p}*`) } }
+      : {};
+    out.push(allow(['List'], { actions: scoped, resources: [target.containerArn], conditions }));
     out.push(
-      allow({
-        parts: ['Write'],
-        actions: legacyAcl ? [...S3_WRITE_OBJECT, ...S3_WRITE_ACL] : S3_WRITE_OBJECT,
-        resources: objects,
-      }),
+      allow(['Location'], { actions: bucket.filter((a) => !PREFIX_SCOPED.has(a)), resources: [target.containerArn] }),
     );
   }
+  if (writes(g.level)) out.push(allow(['Write'], { actions: actionsOf('write', 'object', o), resources: objects }));
   return out;
 }
 
 /**
  * KMS conditions: only through S3 in this region, and only for this bucket's data.
- * S3 sends the bucket ARN as encryption context with Bucket Keys, the object ARN without.
+ * S3 sends the bucket ARN as encryption context for objects written with an S3
+ * Bucket Key, the object ARN for the others (written before the Bucket Key was
+ * on, or with it turned off per request): both are accepted, the object ARN under
+ * the granted prefixes only ("bucket-wide": any object of the bucket, for a key
+ * policy that names whole accounts and leaves the prefixes to identity policies).
  */
-export function kmsConditions(config: Config, g: Grant): Statement['conditions'] {
-  const enc = config.producer.bucket.encryption;
-  const bucket = bucketArn(config.partition, config.producer.bucket.name);
-  const context =
-    enc.type === 'kms' && enc.bucketKey
-      ? { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': [bucket] } }
-      : {
-          StringLike: {
-            'kms:EncryptionContext:aws:s3:arn': prefixesOrAll(g).map((p) =>
-              objectsArn(config.partition, config.producer.bucket.name, p),
-            ),
-          },
-        };
-  const via = { 'kms:ViaService': [`s3.${config.region}.${dnsSuffix(config.partition)}`] };
-  return 'StringEquals' in context
-    ? { StringEquals: { ...via, ...context.StringEquals } }
-    : { StringEquals: via, ...context };
+export function kmsConditions(config: Config, g: Grant, scope: 'prefixes' | 'bucket-wide' = 'prefixes'): Conditions {
+  const { partition } = config;
+  const bucket = config.producer.bucket.name;
+  const objects =
+    scope === 'bucket-wide'
+      ? [objectsArn(partition, bucket, '')]
+      : prefixesOrAll(g).map((p) => objectsArn(partition, bucket, p));
+  return {
+    StringEquals: { 'kms:ViaService': [`s3.${config.region}.${dnsSuffix(partition)}`] },
+    StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn(partition, bucket), ...objects] },
+  };
 }
 
 /** The KMS statement of a grant, on the given key resource ("*" inside a key policy). */
-export function kmsStatement(config: Config, g: Grant, keyResource: string): Statement {
-  return allow({
-    parts: ['Kms'],
-    actions: kmsActions(g.level),
+export function kmsStatement(
+  config: Config,
+  g: Grant,
+  keyResource: string,
+  scope: 'prefixes' | 'bucket-wide' = 'prefixes',
+): Statement {
+  return allow(['Kms'], {
+    actions: actionsOf(g.level, 'key', levelOptions(config)),
     resources: [keyResource],
-    conditions: kmsConditions(config, g),
+    conditions: kmsConditions(config, g, scope),
   });
 }
 

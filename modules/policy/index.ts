@@ -1,19 +1,14 @@
-/** modules/policy: config in, policy documents out. No cdktf here. */
-import { accessPointPolicy, consumerPolicies, keyPolicy, producerRolePolicies } from './documents';
-
-export * from './render';
-export * from './arns';
+/** modules/policy: config in, policy documents out, as plain data. No cdktf here. */
 export * from './actions';
+export * from './documents';
+export { mergePerPrincipal, mergeStatements } from './merge';
 export { actorOf, consumerRoleArn, producerRoleArn } from './principals';
-export type { AccessPointPolicy, ConsumerPolicies, ProducerRolePolicies } from './documents';
-export { mergeStatements } from './merge';
-export type { Statement } from './statement';
-export { buildPolicies } from './policy-set';
-export type { PolicySet } from './policy-set';
-
-export { keyPolicy as keyPolicyOf, consumerPolicies, producerRolePolicies, accessPointPolicy };
-export { accessLogBucketPolicy, trailArn, trailBucketPolicy } from './audit';
-export { formatSize, LIMITS, measure, overLimit, policySizes } from './size';
-export type { DocumentKind, DocumentSize, Limits } from './size';
-export { planForLimits, PolicySizeError } from './scale';
-export type { Plan } from './scale';
+export * from './render';
+export { pascal, sidOf } from './sid';
+export { formatSize, LIMITS, measure, measureText, overLimit } from './size';
+export type { DocumentKind as SizedKind, DocumentSize, Limits } from './size';
+export { DocumentSizeModel } from './size-model';
+export type { Contribution } from './size-model';
+export type { Principal, Statement } from './statement';
+export { UNSUPPORTED, WORKFLOWS } from './workflows';
+export type { ApiCall, Unsupported, Workflow } from './workflows';

@@ -1,106 +1,65 @@
 /**
- * Statement merging, always on (DESIGN.md): two statements merge when they are
- * equal in all but one of actions, resources or principals (with their pinned
- * principal ARNs). Taking the union of one dimension while the other two are
- * equal grants exactly what the two statements granted (the argument AWS CDK's
- * merge-statements makes). Grouping by a key per dimension keeps each pass linear.
+ * Statement merging, always on: two statements merge when they are equal in all
+ * but one of actions, resources or principals (with their pinned role ARNs).
+ * Taking the union of one dimension while the other two are equal grants exactly
+ * what the two statements granted (the argument AWS CDK's merge-statements makes).
+ * Grouping by a key per dimension keeps each pass linear.
+ *
+ * Two phases, so that a plan can account for them one consumer at a time:
+ * per principal (a role's read and write statements become one, objects with
+ * bucket), then across principals (consumers with the same grant share one).
  */
-import { normalizeStatement, Statement } from './statement';
+import { BUCKET_ACTIONS, OBJECT_ACTIONS } from './actions';
+import { Principal, statement, Statement } from './statement';
 
 type Dimension = 'actions' | 'resources' | 'principals';
-const DIMENSIONS: Dimension[] = ['principals', 'resources', 'actions'];
+const ALL: Dimension[] = ['principals', 'resources', 'actions'];
+
+const principalKey = (p: Principal | undefined) => JSON.stringify(p ?? null);
 
 function keyWithout(s: Statement, dim: Dimension, index: number): string {
-  if (s.fixedSid) return `fixed:${index}`;
-  // "*" stays alone; principal-less (identity) statements merge on this dimension only when identical otherwise.
-  if (dim === 'principals' && s.principals === '*') return `star:${index}`;
+  if ('fixed' in s.sid) return `fixed:${index}`;
+  // "*" stays alone; principals merge only with principals of the same kind.
+  if (dim === 'principals' && s.principal?.kind === 'any') return `any:${index}`;
   return JSON.stringify([
     s.effect,
     s.conditions,
     dim === 'actions' ? null : s.actions,
     dim === 'resources' ? null : s.resources,
-    dim === 'principals'
-      ? [Boolean(s.principals), Boolean(s.pinnedArns)]
-      : [s.principals ?? null, s.pinnedArns ?? null],
+    dim === 'principals' ? (s.principal?.kind ?? null) : principalKey(s.principal),
   ]);
 }
 
+function unionPrincipal(ps: Principal[]): Principal {
+  const [first] = ps;
+  switch (first.kind) {
+    case 'any':
+      return first;
+    case 'accounts':
+      return { kind: 'accounts', accounts: ps.flatMap((p) => (p.kind === 'accounts' ? p.accounts : [])) };
+    case 'pinned':
+      return {
+        kind: 'pinned',
+        accounts: ps.flatMap((p) => (p.kind === 'pinned' ? p.accounts : [])),
+        arns: ps.flatMap((p) => (p.kind === 'pinned' ? p.arns : [])),
+      };
+    case 'services':
+      return { kind: 'services', services: ps.flatMap((p) => (p.kind === 'services' ? p.services : [])) };
+  }
+}
+
+const owners = (s: Statement) => ('fixed' in s.sid ? [] : s.sid.owners);
+const parts = (s: Statement) => ('fixed' in s.sid ? [] : s.sid.parts);
+
 function union(group: Statement[], dim: Dimension): Statement {
   const [first] = group;
-  const merged: Statement = {
+  return statement({
     ...first,
-    owners: group.flatMap((s) => s.owners),
-    parts: group.flatMap((s) => s.parts),
-  };
-  if (dim === 'actions') merged.actions = group.flatMap((s) => s.actions);
-  if (dim === 'resources') merged.resources = group.flatMap((s) => s.resources);
-  if (dim === 'principals' && first.principals && first.principals !== '*') {
-    const ps = group.map((s) => s.principals as Exclude<Statement['principals'], '*' | undefined>);
-    merged.principals = { AWS: ps.flatMap((p) => p.AWS ?? []), Service: ps.flatMap((p) => p.Service ?? []) };
-    if (first.pinnedArns) merged.pinnedArns = group.flatMap((s) => s.pinnedArns ?? []);
-  }
-  return normalizeStatement(merged);
-}
-
-/**
- * S3 authorizes object actions against object ARNs (`bucket/key`, `accesspoint/x/object/key`)
- * and bucket actions against the bucket or access-point ARN. A statement of
- * object actions on object resources and one of bucket actions on the bucket can
- * therefore be one statement: the added pairs (an object action on the bucket ARN,
- * a bucket action on an object ARN) can never match a request.
- */
-const OBJECT_ACTION =
-  /^s3:(GetObject|GetObjectVersion|PutObject|PutObjectAcl|AbortMultipartUpload|ListMultipartUploadParts)$/;
-const BUCKET_ACTION = /^s3:(ListBucket|GetBucketLocation)$/;
-const isObjectArn = (r: string) =>
-  /^arn:[^:]+:s3:::[^/]+\/.+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+\/object\/.+$/.test(r);
-const isBucketLevelArn = (r: string) =>
-  /^arn:[^:]+:s3:::[^/]+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+$/.test(r);
-
-function resourceKind(s: Statement): 'object' | 'bucket' | undefined {
-  if (s.fixedSid || s.effect !== 'Allow') return undefined;
-  if (s.actions.every((a) => OBJECT_ACTION.test(a)) && s.resources.every(isObjectArn)) return 'object';
-  if (s.actions.every((a) => BUCKET_ACTION.test(a)) && s.resources.every(isBucketLevelArn)) return 'bucket';
-  return undefined;
-}
-
-/** Pairs one object statement with one bucket statement of the same principals and conditions. */
-function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
-  const byRest = new Map<string, { object?: number; bucket?: number }>();
-  statements.forEach((s, i) => {
-    const kind = resourceKind(s);
-    if (!kind) return;
-    const k = JSON.stringify([s.conditions, s.principals ?? null, s.pinnedArns ?? null]);
-    const slot = byRest.get(k) ?? {};
-    if (slot[kind] === undefined) slot[kind] = i;
-    byRest.set(k, slot);
+    sid: { owners: group.flatMap(owners), parts: group.flatMap(parts) },
+    actions: dim === 'actions' ? group.flatMap((s) => s.actions) : first.actions,
+    resources: dim === 'resources' ? group.flatMap((s) => s.resources) : first.resources,
+    ...(dim === 'principals' && first.principal ? { principal: unionPrincipal(group.map((s) => s.principal!)) } : {}),
   });
-  const drop = new Set<number>();
-  const out = [...statements];
-  for (const { object, bucket } of byRest.values()) {
-    if (object === undefined || bucket === undefined) continue;
-    const [o, b] = [statements[object], statements[bucket]];
-    out[object] = normalizeStatement({
-      ...o,
-      owners: [...o.owners, ...b.owners],
-      parts: [...o.parts, ...b.parts],
-      actions: [...o.actions, ...b.actions],
-      resources: [...o.resources, ...b.resources],
-    });
-    drop.add(bucket);
-  }
-  return out.filter((_, i) => !drop.has(i));
-}
-
-/**
- * First within one principal (its read and write statements become one), then
- * objects with bucket, then across principals (consumers with the same grant).
- */
-export function mergeStatements(input: Statement[]): Statement[] {
-  return mergeAlike(
-    combineAcrossResourceTypes(mergeAlike(input.map(normalizeStatement), ['resources', 'actions'])),
-    DIMENSIONS,
-  );
 }
 
 function mergeAlike(input: Statement[], dimensions: Dimension[]): Statement[] {
@@ -122,3 +81,70 @@ function mergeAlike(input: Statement[], dimensions: Dimension[]): Statement[] {
   }
   return statements;
 }
+
+/**
+ * S3 authorizes object actions against object ARNs (`bucket/key`,
+ * `accesspoint/x/object/key`) and bucket actions against the bucket or
+ * access-point ARN. A statement of object actions on object resources and one of
+ * bucket actions on the bucket can therefore be one statement: the added pairs
+ * (an object action on the bucket ARN, a bucket action on an object ARN) can
+ * never match a request.
+ */
+const isObjectArn = (r: string) =>
+  /^arn:[^:]+:s3:::[^/]+\/.+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+\/object\/.+$/.test(r);
+const isBucketLevelArn = (r: string) =>
+  /^arn:[^:]+:s3:::[^/]+$/.test(r) || /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+$/.test(r);
+
+function resourceKind(s: Statement): 'object' | 'bucket' | undefined {
+  if ('fixed' in s.sid || s.effect !== 'Allow') return undefined;
+  if (s.actions.every((a) => OBJECT_ACTIONS.has(a)) && s.resources.every(isObjectArn)) return 'object';
+  if (s.actions.every((a) => BUCKET_ACTIONS.has(a)) && s.resources.every(isBucketLevelArn)) return 'bucket';
+  return undefined;
+}
+
+/** Pairs one object statement with one bucket statement of the same principal and conditions. */
+function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
+  const byRest = new Map<string, { object?: number; bucket?: number }>();
+  statements.forEach((s, i) => {
+    const kind = resourceKind(s);
+    if (!kind) return;
+    const k = JSON.stringify([s.conditions, principalKey(s.principal)]);
+    const slot = byRest.get(k) ?? {};
+    if (slot[kind] === undefined) slot[kind] = i;
+    byRest.set(k, slot);
+  });
+  const drop = new Set<number>();
+  const out = [...statements];
+  for (const { object, bucket } of byRest.values()) {
+    if (object === undefined || bucket === undefined) continue;
+    const [o, b] = [statements[object], statements[bucket]];
+    out[object] = statement({
+      ...o,
+      sid: { owners: [...owners(o), ...owners(b)], parts: [...parts(o), ...parts(b)] },
+      actions: [...o.actions, ...b.actions],
+      resources: [...o.resources, ...b.resources],
+    });
+    drop.add(bucket);
+  }
+  return out.filter((_, i) => !drop.has(i));
+}
+
+/** Phase one: within each principal (statements of different principals never meet here). */
+export function mergePerPrincipal(input: Statement[]): Statement[] {
+  return combineAcrossResourceTypes(mergeAlike(input.map(statement), ['resources', 'actions']));
+}
+
+/** Phase two: across principals, then whatever became mergeable. */
+export function mergeAcrossPrincipals(input: Statement[]): Statement[] {
+  return mergeAlike(input, ALL);
+}
+
+export function mergeStatements(input: Statement[]): Statement[] {
+  return mergeAcrossPrincipals(mergePerPrincipal(input));
+}
+
+/**
+ * What a pinned statement is, apart from whom it names: statements of one shape
+ * become one statement in phase two, naming all their principals.
+ */
+export const shapeOf = (s: Statement): string => keyWithout(s, 'principals', -1);

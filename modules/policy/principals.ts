@@ -4,8 +4,9 @@
  * `aws:PrincipalArn`, optionally guarded by `aws:PrincipalOrgID`.
  */
 import type { Config, Consumer } from '../config';
-import { accountRootArn, pascal, roleArn } from './arns';
-import { normalizeStatement, Statement, withCondition } from './statement';
+import { accountRootArn, roleArn } from '../naming';
+import { Principal, Statement, withCondition, withPrincipal } from './statement';
+import { pascal } from './sid';
 
 export interface Actor {
   account: string;
@@ -27,22 +28,29 @@ export function actorOf(config: Config, c: Consumer): Actor {
     : { account: c.accountId, arn: consumerRoleArn(config, c) };
 }
 
+export const pinned = (config: Config, actors: readonly Actor[]): Principal => ({
+  kind: 'pinned',
+  accounts: actors.map((a) => accountRootArn(config.partition, a.account)),
+  arns: actors.map((a) => a.arn),
+});
+
+export const accounts = (config: Config, ids: readonly string[]): Principal => ({
+  kind: 'accounts',
+  accounts: ids.map((id) => accountRootArn(config.partition, id)),
+});
+
 /** The optional organization guard, on every grant to another principal. */
-function orgGuarded(config: Config, s: Statement): Statement {
+export function orgGuarded(config: Config, s: Statement): Statement {
   const org = config.producer.organizationId;
-  return org ? withCondition(s, 'StringEquals', 'aws:PrincipalOrgID', [org]) : normalizeStatement(s);
+  return org ? withCondition(s, 'StringEquals', 'aws:PrincipalOrgID', [org]) : s;
 }
 
+/** A grant to one role, pinned; the Sid names its consumer. */
 export function grantTo(config: Config, s: Statement, actor: Actor, owner: string): Statement {
-  return orgGuarded(config, {
-    ...s,
-    owners: [pascal(owner)],
-    principals: { AWS: [accountRootArn(config.partition, actor.account)] },
-    pinnedArns: [actor.arn],
-  });
+  return orgGuarded(config, withPrincipal(s, pinned(config, [actor]), pascal(owner)));
 }
 
-/** An account as a whole (its root, no pinned role): for delegation to access points whose own policies pin the roles. */
-export function grantToAccount(config: Config, s: Statement, account: string): Statement {
-  return orgGuarded(config, { ...s, owners: [], principals: { AWS: [accountRootArn(config.partition, account)] } });
+/** Whole accounts (their roots, no pin): the key policy with keyGrants "accounts". */
+export function grantToAccounts(config: Config, s: Statement, ids: readonly string[]): Statement {
+  return orgGuarded(config, withPrincipal(s, accounts(config, ids)));
 }

@@ -1,10 +1,11 @@
 /**
- * Statements -> the JSON document AWS reads: Sids made readable and unique,
- * statements sorted, single values unwrapped (as AWS CDK renders them), and
- * pinned principal ARNs as `ArnEquals aws:PrincipalArn`.
+ * Statements -> the JSON document AWS reads: merged, validated for the kind of
+ * document, Sids made readable and unique, statements sorted, single values
+ * unwrapped (as AWS CDK renders them), and role pins as `ArnEquals aws:PrincipalArn`.
  */
 import { mergeStatements } from './merge';
-import { Statement } from './statement';
+import { compare, sidOf } from './sid';
+import { DocumentKind, PIN_KEY, PIN_OPERATOR, Principal, Statement, validateFor } from './statement';
 
 export type JsonValue = string | string[];
 export interface JsonStatement {
@@ -23,46 +24,29 @@ export interface PolicyDocument {
   Statement: JsonStatement[];
 }
 
-/** Plain code-unit order: the same on every machine, unlike localeCompare. */
-export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export { compare } from './sid';
 
-const one = (xs: string[]): JsonValue => (xs.length === 1 ? xs[0] : xs);
+const one = (xs: readonly string[]): JsonValue => (xs.length === 1 ? xs[0] : [...xs]);
 
-/** Canonical order of the words a Sid is made of. */
-const PART_ORDER = ['Delegate', 'Assume', 'Read', 'Write', 'List', 'Location', 'Kms', 'ViaAccessPoint'];
-const byPartOrder = (a: string, b: string) => {
-  const [ia, ib] = [PART_ORDER.indexOf(a), PART_ORDER.indexOf(b)];
-  return ia !== ib ? (ia === -1 ? 1 : ib === -1 ? -1 : ia - ib) : compare(a, b);
-};
-
-/** "ConsumerAnalyticsReadWrite", "ConsumersAnalyticsReportingRead", "Consumers12List", "DelegateReadListLocation". */
-export function sidOf(s: Statement): string {
-  if (s.fixedSid) return s.fixedSid;
-  const what = [...s.parts].sort(byPartOrder).join('');
-  // Granted to whole accounts (keyGrants "accounts"): "AccountsKms". Delegation reads as "DelegateRead...".
-  if (s.owners.length === 0)
-    return s.principals && s.principals !== '*' && s.principals.AWS?.length && !s.parts.includes('Delegate')
-      ? `Accounts${what}`
-      : what;
-  if (s.owners.length === 1) return `Consumer${s.owners[0]}${what}`;
-  if (s.owners.length <= 3) return `Consumers${s.owners.join('')}${what}`;
-  return `Consumers${s.owners.length}${what}`;
+function principalJson(p: Principal): JsonStatement['Principal'] {
+  switch (p.kind) {
+    case 'any':
+      return '*';
+    case 'services':
+      return { Service: one(p.services) };
+    default:
+      return { AWS: one(p.accounts) };
+  }
 }
 
 export function renderStatement(s: Statement, sid: string): JsonStatement {
   const out: JsonStatement = { Sid: sid, Effect: s.effect };
-  if (s.principals === '*') out.Principal = '*';
-  else if (s.principals) {
-    const p: Record<string, JsonValue> = {};
-    if (s.principals.AWS?.length) p.AWS = one(s.principals.AWS);
-    if (s.principals.Service?.length) p.Service = one(s.principals.Service);
-    out.Principal = p;
-  }
+  if (s.principal) out.Principal = principalJson(s.principal);
   out.Action = one(s.actions);
   if (s.resources.length > 0) out.Resource = one(s.resources); // trust policies have none
-  const conditions: Record<string, Record<string, string[]>> = JSON.parse(JSON.stringify(s.conditions));
-  if (s.pinnedArns?.length)
-    conditions.ArnEquals = { ...(conditions.ArnEquals ?? {}), 'aws:PrincipalArn': s.pinnedArns };
+  const conditions: Record<string, Record<string, readonly string[]>> = { ...s.conditions };
+  if (s.principal?.kind === 'pinned')
+    conditions[PIN_OPERATOR] = { ...(conditions[PIN_OPERATOR] ?? {}), [PIN_KEY]: s.principal.arns };
   const ops = Object.keys(conditions).sort();
   if (ops.length > 0) {
     out.Condition = {};
@@ -75,21 +59,27 @@ export function renderStatement(s: Statement, sid: string): JsonStatement {
   return out;
 }
 
+/** Denies first, then by Sid: the order a reviewer reads them in, the same on every run. */
+export const byRenderOrder = (
+  a: { s: Statement; base: string; text: string },
+  b: { s: Statement; base: string; text: string },
+) =>
+  a.s.effect !== b.s.effect ? (a.s.effect === 'Deny' ? -1 : 1) : compare(a.base, b.base) || compare(a.text, b.text);
+
 /**
- * Merges, names and sorts statements into one document. `extra` statements
- * (from the config) are kept as written; generated Sids step aside for theirs.
+ * Merges, validates, names and sorts statements into one document. `extra`
+ * statements (from the config) are kept as written; generated Sids step aside for theirs.
  */
-export function renderDocument(statements: Statement[], extra: JsonStatement[] = []): PolicyDocument {
+export function renderDocument(
+  kind: DocumentKind,
+  statements: Statement[],
+  extra: readonly JsonStatement[] = [],
+): PolicyDocument {
   const merged = mergeStatements(statements);
+  merged.forEach((s) => validateFor(kind, s));
   const rendered = merged
-    .map((s) => ({ s, base: sidOf(s), json: renderStatement(s, '') }))
-    .sort((a, b) =>
-      a.s.effect !== b.s.effect
-        ? a.s.effect === 'Deny'
-          ? -1
-          : 1
-        : compare(a.base, b.base) || compare(JSON.stringify(a.json), JSON.stringify(b.json)),
-    );
+    .map((s) => ({ s, base: sidOf(s), text: JSON.stringify(renderStatement(s, '')) }))
+    .sort(byRenderOrder);
   const taken = new Set(extra.map((e) => e.Sid));
   const out: JsonStatement[] = rendered.map(({ s, base }) => {
     let sid = base;

@@ -3,8 +3,6 @@
  * document that does not fit fails at `terraform apply`; measured here, it fails
  * at synth with the remedy.
  */
-import type { Config } from '../config';
-import { buildPolicies, PolicySet } from './policy-set';
 import { PolicyDocument, toJson } from './render';
 
 export type DocumentKind = 'bucket' | 'access-point' | 'key' | 'trust' | 'role-inline';
@@ -64,60 +62,25 @@ const REFERENCE_STAND_IN = 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mr
 
 /** Minified JSON as sent; IAM counts characters without white space, S3 and KMS count bytes. */
 export function measure(doc: PolicyDocument, unit: Limit['unit']): number {
-  const json = toJson(doc).replace(/\$\{[^}]*\}/g, REFERENCE_STAND_IN);
-  return unit === 'bytes' ? Buffer.byteLength(json, 'utf8') : json.replace(/\s/g, '').length;
+  return measureText(toJson(doc), unit);
+}
+
+/** The same, for JSON text already rendered. */
+export function measureText(json: string, unit: Limit['unit']): number {
+  const sent = json.replace(/\$\{[^}]*\}/g, REFERENCE_STAND_IN);
+  return unit === 'bytes' ? Buffer.byteLength(sent, 'utf8') : sent.replace(/\s/g, '').length;
 }
 
 export interface DocumentSize {
   kind: DocumentKind;
   /** What the document is, for messages: "bucket policy of my-bucket", "inline policies of role X in 111111111111". */
   name: string;
-  /** The account the document lives in (for the per-stack summary). */
+  /** The account the document lives in, and on which side (for the per-stack summary). */
   account: string;
+  side: 'producer' | 'consumer';
   size: number;
   limit: number;
   unit: Limit['unit'];
-}
-
-/** Every document of a config with its size. A key created here is measured at the longest ARN it may get. */
-export function policySizes(config: Config, limits: Limits = LIMITS): DocumentSize[] {
-  const policies: PolicySet = buildPolicies(config, '${aws_kms_key.bucket.arn}');
-  const out: DocumentSize[] = [];
-  const add = (kind: DocumentKind, name: string, account: string, size: number) =>
-    out.push({ kind, name, account, size, limit: limits[kind].limit, unit: limits[kind].unit });
-  const producer = config.producer.accountId;
-  add('bucket', `bucket policy of ${config.producer.bucket.name}`, producer, measure(policies.bucketPolicy, 'bytes'));
-  if (policies.keyPolicy) add('key', `key policy of the bucket key`, producer, measure(policies.keyPolicy, 'bytes'));
-  for (const ap of policies.accessPoints)
-    add('access-point', `policy of access point ${ap.name}`, ap.accountId, measure(ap.policy, 'bytes'));
-  for (const r of policies.producerRoles) {
-    add('trust', `trust policy of role ${r.name} in ${producer}`, producer, measure(r.trust, 'characters'));
-    add(
-      'role-inline',
-      `inline policies of role ${r.name} in ${producer}`,
-      producer,
-      measure(r.permissions, 'characters'),
-    );
-  }
-  // Consumers sharing a role add up against that role's one inline-policy limit.
-  const byRole = new Map<string, { account: string; name: string; size: number }>();
-  config.consumers.forEach((c, i) => {
-    const p = policies.consumers[i];
-    if (p.trust)
-      add(
-        'trust',
-        `trust policy of role ${c.role.name} in ${c.accountId}`,
-        c.accountId,
-        measure(p.trust, 'characters'),
-      );
-    const k = `${c.accountId}/${c.role.name}`;
-    const r = byRole.get(k) ?? { account: c.accountId, name: c.role.name, size: 0 };
-    r.size += measure(p.identity, 'characters');
-    byRole.set(k, r);
-  });
-  for (const r of byRole.values())
-    add('role-inline', `inline policies of role ${r.name} in ${r.account}`, r.account, r.size);
-  return out;
 }
 
 export const overLimit = (sizes: DocumentSize[]) => sizes.filter((s) => s.size > s.limit);

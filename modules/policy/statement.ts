@@ -1,81 +1,147 @@
 /**
- * The policy model: plain data, no cdktf. A Statement is the internal form;
- * render.ts turns a list of them into the JSON document AWS reads.
+ * The policy model: plain, read-only data, no cdktf. A Statement is the
+ * internal form; render.ts turns a list of them into the JSON document AWS reads.
+ * The constructors here are the only way statements are made, so each keeps
+ * its invariants: sorted, de-duplicated lists; a principal that carries its pin.
  */
 
 /** operator -> condition key -> values */
-export type Conditions = Record<string, Record<string, string[]>>;
+export type Conditions = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 
-export interface Principals {
-  AWS?: string[];
-  Service?: string[];
-}
+/**
+ * Who a resource or trust policy names. A role is never named by its ARN: the
+ * account root is the Principal and the role is pinned with `ArnEquals
+ * aws:PrincipalArn`, so the policy is valid before the role exists and keeps
+ * working when it is re-created.
+ */
+export type Principal =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'accounts'; readonly accounts: readonly string[] }
+  | { readonly kind: 'pinned'; readonly accounts: readonly string[]; readonly arns: readonly string[] }
+  | { readonly kind: 'services'; readonly services: readonly string[] };
+
+/** A fixed Sid, or the owners (PascalCase consumer names) and parts ("Read", "List") a readable Sid is made of. */
+export type SidSpec =
+  { readonly fixed: string } | { readonly owners: readonly string[]; readonly parts: readonly string[] };
 
 export interface Statement {
-  /** A fixed Sid (system statements: never merged, never renamed). */
-  fixedSid?: string;
-  /** Whose grant this is (consumer names, PascalCase), and what it does ("Read", "List"): the Sid is made from both. */
-  owners: string[];
-  parts: string[];
-  effect: 'Allow' | 'Deny';
-  /** Resource and trust policies only; "*" for everyone. */
-  principals?: Principals | '*';
-  /**
-   * Exact principal ARNs, rendered as `ArnEquals aws:PrincipalArn`: the principal
-   * itself is then the account root, so the policy is valid before the role exists
-   * and keeps working when the role is re-created (DESIGN.md, "Principals that may not exist yet").
-   */
-  pinnedArns?: string[];
-  actions: string[];
-  resources: string[];
-  conditions: Conditions;
+  readonly sid: SidSpec;
+  readonly effect: 'Allow' | 'Deny';
+  /** Resource and trust policies only. */
+  readonly principal?: Principal;
+  readonly actions: readonly string[];
+  /** Empty in trust policies only. */
+  readonly resources: readonly string[];
+  readonly conditions: Conditions;
 }
+
+/** The condition that carries role pins: never written by hand, so a pin is never overwritten. */
+export const PIN_OPERATOR = 'ArnEquals';
+export const PIN_KEY = 'aws:PrincipalArn';
 
 const sortedUnique = (xs: readonly string[]) => [...new Set(xs)].sort();
 
+function normalizeConditions(c: Conditions): Conditions {
+  const out: Record<string, Record<string, readonly string[]>> = {};
+  for (const op of Object.keys(c).sort()) {
+    const keys: Record<string, readonly string[]> = {};
+    for (const key of Object.keys(c[op]).sort()) {
+      if (op === PIN_OPERATOR && key === PIN_KEY) {
+        throw new Error(
+          'aws:PrincipalArn pins are carried by the principal ({ kind: "pinned" }), not written as a condition',
+        );
+      }
+      keys[key] = sortedUnique(c[op][key]);
+    }
+    if (Object.keys(keys).length > 0) out[op] = keys;
+  }
+  return out;
+}
+
+function normalizePrincipal(p: Principal): Principal {
+  switch (p.kind) {
+    case 'any':
+      return p;
+    case 'accounts':
+      return { kind: 'accounts', accounts: sortedUnique(p.accounts) };
+    case 'pinned':
+      return { kind: 'pinned', accounts: sortedUnique(p.accounts), arns: sortedUnique(p.arns) };
+    case 'services':
+      return { kind: 'services', services: sortedUnique(p.services) };
+  }
+}
+
+function normalizeSid(s: SidSpec): SidSpec {
+  return 'fixed' in s ? s : { owners: sortedUnique(s.owners), parts: sortedUnique(s.parts) };
+}
+
 /** Sorted, de-duplicated copy: equal statements compare equal as JSON. */
-export function normalizeStatement(s: Statement): Statement {
-  const conditions: Conditions = {};
-  for (const op of Object.keys(s.conditions).sort()) {
-    const keys: Record<string, string[]> = {};
-    for (const key of Object.keys(s.conditions[op]).sort()) keys[key] = sortedUnique(s.conditions[op][key]);
-    if (Object.keys(keys).length > 0) conditions[op] = keys;
-  }
-  let principals: Statement['principals'];
-  if (s.principals === '*') principals = '*';
-  else if (s.principals) {
-    principals = {};
-    if (s.principals.AWS?.length) principals.AWS = sortedUnique(s.principals.AWS);
-    if (s.principals.Service?.length) principals.Service = sortedUnique(s.principals.Service);
-  }
+export function statement(s: Statement): Statement {
   return {
-    ...(s.fixedSid ? { fixedSid: s.fixedSid } : {}),
-    owners: sortedUnique(s.owners),
-    parts: sortedUnique(s.parts),
+    sid: normalizeSid(s.sid),
     effect: s.effect,
-    ...(principals ? { principals } : {}),
-    ...(s.pinnedArns?.length ? { pinnedArns: sortedUnique(s.pinnedArns) } : {}),
+    ...(s.principal ? { principal: normalizePrincipal(s.principal) } : {}),
     actions: sortedUnique(s.actions),
     resources: sortedUnique(s.resources),
-    conditions,
+    conditions: normalizeConditions(s.conditions),
   };
 }
 
-export function allow(
-  fields: Omit<Statement, 'effect' | 'conditions' | 'owners'> & Partial<Pick<Statement, 'conditions' | 'owners'>>,
-): Statement {
-  return normalizeStatement({ effect: 'Allow', conditions: {}, owners: [], ...fields });
+interface Body {
+  actions: readonly string[];
+  resources: readonly string[];
+  conditions?: Conditions;
 }
 
-/** Adds condition values (same operator and key: values are OR-ed by IAM, so only add where that is meant). */
-export function withCondition(s: Statement, op: string, key: string, values: string[]): Statement {
-  const conditions: Conditions = {
-    ...s.conditions,
-    [op]: { ...(s.conditions[op] ?? {}), [key]: [...(s.conditions[op]?.[key] ?? []), ...values] },
+/** An Allow without principal (an identity statement, or a grant a principal is added to). */
+export function allow(parts: readonly string[], body: Body): Statement {
+  return statement({ sid: { owners: [], parts }, effect: 'Allow', conditions: {}, ...body });
+}
+
+/** A statement with a fixed Sid: system statements, never renamed (they may still merge with nothing). */
+export function fixed(sid: string, effect: 'Allow' | 'Deny', body: Body & { principal?: Principal }): Statement {
+  return statement({ sid: { fixed: sid }, effect, conditions: {}, ...body });
+}
+
+/** Adds condition values (same operator and key: IAM ORs the values, so only add where that is meant). */
+export function withCondition(s: Statement, op: string, key: string, values: readonly string[]): Statement {
+  const current = s.conditions[op]?.[key] ?? [];
+  return statement({
+    ...s,
+    conditions: { ...s.conditions, [op]: { ...(s.conditions[op] ?? {}), [key]: [...current, ...values] } },
+  });
+}
+
+/** Names the principal and the owner the Sid is made from. */
+export function withPrincipal(s: Statement, principal: Principal, owner?: string): Statement {
+  const sid = 'fixed' in s.sid || owner === undefined ? s.sid : { owners: [owner], parts: s.sid.parts };
+  return statement({ ...s, principal, sid });
+}
+
+export function withParts(s: Statement, ...parts: string[]): Statement {
+  return 'fixed' in s.sid ? s : statement({ ...s, sid: { owners: s.sid.owners, parts: [...s.sid.parts, ...parts] } });
+}
+
+export type DocumentKind = 'resource' | 'identity' | 'trust';
+
+/**
+ * The grammar each kind of document requires, checked when a document is
+ * rendered: a mistake here is a bug in the generator, caught before verify runs.
+ */
+export function validateFor(kind: DocumentKind, s: Statement): void {
+  const where = `statement ${'fixed' in s.sid ? s.sid.fixed : s.sid.parts.join('')}`;
+  const fail = (rule: string) => {
+    throw new Error(`${where} is not valid in a ${kind} policy: ${rule}`);
   };
-  return normalizeStatement({ ...s, conditions });
-}
-
-export function withOwner(s: Statement, owner: string): Statement {
-  return normalizeStatement({ ...s, owners: [owner] });
+  if (s.actions.length === 0) fail('no actions');
+  if (kind === 'identity' && s.principal) fail('an identity policy names no principal');
+  if (kind !== 'identity' && !s.principal) fail('a principal is required');
+  if (kind === 'trust') {
+    if (s.resources.length > 0) fail('a trust policy has no resources');
+    if (s.actions.some((a) => !a.startsWith('sts:'))) fail('a trust policy allows sts actions only');
+  } else if (s.resources.length === 0) fail('resources are required');
+  const p = s.principal;
+  if (p && p.kind !== 'any' && (p.kind === 'services' ? p.services : p.accounts).length === 0)
+    fail('an empty principal');
+  if (p?.kind === 'pinned' && p.arns.length === 0) fail('a pinned principal without pins');
 }

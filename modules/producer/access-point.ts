@@ -6,9 +6,8 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
-import { tfName } from '../naming';
-import type { AccessPointPolicy } from '../policy';
-import { toJson } from '../policy';
+import type { Namer } from '../naming';
+import { AccessPointPolicy, toJson } from '../policy';
 
 export interface SharedAccessPointProps {
   provider: TerraformProvider;
@@ -16,6 +15,8 @@ export interface SharedAccessPointProps {
   bucket: string;
   bucketAccountId: string;
   ap: AccessPointPolicy;
+  names: Namer;
+  outputs: boolean;
 }
 
 export class SharedAccessPoint extends Construct {
@@ -23,7 +24,7 @@ export class SharedAccessPoint extends Construct {
 
   constructor(scope: Construct, id: string, props: SharedAccessPointProps) {
     super(scope, id);
-    const { provider, ap } = props;
+    const { provider, ap, names } = props;
     const crossAccount = ap.accountId !== props.bucketAccountId;
     const point = new S3AccessPoint(this, 'access-point', {
       provider,
@@ -39,19 +40,20 @@ export class SharedAccessPoint extends Construct {
       },
       vpcConfiguration: ap.vpcId ? { vpcId: ap.vpcId } : undefined,
     });
-    point.overrideLogicalId(tfName('access_point', ap.consumer));
+    point.overrideLogicalId(names('access_point', ap.consumer));
     this.arn = point.arn;
+    if (!props.outputs) return;
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     output(
-      tfName('access_point', ap.consumer, 'arn'),
+      names('access_point', ap.consumer, 'arn'),
       point.arn,
       `Access point of consumer ${ap.consumer} (account ${ap.accountId})`,
     );
     output(
-      tfName('access_point', ap.consumer, 'alias'),
+      names('access_point', ap.consumer, 'alias'),
       point.alias,
-      `Alias of that access point: usable wherever a bucket name is`,
+      'Alias of that access point: usable wherever a bucket name is',
     );
   }
 }

@@ -3,52 +3,53 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import type { Bucket, Config } from '../config';
-import { tfName } from '../naming';
-import { accessLogBucketPolicy, bucketArn, toJson, trailBucketPolicy } from '../policy';
+import { bucketArn, Namer } from '../naming';
+import { PolicyDocument, toJson } from '../policy';
 import { SharedBucket } from './bucket';
 
-/** A log bucket: safe defaults, SSE-S3 (log delivery cannot use SSE-KMS), the given policy. */
-function logBucket(
-  scope: Construct,
-  id: string,
-  provider: TerraformProvider,
-  name: string,
-  policy: string,
-): SharedBucket {
-  const bucket: Bucket = {
-    name,
-    existing: false,
-    encryption: { type: 's3' },
-    versioning: true,
-    objectOwnership: 'BucketOwnerEnforced',
-    policyStatements: [],
-    overflow: 'fail',
-  };
-  return new SharedBucket(scope, id, { provider, bucket, policy, terraformName: tfName(id) });
+export interface AuditTrailProps {
+  config: Config;
+  provider: TerraformProvider;
+  /** Policies of the log buckets created here (from the plan). */
+  accessLogBucketPolicy?: PolicyDocument;
+  trailBucketPolicy?: PolicyDocument;
+  names: Namer;
 }
 
 export class AuditTrail extends Construct {
   /** The access-log bucket's name as a reference, when it is created here. */
   readonly accessLogBucketId?: string;
 
-  constructor(scope: Construct, id: string, props: { config: Config; provider: TerraformProvider }) {
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
-    const { config, provider } = props;
-    const logPolicy = accessLogBucketPolicy(config);
-    if (logPolicy)
-      this.accessLogBucketId = logBucket(
-        this,
-        'access_logs',
+    const { config, provider, names } = props;
+    /** A log bucket: safe defaults, SSE-S3 (log delivery cannot use SSE-KMS), the given policy. */
+    const logBucket = (logicalId: string, name: string, policy: PolicyDocument) => {
+      const bucket: Bucket = {
+        name,
+        existing: false,
+        encryption: { type: 's3' },
+        versioning: true,
+        objectOwnership: 'BucketOwnerEnforced',
+        policyStatements: [],
+        overflow: 'fail',
+      };
+      return new SharedBucket(this, logicalId, {
         provider,
-        config.producer.bucket.accessLogging!.targetBucket,
-        toJson(logPolicy),
-      ).bucketId;
+        bucket,
+        policy: toJson(policy),
+        terraformName: names(logicalId),
+      });
+    };
+    const log = config.producer.bucket.accessLogging;
+    if (log && props.accessLogBucketPolicy) {
+      this.accessLogBucketId = logBucket('access_logs', log.targetBucket, props.accessLogBucketPolicy).bucketId;
+    }
 
     const trail = config.producer.audit?.cloudTrail;
     if (!trail) return;
-    const trailPolicy = trailBucketPolicy(config);
-    const created = trailPolicy
-      ? logBucket(this, 'trail_logs', provider, trail.trailBucket, toJson(trailPolicy))
+    const created = props.trailBucketPolicy
+      ? logBucket('trail_logs', trail.trailBucket, props.trailBucketPolicy)
       : undefined;
     new Cloudtrail(this, 'trail', {
       provider,
@@ -69,6 +70,6 @@ export class AuditTrail extends Construct {
           ],
         },
       ],
-    }).overrideLogicalId(tfName('bucket_data_events'));
+    }).overrideLogicalId(names('bucket_data_events'));
   }
 }

@@ -13,7 +13,6 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { Bucket } from '../config';
-import { tfName } from '../naming';
 
 export interface SharedBucketProps {
   provider: TerraformProvider;
@@ -24,8 +23,8 @@ export interface SharedBucketProps {
   kmsKeyArn?: string;
   /** The access-log bucket as a reference, when it is created in the same stack. */
   logTargetBucket?: string;
-  /** Terraform name of its resources (default "bucket"). */
-  terraformName?: string;
+  /** Terraform name of its resources. */
+  terraformName: string;
 }
 
 export class SharedBucket extends Construct {
@@ -38,7 +37,7 @@ export class SharedBucket extends Construct {
   constructor(scope: Construct, id: string, props: SharedBucketProps) {
     super(scope, id);
     const { provider, bucket } = props;
-    const name = props.terraformName ?? tfName('bucket');
+    const name = props.terraformName;
 
     if (bucket.existing) {
       const found = new DataAwsS3Bucket(this, 'existing', { provider, bucket: bucket.name });

@@ -1,14 +1,14 @@
-/** Everything in the bucket-owner account: key, bucket and policy, assumable roles, outputs. */
+/** Everything in the bucket-owner account, rendered from a plan: key, bucket and policy, access points, roles, outputs. */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
-import type { Config } from '../config';
-import { tfName } from '../naming';
-import { AccessPointPolicy, buildPolicies, keyPolicyOf, toJson } from '../policy';
+import { cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming';
+import type { Plan } from '../plan';
+import { policyText, toJson } from '../policy';
+import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
 import { ProducerRole } from './role';
 import { SharedAccessPoint } from './access-point';
-import { AuditTrail } from './audit';
 
 export { SharedAccessPoint } from './access-point';
 export { AuditTrail } from './audit';
@@ -16,68 +16,121 @@ export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
 
+export interface ProducerSideProps {
+  plan: Plan;
+  /** The provider of the producer account. */
+  provider: TerraformProvider;
+  /** Terraform names (default: unprefixed, as the JSON app writes them). */
+  names?: Namer;
+  /** Write the outputs (default true). */
+  outputs?: boolean;
+}
+
 export class ProducerSide extends Construct {
   readonly bucketArn: string;
+  /** The bucket's name as a reference (orders access points after the bucket). */
+  readonly bucketId: string;
   /** ARN of the bucket's KMS key (a reference when created here); absent with SSE-S3. */
   readonly keyArn?: string;
   /** consumer name -> ARN of the role it assumes */
   readonly roleArns: Record<string, string> = {};
-  /** The bucket's name as a reference (orders access points after the bucket). */
-  readonly bucketId: string;
-  /** Every access point's policy; those owned by a consumer account are created on that side. */
-  readonly accessPoints: AccessPointPolicy[];
 
-  constructor(scope: Construct, id: string, props: { config: Config; provider: TerraformProvider }) {
+  constructor(scope: Construct, id: string, props: ProducerSideProps) {
     super(scope, id);
-    const { config, provider } = props;
+    const { plan, provider } = props;
+    const names = props.names ?? namer();
+    const { config, documents: docs } = plan;
     const bucket = config.producer.bucket;
     const enc = bucket.encryption;
 
     let keyArn = enc.type === 'kms' ? enc.keyArn : undefined;
-    if (enc.type === 'kms' && !enc.keyArn) {
-      keyArn = new BucketKey(this, 'key', { provider, bucketName: bucket.name, policy: toJson(keyPolicyOf(config)) })
-        .keyArn;
+    if (docs.keyPolicy) {
+      keyArn = new BucketKey(this, 'key', {
+        provider,
+        bucketName: bucket.name,
+        policy: toJson(docs.keyPolicy),
+        terraformName: names('bucket'),
+      }).keyArn;
     }
     this.keyArn = keyArn;
-    const policies = buildPolicies(config, keyArn);
-    this.accessPoints = policies.accessPoints;
 
-    const audit = new AuditTrail(this, 'audit', { config, provider });
+    const audit = new AuditTrail(this, 'audit', {
+      config,
+      provider,
+      accessLogBucketPolicy: docs.accessLogBucketPolicy,
+      trailBucketPolicy: docs.trailBucketPolicy,
+      names,
+    });
     const shared = new SharedBucket(this, 'bucket', {
       provider,
       bucket,
-      policy: toJson(policies.bucketPolicy),
+      policy: policyText(toJson(docs.bucketPolicy), keyArn),
       kmsKeyArn: keyArn,
       logTargetBucket: audit.accessLogBucketId,
+      terraformName: names('bucket'),
     });
     this.bucketArn = shared.bucketArn;
     this.bucketId = shared.bucketId;
-    for (const ap of policies.accessPoints.filter((a) => a.accountId === config.producer.accountId)) {
+    const outputs = props.outputs ?? true;
+    for (const ap of docs.accessPoints.filter((a) => a.accountId === config.producer.accountId)) {
       new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
         provider,
         bucket: shared.bucketId,
         bucketAccountId: config.producer.accountId,
         ap,
+        names,
+        outputs,
       });
     }
-    for (const rp of policies.producerRoles) {
-      this.roleArns[rp.consumer] = new ProducerRole(this, `role-${rp.consumer}`, { provider, policies: rp }).roleArn;
+    for (const rp of docs.producerRoles) {
+      this.roleArns[rp.consumer] = new ProducerRole(this, `role-${rp.consumer}`, {
+        provider,
+        policies: rp,
+        keyArn,
+        terraformName: names('producer', rp.consumer),
+      }).roleArn;
     }
+    if (outputs) this.addOutputs(plan, names, shared, keyArn);
+  }
 
-    const output = (name: string, value: string, description: string) =>
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
-    output('bucket_name', shared.bucketId, 'Name of the shared bucket');
-    output('bucket_arn', shared.bucketArn, 'ARN of the shared bucket');
+  private addOutputs(plan: Plan, names: Namer, shared: SharedBucket, keyArn: string | undefined): void {
+    const output = (name: string, value: string, description: string, sensitive = false) =>
+      new TerraformOutput(this, name, { value, description, ...(sensitive ? { sensitive } : {}) }).overrideLogicalId(
+        name,
+      );
+    output(names('bucket_name'), shared.bucketId, 'Name of the shared bucket');
+    output(names('bucket_arn'), shared.bucketArn, 'ARN of the shared bucket');
     if (keyArn)
-      output('kms_key_arn', keyArn, 'ARN of the KMS key that encrypts the bucket (policies name it by this full ARN)');
-    if (policies.keyOwnerStatements) {
       output(
-        'kms_key_policy_statements',
-        toJson(policies.keyOwnerStatements),
+        names('kms_key_arn'),
+        keyArn,
+        'ARN of the KMS key that encrypts the bucket (policies name it by this full ARN)',
+      );
+    if (plan.documents.keyOwnerStatements) {
+      output(
+        names('kms_key_policy_statements'),
+        toJson(plan.documents.keyOwnerStatements),
         'Statements the owner of the existing KMS key must add to its key policy (this project does not manage that key)',
       );
     }
-    for (const [consumer, arn] of Object.entries(this.roleArns))
-      output(tfName('producer_role', consumer, 'arn'), arn, `Role that consumer ${consumer} assumes`);
+    for (const [consumer, arn] of Object.entries(this.roleArns)) {
+      output(names('producer_role', consumer, 'arn'), arn, `Role that consumer ${consumer} assumes`);
+    }
+    // Accounts not managed here: what their owners must apply.
+    for (const u of plan.unmanaged) {
+      output(
+        names(identityPolicyOutput(u.consumer)),
+        policyText(toJson(u.identity), keyArn),
+        `Identity policy the owner of account ${u.accountId} attaches to ${u.roleArn} (that account is not managed here)`,
+      );
+      if (u.cliProfile) {
+        output(
+          names(cliProfileOutput(u.consumer)),
+          u.cliProfile,
+          `AWS CLI profile for consumer ${u.consumer}: hand it to the owner of account ${u.accountId} (carries the External ID)`,
+          true,
+        );
+      }
+    }
   }
 }

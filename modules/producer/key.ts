@@ -3,13 +3,15 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { kmsAliasName, tfName } from '../naming';
+import { kmsAliasName } from '../naming';
 
 export interface BucketKeyProps {
   provider: TerraformProvider;
   bucketName: string;
   /** The key policy, minified JSON. */
   policy: string;
+  /** Terraform name of the key and its alias. */
+  terraformName: string;
 }
 
 export class BucketKey extends Construct {
@@ -24,12 +26,12 @@ export class BucketKey extends Construct {
       deletionWindowInDays: 30,
       policy: props.policy,
     });
-    key.overrideLogicalId(tfName('bucket'));
+    key.overrideLogicalId(props.terraformName);
     new KmsAlias(this, 'alias', {
       provider: props.provider,
       name: kmsAliasName(props.bucketName),
       targetKeyId: key.keyId,
-    }).overrideLogicalId(tfName('bucket'));
+    }).overrideLogicalId(props.terraformName);
     this.keyArn = key.arn;
   }
 }

@@ -3,14 +3,22 @@ import { Construct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { PRODUCER_ROLE_POLICY, tfName } from '../naming';
-import type { ProducerRolePolicies } from '../policy';
-import { toJson } from '../policy';
+import { PRODUCER_ROLE_POLICY } from '../naming';
+import { policyText, ProducerRolePolicies, toJson } from '../policy';
+
+export interface ProducerRoleProps {
+  provider: TerraformProvider;
+  policies: ProducerRolePolicies;
+  /** Fills in the bucket key's ARN (a reference when the key is created in this stack). */
+  keyArn?: string;
+  /** Terraform name of the role and its policy. */
+  terraformName: string;
+}
 
 export class ProducerRole extends Construct {
   readonly roleArn: string;
 
-  constructor(scope: Construct, id: string, props: { provider: TerraformProvider; policies: ProducerRolePolicies }) {
+  constructor(scope: Construct, id: string, props: ProducerRoleProps) {
     super(scope, id);
     const { provider, policies } = props;
     const role = new IamRole(this, 'role', {
@@ -20,13 +28,13 @@ export class ProducerRole extends Construct {
       assumeRolePolicy: toJson(policies.trust),
       maxSessionDuration: 3600,
     });
-    role.overrideLogicalId(tfName('producer', policies.consumer));
+    role.overrideLogicalId(props.terraformName);
     new IamRolePolicy(this, 'policy', {
       provider,
       role: role.id,
       name: PRODUCER_ROLE_POLICY,
-      policy: toJson(policies.permissions),
-    }).overrideLogicalId(tfName('producer', policies.consumer));
+      policy: policyText(toJson(policies.permissions), props.keyArn),
+    }).overrideLogicalId(props.terraformName);
     this.roleArn = role.arn;
   }
 }

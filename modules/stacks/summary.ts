@@ -1,40 +1,38 @@
-/** One line per stack: each kind of policy document, its largest size and share of its limit. */
-import type { Config } from '../config';
-import { consumerStack, PRODUCER_STACK, SINGLE_STACK } from '../naming';
-import { DocumentKind, DocumentSize, formatSize, Plan } from '../policy';
-import { consumerGroups } from './groups';
+/** One line per stack, read from the plan: each kind of policy document, its largest size and share of its limit. */
+import type { Plan } from '../plan';
+import { DocumentSize, formatSize, SizedKind } from '../policy';
 
-const LABEL: Record<DocumentKind, string> = {
+const LABEL: Record<SizedKind, string> = {
   bucket: 'bucket policy',
   key: 'key policy',
   'access-point': 'largest access point policy',
   trust: 'largest trust policy',
   'role-inline': 'largest role inline policies',
 };
-const ORDER: DocumentKind[] = ['bucket', 'key', 'access-point', 'trust', 'role-inline'];
+const ORDER: SizedKind[] = ['bucket', 'key', 'access-point', 'trust', 'role-inline'];
 
-export function sizeSummary(config: Config, plan: Plan): string[] {
-  const stackOf = new Map<string, string>();
-  if (config.stacks === 'per-account')
-    for (const g of consumerGroups(plan.config)) stackOf.set(g.accountId, consumerStack(g.name));
-  const producerStack = config.stacks === 'per-account' ? PRODUCER_STACK : SINGLE_STACK;
-  stackOf.set(config.producer.accountId, producerStack);
-  const byStack = new Map<string, DocumentSize[]>();
-  for (const s of plan.sizes) {
-    const stack = config.stacks === 'per-account' ? (stackOf.get(s.account) ?? producerStack) : SINGLE_STACK;
-    byStack.set(stack, [...(byStack.get(stack) ?? []), s]);
+export function sizeSummary(plan: Plan): string[] {
+  const producerStack = plan.stacks.find((s) => s.producer)!.name;
+  const consumerStackOf = new Map<string, string>();
+  for (const s of plan.stacks)
+    for (const side of s.consumerSides) consumerStackOf.set(side.provider.account.id, s.name);
+  // Per stack and kind, the largest document relative to its limit: one pass over the sizes.
+  const largest = new Map<string, Map<SizedKind, DocumentSize>>();
+  for (const d of plan.sizes) {
+    // Documents of accounts not managed here are applied by their owners: they still count, under the producer.
+    const stack = d.side === 'producer' ? producerStack : (consumerStackOf.get(d.account) ?? producerStack);
+    const byKind = largest.get(stack) ?? new Map<SizedKind, DocumentSize>();
+    const current = byKind.get(d.kind);
+    if (!current || d.size / d.limit > current.size / current.limit) byKind.set(d.kind, d);
+    largest.set(stack, byKind);
   }
-  const lines = [...byStack.entries()]
-    .sort(([a], [b]) => (a === producerStack ? -1 : b === producerStack ? 1 : a < b ? -1 : 1))
-    .map(([stack, sizes]) => {
-      const parts = ORDER.flatMap((kind) => {
-        const of = sizes.filter((s) => s.kind === kind);
-        if (of.length === 0) return [];
-        const largest = of.reduce((a, b) => (b.size / b.limit > a.size / a.limit ? b : a));
-        return [`${LABEL[kind]} ${formatSize(largest)}`];
-      });
-      return `${stack}: ${parts.join('; ')}`;
+  const lines = plan.stacks
+    .filter((s) => largest.has(s.name))
+    .map((s) => {
+      const byKind = largest.get(s.name)!;
+      const parts = ORDER.filter((k) => byKind.has(k)).map((k) => `${LABEL[k]} ${formatSize(byKind.get(k)!)}`);
+      return `${s.name}: ${parts.join('; ')}`;
     });
-  for (const note of plan.notes) lines.push(`overflow: ${note}`);
+  for (const note of plan.notes) lines.push(`plan: ${note}`);
   return lines;
 }

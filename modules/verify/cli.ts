@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, configFileFromEnv, loadConfig } from '../config';
-import { planForLimits } from '../policy';
+import { readPlan, routedConsumers } from './synthesized';
 import { consoleMatrix, markdownReport, readStacks, verifyStacks } from '.';
 
 async function main(): Promise<number> {
@@ -22,8 +22,8 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  // The same plan synth made: consumers moved to access points are verified as such.
-  config = planForLimits(config).config;
+  // The routes synth chose: consumers moved to access points by overflow are verified as such.
+  config = { ...config, consumers: routedConsumers(config, readPlan(outdir, config, file)) };
   const result = await verifyStacks(config, readStacks(outdir));
   process.stdout.write(`${consoleMatrix(result.cells)}\n\n`);
   const report = path.join(outdir, 'access-report.md');

@@ -1,0 +1,56 @@
+/**
+ * Names of AWS resources derived from the bucket and consumer names, each valid
+ * by the rules of its service whatever valid config it comes from.
+ */
+import { createHash } from 'crypto';
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
+
+/** Fits a name into `max` characters, deterministically: a cut and a short hash of the whole. */
+function fit(name: string, max: number): string {
+  if (name.length <= max) return name;
+  return `${name.slice(0, max - 7).replace(/[-._]+$/, '')}-${shortHash(name)}`;
+}
+
+/** Suffixes S3 reserves for aliases and Object Lambda access points. */
+const RESERVED_AP_SUFFIXES = ['-s3alias', '--ol-s3'];
+export const ACCESS_POINT_NAME_MAX = 50;
+
+const apSafe = (text: string) =>
+  text
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+/**
+ * S3 access point names: 3-50 lower-case letters, digits and hyphens, starting
+ * and ending with a letter or digit, not ending in a reserved suffix. Derived from
+ * bucket and consumer; a consumer name whose "--" had to be folded (so that two
+ * consumers could meet on one name) carries a hash of itself.
+ */
+export function accessPointName(bucket: string, consumer: string): string {
+  let full = apSafe(`${bucket}-${consumer}`);
+  if (consumer.includes('--')) full = `${full}-${shortHash(consumer)}`;
+  if (RESERVED_AP_SUFFIXES.some((s) => full.endsWith(s))) full = `${full}-ap`;
+  return fit(full, ACCESS_POINT_NAME_MAX);
+}
+
+/**
+ * What every access point name derived from this bucket starts with: when the
+ * exact ARNs do not fit, the bucket policy delegates to "<this>*", which only an
+ * access point named after this bucket can match.
+ */
+export function accessPointNamePrefix(bucket: string): string {
+  const safe = apSafe(bucket);
+  const cut = ACCESS_POINT_NAME_MAX - 7;
+  return safe.length < cut ? `${safe}-` : safe.slice(0, cut).replace(/-+$/, '');
+}
+
+/** CloudTrail trail names: letters and digits with single ".", "_" or "-" between them. */
+export const trailName = (bucket: string) => `${bucket.replace(/[._-]{2,}/g, '-')}-s3-data-events`;
+
+/** Default bucket for the trail's logs: a valid bucket name of at most 63 characters. */
+export const trailBucketName = (bucket: string) => fit(`${bucket}-trail-logs`, 63);
+
+/** KMS alias names allow letters, digits, "/", "_" and "-": bucket names may hold dots. */
+export const kmsAliasName = (bucket: string) => `alias/${bucket.replace(/\./g, '-')}-s3`;

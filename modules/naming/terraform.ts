@@ -1,0 +1,60 @@
+/**
+ * Names given to Terraform things: resource names (stable, no hash suffixes),
+ * provider aliases, stack names, outputs, state locations. An account's stack and
+ * provider are named after the account (accounts.<id>.name, else its ID), never
+ * after one of its consumers: adding a consumer must not move state.
+ */
+
+/** A Terraform identifier from free text: "reporting-eu" -> "reporting_eu". */
+export function tfName(...parts: string[]): string {
+  return parts
+    .join('_')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '')
+    .toLowerCase();
+}
+
+export const PRODUCER_ALIAS = 'producer';
+/** The provider of a consumer account (also of the producer's account when consumers live there). */
+export const consumerAlias = (accountName: string) => tfName('consumer', accountName);
+
+export const SINGLE_STACK = 'cross-account';
+export const PRODUCER_STACK = 'producer';
+export const consumerStack = (accountName: string) => `consumer-${accountName}`;
+/** handoff/<this>/: what the owner of an account not managed here must apply. */
+export const unmanagedFolder = (accountName: string) => `unmanaged-${accountName}`;
+
+/** Inline policy name on a consumer's role: one per consumer, so consumers sharing a role do not clash. */
+export const consumerPolicyName = (consumer: string) => `cross-account-s3-${consumer}`;
+export const PRODUCER_ROLE_POLICY = 'cross-account-s3-access';
+
+/**
+ * Where local state lives, relative to the stack's folder, never absolute.
+ * cdktf: beside the project (cdktf.out is re-synthesized); handoff: in the stack's own folder.
+ */
+export type Layout = 'cdktf' | 'handoff';
+export const localStatePath = (stack: string, layout: Layout = 'cdktf') =>
+  layout === 'cdktf' ? `../../../terraform.${stack}.tfstate` : 'terraform.tfstate';
+/** The same state file, seen from another stack's folder. */
+export const localStatePathFrom = (stack: string, layout: Layout = 'cdktf') =>
+  layout === 'cdktf' ? localStatePath(stack) : `../${stack}/terraform.tfstate`;
+
+/** Terraform Cloud workspace, or S3 state key, of a stack. */
+export const workspaceName = (prefix: string, stack: string) => `${prefix}${stack}`;
+export const s3StateKey = (prefix: string, stack: string) => `${prefix}${stack}.tfstate`;
+
+/** Outputs of the producer stack for the owner of an account not managed here. */
+export const identityPolicyOutput = (consumer: string) => tfName('consumer', consumer, 'identity_policy');
+export const cliProfileOutput = (consumer: string) => tfName('consumer', consumer, 'cli_profile');
+
+/**
+ * Terraform names of one share's resources and outputs: as they are for the
+ * JSON app (no prefix), or prefixed with a construct's id, so that two shares,
+ * or a share and the app's own resources, never collide in one stack.
+ */
+export type Namer = (...parts: string[]) => string;
+export const namer =
+  (prefix = ''): Namer =>
+  (...parts) =>
+    prefix ? tfName(prefix, ...parts) : tfName(...parts);

@@ -1,0 +1,46 @@
+/** Every policy document of a plan, computed once: constructs render these, nothing computes them again. */
+import {
+  AccessPointPolicy,
+  accessLogBucketPolicy,
+  accessPointPolicy,
+  bucketPolicy,
+  ConsumerPolicies,
+  consumerPolicies,
+  keyOwnerStatements,
+  keyPolicy,
+  PolicyDocument,
+  ProducerRolePolicies,
+  producerRolePolicies,
+  Share,
+  trailBucketPolicy,
+} from '../policy';
+
+export interface Documents {
+  bucketPolicy: PolicyDocument;
+  /** Policy of the key created here (encryption kms without keyArn). */
+  keyPolicy?: PolicyDocument;
+  /** With an existing key: the statements its owner must add to its key policy. */
+  keyOwnerStatements?: PolicyDocument;
+  /** One per access-point consumer (owned by the producer or by the consumer's account). */
+  accessPoints: AccessPointPolicy[];
+  producerRoles: ProducerRolePolicies[];
+  /** One per consumer, in the order of the config's consumers (sorted by name). */
+  consumers: ConsumerPolicies[];
+  accessLogBucketPolicy?: PolicyDocument;
+  trailBucketPolicy?: PolicyDocument;
+}
+
+export function documentsOf(share: Share): Documents {
+  const { config } = share;
+  const enc = config.producer.bucket.encryption;
+  return {
+    bucketPolicy: bucketPolicy(share),
+    ...(enc.type === 'kms' && !enc.keyArn ? { keyPolicy: keyPolicy(share) } : {}),
+    ...(enc.type === 'kms' && enc.keyArn ? { keyOwnerStatements: keyOwnerStatements(share) } : {}),
+    accessPoints: share.consumers.filter((c) => c.accessPoint).map((c) => accessPointPolicy(share, c)),
+    producerRoles: share.consumers.filter((c) => c.method === 'assume-role').map((c) => producerRolePolicies(share, c)),
+    consumers: share.consumers.map((c) => consumerPolicies(share, c)),
+    accessLogBucketPolicy: accessLogBucketPolicy(config),
+    trailBucketPolicy: trailBucketPolicy(config),
+  };
+}

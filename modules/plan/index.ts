@@ -1,0 +1,126 @@
+/**
+ * modules/plan: a config in, a Plan out — computed once, as plain data. The
+ * placement of every consumer (as written, or moved by overflow), every policy
+ * document, their sizes, and the stacks with their providers. Constructs only
+ * render a plan; synth writes it to cdktf.out/plan.json; nothing computes a
+ * policy again.
+ */
+import { Config, configHash, Method } from '../config';
+import { DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
+import { Documents, documentsOf } from './documents';
+import { placeConsumers, toAccessPoint } from './placement';
+import { assertFits, documentSizes } from './sizes';
+import { StackPlan, stackPlans } from './stacks';
+import { Unmanaged, unmanagedOf } from './unmanaged';
+
+export type { Documents } from './documents';
+export { PolicySizeError, remedyFor } from './sizes';
+export type { ConsumerSidePlan, ProviderPlan, StackPlan } from './stacks';
+export { accountOf, requiredVersion } from './stacks';
+export { cliProfile } from './unmanaged';
+export type { Unmanaged } from './unmanaged';
+export { planJson, PLAN_FILE } from './json';
+
+export interface Route {
+  consumer: string;
+  written: Method;
+  method: Method;
+  /** "overflow": a direct consumer the bucket policy had no room for, on an access point of the producer account. */
+  reason: 'written' | 'overflow';
+  accessPoint?: string;
+}
+
+export interface Plan {
+  config: Config;
+  /** sha256 of the normalized config: output from another or a changed config is refused by what reads it. */
+  configHash: string;
+  share: Share;
+  routes: Route[];
+  documents: Documents;
+  sizes: DocumentSize[];
+  stacks: StackPlan[];
+  unmanaged: Unmanaged[];
+  /** What the plan did that the config did not say, in words (for the synth summary). */
+  notes: string[];
+}
+
+/** `limits` other than AWS's are for tests: small documents that overflow. */
+export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
+  const overflow = config.producer.bucket.overflow === 'access-points';
+  const base: Share = {
+    config,
+    consumers: config.consumers,
+    producerRolesInResourcePolicies: !overflow,
+    delegation: 'exact',
+  };
+  let share: Share = { ...base, consumers: placeConsumers(base, limits.bucket.limit).consumers };
+  let documents = documentsOf(share);
+  const fits = () => measure(documents.bucketPolicy, 'bytes') <= limits.bucket.limit;
+  const ownAccessPoints = () => share.consumers.some((c) => c.accessPoint?.accountId === config.producer.accountId);
+  if (!fits() && ownAccessPoints()) {
+    share = { ...share, delegation: 'pattern' };
+    documents = documentsOf(share);
+  }
+  // The running size model leaves out the numbers of duplicate Sids: should they tip the balance, move one more.
+  while (overflow && !fits()) {
+    const last = share.consumers.filter((c) => c.method === 'direct').sort((a, b) => b.index - a.index)[0];
+    if (!last) break;
+    share = { ...share, consumers: share.consumers.map((c) => (c === last ? toAccessPoint(config, c) : c)) };
+    documents = documentsOf(share);
+  }
+  const sizes = documentSizes(config, documents, limits);
+  assertFits(config, sizes);
+  const routes = share.consumers.map((c, i): Route => ({
+    consumer: c.name,
+    written: config.consumers[i].method,
+    method: c.method,
+    reason: c.method === config.consumers[i].method ? 'written' : 'overflow',
+    ...(c.accessPoint ? { accessPoint: c.accessPoint.name } : {}),
+  }));
+  return {
+    config,
+    configHash: configHash(config),
+    share,
+    routes,
+    documents,
+    sizes,
+    stacks: stackPlans(config),
+    unmanaged: unmanagedOf(config, share, documents),
+    notes: notesOf(share, routes),
+  };
+}
+
+function notesOf(share: Share, routes: Route[]): string[] {
+  const notes: string[] = [];
+  if (!share.producerRolesInResourcePolicies && share.consumers.some((c) => c.method === 'assume-role')) {
+    notes.push(
+      'assume-role grants are not in the bucket and key policies: the producer roles live in the bucket account, where their identity policies suffice',
+    );
+  }
+  if (share.delegation === 'pattern') {
+    notes.push(
+      "the bucket policy delegates to the producer's access points by name prefix: the list of their ARNs does not fit",
+    );
+  }
+  const moved = routes.filter((r) => r.reason === 'overflow');
+  if (moved.length) {
+    const byIndex = [...moved].sort(
+      (a, b) =>
+        share.config.consumers.find((c) => c.name === a.consumer)!.index -
+        share.config.consumers.find((c) => c.name === b.consumer)!.index,
+    );
+    const shown =
+      byIndex.length > 10
+        ? `${byIndex
+            .slice(0, 10)
+            .map((r) => r.consumer)
+            .join(', ')} and ${byIndex.length - 10} more`
+        : byIndex.map((r) => r.consumer).join(', ');
+    notes.push(
+      `${moved.length} direct consumer(s) on access points of the producer account, the bucket policy being full: ${shown}. ` +
+        'Their clients use the access point (outputs access_point_<name>_arn and _alias). ' +
+        'To keep one there whatever the list becomes, write "method": "access-point" for it.',
+    );
+  }
+  return notes;
+}

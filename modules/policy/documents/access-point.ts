@@ -1,0 +1,30 @@
+/** An access point's policy: its one consumer's level on its prefixes, on access-point ARNs. */
+import type { Consumer } from '../../config';
+import { accessPointTarget, levelOptions, s3Statements } from '../grants';
+import { actorOf, grantTo } from '../principals';
+import { PolicyDocument, renderDocument } from '../render';
+import type { Share } from './share';
+
+export interface AccessPointPolicy {
+  consumer: string;
+  name: string;
+  accountId: string;
+  arn: string;
+  vpcId?: string;
+  policy: PolicyDocument;
+}
+
+export function accessPointPolicy(share: Share, c: Consumer): AccessPointPolicy {
+  if (!c.accessPoint) throw new Error(`consumer ${c.name} has no access point (method ${c.method})`);
+  const { config } = share;
+  const target = accessPointTarget(config, c.accessPoint);
+  const statements = s3Statements({ level: c.access, prefixes: c.prefixes }, target, levelOptions(config)).map((s) =>
+    grantTo(config, s, actorOf(config, c), c.name),
+  );
+  return {
+    consumer: c.name,
+    ...c.accessPoint,
+    arn: target.containerArn,
+    policy: renderDocument('resource', statements),
+  };
+}

@@ -1,0 +1,50 @@
+/** The KMS key policy, or what the owner of an existing key must add to theirs. */
+import type { Consumer } from '../../config';
+import { accountRootArn } from '../../naming';
+import { Grant, kmsStatement } from '../grants';
+import { actorOf, grantTo, grantToAccounts } from '../principals';
+import { PolicyDocument, renderDocument } from '../render';
+import { fixed, Statement } from '../statement';
+import type { Share } from './share';
+
+const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
+
+/**
+ * Key-policy statements for the consumers (Resource "*": in a key policy it means
+ * this key). keyGrants "accounts" names consumer accounts only, for any object of
+ * the bucket: the consumers' identity policies (generated here) carry the grant
+ * and its prefixes, and the statements merge per account and level.
+ */
+export function consumerKeyStatements(share: Share): Statement[] {
+  const { config } = share;
+  const enc = config.producer.bucket.encryption;
+  const byAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
+  return share.consumers
+    .filter((c) => c.method !== 'assume-role' || share.producerRolesInResourcePolicies)
+    .map((c) => {
+      const actor = actorOf(config, c);
+      return byAccount
+        ? grantToAccounts(config, kmsStatement(config, grantOf(c), '*', 'bucket-wide'), [actor.account])
+        : grantTo(config, kmsStatement(config, grantOf(c), '*'), actor, c.name);
+    });
+}
+
+/**
+ * The policy of a key created here: the producer account administers it
+ * (which also lets its IAM policies grant use), consumers get their KMS actions.
+ */
+export function keyPolicy(share: Share): PolicyDocument {
+  const admin = fixed('ProducerAccountAdministersKey', 'Allow', {
+    principal: {
+      kind: 'accounts',
+      accounts: [accountRootArn(share.config.partition, share.config.producer.accountId)],
+    },
+    actions: ['kms:*'],
+    resources: ['*'],
+  });
+  return renderDocument('resource', [admin, ...consumerKeyStatements(share)]);
+}
+
+/** For a key that is not ours: what its owner must add to the key policy. */
+export const keyOwnerStatements = (share: Share): PolicyDocument =>
+  renderDocument('resource', consumerKeyStatements(share));

@@ -1,0 +1,96 @@
+/** Identity and trust policies: the producer roles of assume-role consumers, and the consumers' own roles. */
+import type { Config, Consumer } from '../../config';
+import { accountOfArn, accountRootArn } from '../../naming';
+import { accessPointTarget, bucketTarget, Grant, kmsStatement, levelOptions, s3Statements, usesKms } from '../grants';
+import { consumerRoleArn, grantTo, producerRoleArn } from '../principals';
+import { PolicyDocument, renderDocument } from '../render';
+import { allow, fixed, Statement, withCondition } from '../statement';
+import { keyArnOf, Share } from './share';
+
+const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
+
+/** S3 (+ KMS) rights of a role, as an identity policy: on the bucket, or on the consumer's access point. */
+function accessStatements(config: Config, c: Consumer): Statement[] {
+  const target = c.accessPoint ? accessPointTarget(config, c.accessPoint) : bucketTarget(config);
+  const out = s3Statements(grantOf(c), target, levelOptions(config));
+  const key = keyArnOf(config);
+  if (usesKms(config) && key) out.push(kmsStatement(config, grantOf(c), key));
+  return out;
+}
+
+export interface ProducerRolePolicies {
+  consumer: string;
+  name: string;
+  arn: string;
+  trust: PolicyDocument;
+  permissions: PolicyDocument;
+}
+
+/** The role an assume-role consumer assumes: trusts only its role, with the External ID. */
+export function producerRolePolicies(share: Share, c: Consumer): ProducerRolePolicies {
+  const { config } = share;
+  let trust = grantTo(
+    config,
+    allow(['Assume'], { actions: ['sts:AssumeRole'], resources: [] }),
+    { account: c.accountId, arn: consumerRoleArn(config, c) },
+    c.name,
+  );
+  trust = withCondition(trust, 'StringEquals', 'sts:ExternalId', [c.externalId ?? '']);
+  return {
+    consumer: c.name,
+    name: c.producerRoleName ?? '',
+    arn: producerRoleArn(config, c),
+    trust: renderDocument('trust', [trust]),
+    permissions: renderDocument('identity', accessStatements(config, c)),
+  };
+}
+
+/**
+ * Trust of a role created here: services as they are; roles as their account
+ * root pinned with aws:PrincipalArn (valid before the role exists, and after it
+ * is re-created); whole accounts as their roots.
+ */
+function trustOf(config: Config, assumedBy: readonly string[]): PolicyDocument {
+  const services = assumedBy.filter((p) => !p.startsWith('arn:'));
+  const roots = assumedBy.filter((p) => p.endsWith(':root'));
+  const roles = assumedBy.filter((p) => p.startsWith('arn:') && !p.endsWith(':root'));
+  const trust = (sid: string, principal: Statement['principal']) =>
+    fixed(sid, 'Allow', { principal, actions: ['sts:AssumeRole'], resources: [] });
+  return renderDocument('trust', [
+    ...(services.length ? [trust('TrustedServices', { kind: 'services', services })] : []),
+    ...(roots.length ? [trust('TrustedAccounts', { kind: 'accounts', accounts: roots })] : []),
+    ...(roles.length
+      ? [
+          trust('TrustedRoles', {
+            kind: 'pinned',
+            accounts: roles.map((r) => accountRootArn(config.partition, accountOfArn(r))),
+            arns: roles,
+          }),
+        ]
+      : []),
+  ]);
+}
+
+export interface ConsumerPolicies {
+  consumer: string;
+  roleArn: string;
+  /** Trust policy of a role created here; absent for an existing role. */
+  trust?: PolicyDocument;
+  identity: PolicyDocument;
+}
+
+export function consumerPolicies(share: Share, c: Consumer): ConsumerPolicies {
+  const { config } = share;
+  const identity =
+    c.method === 'assume-role'
+      ? renderDocument('identity', [
+          allow(['Assume'], { actions: ['sts:AssumeRole'], resources: [producerRoleArn(config, c)] }),
+        ])
+      : renderDocument('identity', accessStatements(config, c));
+  return {
+    consumer: c.name,
+    roleArn: consumerRoleArn(config, c),
+    ...(c.role.existing ? {} : { trust: trustOf(config, c.role.assumedBy) }),
+    identity,
+  };
+}

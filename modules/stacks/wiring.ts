@@ -1,0 +1,50 @@
+/**
+ * A plan's stacks in a cdktf app: one wiring for both layouts ("single": one
+ * stack, a provider per account; "per-account": a stack per account). The
+ * producer stack applies first (addDependency): its policies name account roots,
+ * so it never waits for a consumer role. A consumer stack computes every ARN
+ * itself and reads only what AWS assigns at apply (a new key's ARN) from the
+ * producer's state.
+ */
+import { App, TerraformStack } from 'cdktf';
+import { ConsumerSide } from '../consumer';
+import { Layout, PRODUCER_STACK } from '../naming';
+import type { Plan } from '../plan';
+import { ProducerSide } from '../producer';
+import { addBackend, producerState } from './backend';
+import { awsProvider } from './providers';
+
+export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): TerraformStack[] {
+  const { config } = plan;
+  const enc = config.producer.bucket.encryption;
+  let producerStack: TerraformStack | undefined;
+  let producer: ProducerSide | undefined;
+  return plan.stacks.map((s) => {
+    const stack = new TerraformStack(app, s.name);
+    addBackend(stack, s.name, config.backend, layout);
+    stack.addOverride('terraform.required_version', s.requiredVersion);
+    const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region)]));
+    if (s.producer) {
+      producer = new ProducerSide(stack, 'producer', { plan, provider: providers.get(s.producer.alias)! });
+      producerStack = stack;
+    } else if (producerStack) stack.addDependency(producerStack);
+    // A key created by the producer stack: in another stack, its ARN exists only in that stack's state.
+    const keyArn =
+      enc.type !== 'kms'
+        ? undefined
+        : (enc.keyArn ??
+          (s.readsProducerState
+            ? producerState(stack, PRODUCER_STACK, config.backend, layout).getString('kms_key_arn')
+            : producer?.keyArn));
+    for (const side of s.consumerSides) {
+      new ConsumerSide(stack, `consumer-${side.provider.account.name}`, {
+        plan,
+        provider: providers.get(side.provider.alias)!,
+        consumers: side.consumers,
+        keyArn,
+        bucket: s.producer && producer ? producer.bucketId : config.producer.bucket.name,
+      });
+    }
+    return stack;
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * What synth wrote, read back: plan.json (the config it came from, and the
+ * routes the plan chose) beside the Terraform JSON. Output of another or a
+ * changed config is refused: verifying it against this config would report
+ * differences that are not there, or miss ones that are.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Config, configHash, Consumer } from '../config';
+import { accessPointName } from '../naming';
+
+export interface Route {
+  consumer: string;
+  written: Consumer['method'];
+  method: Consumer['method'];
+  reason: 'written' | 'overflow';
+  accessPoint?: string;
+}
+
+export interface SynthesizedPlan {
+  configFile: string;
+  configHash: string;
+  routes: Route[];
+  notes: string[];
+}
+
+export class StaleOutputError extends Error {}
+
+export function readPlan(outdir: string, config: Config, configFile: string): SynthesizedPlan {
+  const file = path.join(outdir, 'plan.json');
+  if (!fs.existsSync(file)) {
+    throw new StaleOutputError(
+      `${file} does not exist: run \`npm run synth\` first (with the same CROSS_ACCOUNT_CONFIG)`,
+    );
+  }
+  let plan: SynthesizedPlan;
+  try {
+    plan = JSON.parse(fs.readFileSync(file, 'utf8')) as SynthesizedPlan;
+  } catch (e) {
+    throw new StaleOutputError(`${file} is not valid JSON (${(e as Error).message}): run \`npm run synth\` again`);
+  }
+  if (plan.configHash !== configHash(config)) {
+    const which =
+      path.resolve(plan.configFile) === path.resolve(configFile)
+        ? `${configFile} has changed since`
+        : `it was synthesized from ${plan.configFile}, not ${configFile}`;
+    throw new StaleOutputError(`${outdir} is not the output of this config: ${which}. Run \`npm run synth\` first.`);
+  }
+  return plan;
+}
+
+/** The consumers as synth routed them: a direct consumer moved by overflow is on an access point of the producer. */
+export function routedConsumers(config: Config, plan: Pick<SynthesizedPlan, 'routes'>): Consumer[] {
+  const byName = new Map(plan.routes.map((r) => [r.consumer, r]));
+  return config.consumers.map((c) =>
+    byName.get(c.name)?.reason === 'overflow'
+      ? {
+          ...c,
+          method: 'access-point',
+          accessPoint: {
+            name: accessPointName(config.producer.bucket.name, c.name),
+            accountId: config.producer.accountId,
+          },
+        }
+      : c,
+  );
+}
