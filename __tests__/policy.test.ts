@@ -224,7 +224,7 @@ describe('principals', () => {
     );
     for (const s of (p.bucketPolicy as Doc).Statement) {
       if (s.Effect === 'Allow') expect(s.Condition!.StringEquals['aws:PrincipalOrgID']).toBe('o-abc123def4');
-      else expect(s.Condition!.StringEquals).toBeUndefined();
+      else expect(s.Condition!.StringEquals?.['aws:PrincipalOrgID']).toBeUndefined();
     }
     expect(allowing(p.keyPolicy as Doc, 'kms:Decrypt')[0].Condition!.StringEquals['aws:PrincipalOrgID']).toBe(
       'o-abc123def4',
@@ -334,7 +334,8 @@ describe('bucket and key policy', () => {
       StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': KEY },
     });
     expect(bySid(doc, 'DenyUnnamedKmsKey').Condition).toEqual({
-      Null: { 's3:x-amz-server-side-encryption': 'false', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' },
+      Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' },
+      StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
     });
     expect(bySid(doc, 'DenyCustomerProvidedKeys').Condition).toEqual({
       Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' },

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { ConfigError, parseConfig } from '../modules/config';
 import { verifyStacks } from '../modules/verify';
 import { validConfig } from './support/arbitraries';
-import { stacksOf } from './support/verify';
+import { outputOf } from './support/verify';
 import { ROOT } from './support/synth';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,11 +17,13 @@ test('random valid configs (1-8 consumers, every method and level) synthesize an
   await fc.assert(
     fc.asyncProperty(validConfig, async (raw) => {
       const config = parseConfig(raw);
-      const result = await verifyStacks(config, stacksOf(config));
+      const out = outputOf(config);
+      const result = await verifyStacks(config, out.stacks, out.routes);
       if (!result.ok) {
         const first = [
+          ...result.findings.map((f) => `${f.kind} ${f.where} ${f.sid}: ${f.message}`),
           ...result.lint.map((p) => `${p.where} ${p.sid}: ${p.message}`),
-          ...result.mismatches.map((c) => `${c.row} | ${c.target} | ${c.action}: ${c.actual}`),
+          ...result.mismatches.map((c) => `${c.row} | ${c.workflow} | ${c.scope}: ${c.actual}`),
         ];
         throw new Error(`verify failed for ${JSON.stringify(raw)}:\n${first.slice(0, 10).join('\n')}`);
       }

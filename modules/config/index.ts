@@ -1,7 +1,7 @@
 export * from './types';
 export { ConfigError, configFileFromEnv, DEFAULT_CONFIG_FILE, formatPath, loadConfig, parseConfig } from './load';
 export { parseArn, parseRoleArn, parseKeyArn } from './arn';
-export { REGIONS, partitionOf, dnsSuffix } from './regions';
+export { REGIONS, isRegion, partitionOf, dnsSuffix } from './regions';
 export type { Partition } from './regions';
 export type { Problem } from './checks';
 export { configHash } from './hash';

@@ -25,12 +25,10 @@ const apSafe = (text: string) =>
 /**
  * S3 access point names: 3-50 lower-case letters, digits and hyphens, starting
  * and ending with a letter or digit, not ending in a reserved suffix. Derived from
- * bucket and consumer; a consumer name whose "--" had to be folded (so that two
- * consumers could meet on one name) carries a hash of itself.
+ * bucket and consumer (consumer names that fold to one are refused by the config).
  */
 export function accessPointName(bucket: string, consumer: string): string {
   let full = apSafe(`${bucket}-${consumer}`);
-  if (consumer.includes('--')) full = `${full}-${shortHash(consumer)}`;
   if (RESERVED_AP_SUFFIXES.some((s) => full.endsWith(s))) full = `${full}-ap`;
   return fit(full, ACCESS_POINT_NAME_MAX);
 }

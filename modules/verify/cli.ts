@@ -1,13 +1,13 @@
 /**
- * `npm run verify`: evaluates cdktf.out against the config (CROSS_ACCOUNT_CONFIG,
- * else ./cross-account.json), prints the matrix, writes cdktf.out/access-report.md,
- * and exits 1 naming every cell that differs from the config.
+ * `npm run verify`: checks cdktf.out against the config (CROSS_ACCOUNT_CONFIG,
+ * else ./cross-account.json): refuses output of another or a changed config,
+ * prints findings, differences and one line per consumer, writes
+ * cdktf.out/access-report.md, and exits 1 on any finding or difference.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, configFileFromEnv, loadConfig } from '../config';
-import { readPlan, routedConsumers } from './synthesized';
-import { consoleMatrix, markdownReport, readStacks, verifyStacks } from '.';
+import { consoleReport, markdownReport, readPlan, readStacks, StaleOutputError, verifyStacks } from '.';
 
 async function main(): Promise<number> {
   const file = configFileFromEnv();
@@ -22,22 +22,30 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  // The routes synth chose: consumers moved to access points by overflow are verified as such.
-  config = { ...config, consumers: routedConsumers(config, readPlan(outdir, config, file)) };
-  const result = await verifyStacks(config, readStacks(outdir));
-  process.stdout.write(`${consoleMatrix(result.cells)}\n\n`);
-  const report = path.join(outdir, 'access-report.md');
-  fs.writeFileSync(report, markdownReport(config, file, result.cells, result.lint, result.keyNote));
-  for (const p of result.lint) process.stderr.write(`policy problem: ${p.where} ${p.sid}: ${p.message}\n`);
-  for (const c of result.mismatches) {
-    process.stderr.write(
-      `differs: ${c.row} | ${c.target} | ${c.action}: intended ${c.expected ? 'allow' : 'deny'}, evaluated ${c.actual ? 'allowed' : 'denied'}\n`,
-    );
+  let plan;
+  try {
+    plan = readPlan(outdir, config, file);
+  } catch (e) {
+    if (e instanceof StaleOutputError) {
+      process.stderr.write(`verify: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
   }
+  const started = Date.now();
+  const progress = process.stderr.isTTY
+    ? (done: number, total: number) => process.stderr.write(`\rverify: ${done}/${total} requests`)
+    : undefined;
+  const result = await verifyStacks(config, readStacks(outdir), plan.routes, { progress });
+  if (progress) process.stderr.write('\r\x1b[K');
+  process.stdout.write(`${consoleReport(config, result)}\n`);
+  const report = path.join(outdir, 'access-report.md');
+  fs.writeFileSync(report, markdownReport(config, file, result));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     result.ok
-      ? `verify: ${result.cells.length} requests as intended; report: ${report}\n`
-      : `verify: FAILED, ${result.mismatches.length} cell(s) differ, ${result.lint.length} policy problem(s); report: ${report}\n`,
+      ? `verify: as intended: no finding, ${result.cells.length} workflows as the config says (${seconds} s); report: ${report}\n`
+      : `verify: FAILED: ${result.findings.length} finding(s), ${result.mismatches.length} workflow(s) differ, ${result.lint.length} policy problem(s); report: ${report}\n`,
   );
   return result.ok ? 0 : 1;
 }

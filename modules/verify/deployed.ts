@@ -1,20 +1,15 @@
-/** The policies a synthesized config deploys, keyed by what they protect. */
+/**
+ * What a synthesized config deploys, read from the Terraform JSON alone: every
+ * policy with what it protects, the bucket's posture, and every resource (so
+ * that anything the config does not explain can be named).
+ */
 import type { Config } from '../config';
-import { roleArnOf } from './actors';
-import { locate, resolver, Stacks } from './terraform';
+import { accessPointArn, bucketArn, identityPolicyOutput, roleArn } from '../naming';
+import { Located, locate, resolver, Stacks } from './terraform';
 
 export interface Doc {
   Version: string;
   Statement: { Sid?: string; Effect: string; [k: string]: unknown }[];
-}
-
-export interface DeployedRole {
-  arn: string;
-  account: string;
-  name: string;
-  trust?: Doc;
-  /** Inline policies attached to the role, by policy name. */
-  identity: { name: string; doc: Doc }[];
 }
 
 export interface NamedDoc {
@@ -24,125 +19,233 @@ export interface NamedDoc {
   doc: Doc;
 }
 
+export interface DeployedRole {
+  arn: string;
+  account: string;
+  name: string;
+  /** Created by this output (else an existing role, attached to). */
+  created: boolean;
+  trust?: NamedDoc;
+  /** Inline policies attached to the role. */
+  identity: (NamedDoc & { name: string })[];
+}
+
 export interface DeployedAccessPoint {
   name: string;
   arn: string;
   account: string;
-  policy?: Doc;
+  bucket: string;
+  policy?: NamedDoc;
   vpcId?: string;
+  blocksPublicAccess: boolean;
+  where: string;
+}
+
+export interface Posture {
+  bucket: 'created' | 'existing' | 'missing';
+  publicAccessBlock?: Record<string, unknown>;
+  ownership?: string;
+  encryption?: { algorithm?: string; keyId?: string; bucketKey?: boolean };
+  versioning?: string;
+  logging?: { target?: string; prefix?: string };
+  /** aws_s3_bucket_acl resources on the bucket (ACL grants). */
+  acls: string[];
 }
 
 export interface Deployed {
+  bucketName: string;
   bucketArn: string;
-  /** By access point name. */
+  /** Every bucket policy resource on the shared bucket: there must be one. */
+  bucketPolicies: NamedDoc[];
   accessPoints: Map<string, DeployedAccessPoint>;
-  bucketPolicy?: Doc;
   keyArn?: string;
-  keyPolicy?: Doc;
-  /** Where the key policy came from: created here, or assumed added by the key owner from the output. */
-  keyPolicySource?: 'managed' | 'key-owner-output';
+  key?: NamedDoc;
+  /** A created key, or the statements the owner of an existing key is told to add (an output). */
+  keySource?: 'managed' | 'key-owner-output';
   roles: Map<string, DeployedRole>;
+  /** Identity policies of consumers in accounts not managed here (outputs their owners apply), by consumer. */
+  unmanagedIdentity: Map<string, NamedDoc>;
+  posture: Posture;
+  /** Every resource and data source, for what the config does not explain. */
+  resources: Located[];
+  /** Accounts providers are pinned to. */
+  providerAccounts: string[];
   documents: NamedDoc[];
 }
 
-export function deployedPolicies(config: Config, stacks: Stacks): Deployed {
+export function deployedOf(config: Config, stacks: Stacks): Deployed {
   const all = locate(stacks);
   const resolve = resolver(stacks, all);
   const p = config.partition;
+  const bucketName = config.producer.bucket.name;
   const documents: NamedDoc[] = [];
-  const parse = (stack: string, type: string, name: string, text: unknown, kind: NamedDoc['kind']): Doc => {
-    const where = `${stack}:${type}.${name}`;
-    const doc = JSON.parse(resolve(String(text), where)) as Doc;
-    documents.push({ where, kind, doc });
-    return doc;
+  const named = (r: Located) => `${r.stack}:${r.type}.${r.name}`;
+  const parse = (where: string, text: unknown, kind: NamedDoc['kind']): NamedDoc => {
+    let doc: Doc;
+    try {
+      doc = JSON.parse(resolve(String(text), where)) as Doc;
+    } catch (e) {
+      throw new Error(`${where}: the policy is not valid JSON (${(e as Error).message})`, { cause: e });
+    }
+    if (!Array.isArray(doc?.Statement)) throw new Error(`${where}: the policy has no Statement list`);
+    const d = { where, kind, doc };
+    documents.push(d);
+    return d;
   };
-
-  // Role paths of roles not created here (existing roles) come from the config.
-  const configuredPath = new Map(config.consumers.map((c) => [`${c.accountId}/${c.role.name}`, c.role.path]));
-  const roles = new Map<string, DeployedRole>();
-  const roleAt = (account: string, name: string, path?: string) => {
-    const arn = roleArnOf(config, account, name, path ?? configuredPath.get(`${account}/${name}`));
-    let r = roles.get(arn);
-    if (!r) roles.set(arn, (r = { arn, account, name, identity: [] }));
-    return r;
-  };
+  const onBucket = (r: Located) => resolve(String(r.body.bucket ?? ''), named(r)) === bucketName;
 
   const deployed: Deployed = {
-    bucketArn: `arn:${p}:s3:::${config.producer.bucket.name}`,
+    bucketName,
+    bucketArn: bucketArn(p, bucketName),
+    bucketPolicies: [],
     accessPoints: new Map(),
-    roles,
+    roles: new Map(),
+    unmanagedIdentity: new Map(),
+    posture: { bucket: 'missing', acls: [] },
+    resources: all,
+    providerAccounts: [...new Set(all.map((r) => r.account))].sort(),
     documents,
   };
+  const roleAt = (account: string, name: string, path: string, created: boolean) => {
+    const arn = roleArn(p, account, name, path);
+    let r = deployed.roles.get(arn);
+    if (!r) deployed.roles.set(arn, (r = { arn, account, name, created, identity: [] }));
+    r.created ||= created;
+    return r;
+  };
+  const posture = deployed.posture;
   for (const r of all) {
-    if (r.type === 'aws_s3_bucket_policy') {
-      // Log buckets have policies too: the shared bucket's is the one on its name.
-      const doc = parse(r.stack, r.type, r.name, r.body.policy, 'resource');
-      if (resolve(String(r.body.bucket), `${r.stack}:${r.type}.${r.name}`) === config.producer.bucket.name)
-        deployed.bucketPolicy = doc;
-    }
-    if (r.type === 'aws_s3_access_point') {
-      const where = `${r.stack}:${r.type}.${r.name}`;
-      const name = String(r.body.name);
-      const account = String(r.body.account_id ?? r.account);
-      const vpc = r.body.vpc_configuration as { vpc_id?: string } | undefined;
-      deployed.accessPoints.set(name, {
-        name,
-        account,
-        arn: resolve(`\${aws_s3_access_point.${r.name}.arn}`, where),
-        policy: r.body.policy ? parse(r.stack, r.type, r.name, r.body.policy, 'resource') : undefined,
-        vpcId: vpc?.vpc_id,
-      });
-    }
-    if (r.type === 'aws_kms_key') {
-      deployed.keyPolicy = parse(r.stack, r.type, r.name, r.body.policy, 'resource');
-      deployed.keyArn = resolve(`\${aws_kms_key.${r.name}.arn}`, `${r.stack}:${r.type}.${r.name}`);
-      deployed.keyPolicySource = 'managed';
-    }
-    if (r.type === 'aws_iam_role') {
-      roleAt(r.account, String(r.body.name), String(r.body.path ?? '/')).trust = parse(
-        r.stack,
-        r.type,
-        r.name,
-        r.body.assume_role_policy,
-        'trust',
-      );
+    const b = r.body;
+    switch (r.type) {
+      case 'aws_s3_bucket':
+        if (b.bucket === bucketName) posture.bucket = 'created';
+        break;
+      case 'data.aws_s3_bucket':
+        if (b.bucket === bucketName && posture.bucket === 'missing') posture.bucket = 'existing';
+        break;
+      case 'aws_s3_bucket_policy': {
+        const doc = parse(named(r), b.policy, 'resource');
+        if (onBucket(r)) deployed.bucketPolicies.push(doc);
+        break;
+      }
+      case 'aws_s3_bucket_public_access_block':
+        if (onBucket(r)) posture.publicAccessBlock = b;
+        break;
+      case 'aws_s3_bucket_ownership_controls':
+        if (onBucket(r)) posture.ownership = String((b.rule as { object_ownership?: string })?.object_ownership);
+        break;
+      case 'aws_s3_bucket_server_side_encryption_configuration':
+        if (onBucket(r)) {
+          const rule = (b.rule as Record<string, unknown>[])?.[0] ?? {};
+          const def = (rule.apply_server_side_encryption_by_default ?? {}) as Record<string, string>;
+          posture.encryption = {
+            algorithm: def.sse_algorithm,
+            keyId: def.kms_master_key_id ? resolve(def.kms_master_key_id, named(r)) : undefined,
+            bucketKey: rule.bucket_key_enabled as boolean | undefined,
+          };
+        }
+        break;
+      case 'aws_s3_bucket_versioning':
+        if (onBucket(r)) posture.versioning = String((b.versioning_configuration as { status?: string })?.status);
+        break;
+      case 'aws_s3_bucket_logging':
+        if (onBucket(r)) posture.logging = { target: String(b.target_bucket), prefix: String(b.target_prefix ?? '') };
+        break;
+      case 'aws_s3_bucket_acl':
+        if (onBucket(r)) posture.acls.push(named(r));
+        break;
+      case 'aws_s3_access_point': {
+        const account = String(b.account_id ?? r.account);
+        const name = String(b.name);
+        const block = (b.public_access_block_configuration ?? {}) as Record<string, unknown>;
+        deployed.accessPoints.set(`${account}/${name}`, {
+          name,
+          account,
+          arn: accessPointArn(r.partition, r.region, account, name),
+          bucket: resolve(String(b.bucket), named(r)),
+          policy: b.policy ? parse(named(r), b.policy, 'resource') : undefined,
+          vpcId: (b.vpc_configuration as { vpc_id?: string } | undefined)?.vpc_id,
+          blocksPublicAccess: [
+            'block_public_acls',
+            'block_public_policy',
+            'ignore_public_acls',
+            'restrict_public_buckets',
+          ].every((k) => block[k] === true),
+          where: named(r),
+        });
+        break;
+      }
+      case 'aws_kms_key':
+        deployed.key = parse(named(r), b.policy, 'resource');
+        deployed.keyArn = resolve(`\${aws_kms_key.${r.name}.arn}`, named(r));
+        deployed.keySource = 'managed';
+        break;
+      case 'aws_iam_role':
+        roleAt(r.account, String(b.name), String(b.path ?? '/'), true).trust = parse(
+          named(r),
+          b.assume_role_policy,
+          'trust',
+        );
+        break;
     }
   }
-  for (const r of all) {
-    if (r.type !== 'aws_iam_role_policy') continue;
-    const roleName = resolve(String(r.body.role), `${r.stack}:${r.type}.${r.name}`);
-    const existing = [...roles.values()].find((x) => x.account === r.account && x.name === roleName);
-    (existing ?? roleAt(r.account, roleName)).identity.push({
-      name: String(r.body.name),
-      doc: parse(r.stack, r.type, r.name, r.body.policy, 'identity'),
-    });
+  // Role paths of roles not created here come from the config.
+  const configuredPath = new Map(config.consumers.map((c) => [`${c.accountId}/${c.role.name}`, c.role.path]));
+  for (const r of all.filter((x) => x.type === 'aws_iam_role_policy')) {
+    const roleName = resolve(String(r.body.role), named(r));
+    const created = [...deployed.roles.values()].find((x) => x.account === r.account && x.name === roleName);
+    const role = created ?? roleAt(r.account, roleName, configuredPath.get(`${r.account}/${roleName}`) ?? '/', false);
+    role.identity.push({ ...parse(named(r), r.body.policy, 'identity'), name: String(r.body.name) });
   }
-
-  // An existing key: verify what its owner is told to add (the output), next to the usual administration statement.
-  const enc = config.producer.bucket.encryption;
-  if (enc.type === 'kms' && enc.keyArn) {
-    deployed.keyArn = enc.keyArn;
-    for (const [stack, json] of Object.entries(stacks)) {
-      const out = json.output?.kms_key_policy_statements?.value;
-      if (typeof out !== 'string') continue;
-      const owner = JSON.parse(resolve(out, `${stack}:output.kms_key_policy_statements`)) as Doc;
-      const keyAccount = enc.keyArn.split(':')[4];
-      deployed.keyPolicy = {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'KeyOwnerAdministersKey',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:${p}:iam::${keyAccount}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
-          ...owner.Statement,
-        ],
-      };
-      deployed.keyPolicySource = 'key-owner-output';
-      documents.push({ where: `${stack}:output.kms_key_policy_statements`, kind: 'resource', doc: owner });
-    }
-  }
+  readOutputs(config, stacks, resolve, deployed, parse);
   return deployed;
+}
+
+/** What outputs carry for policies applied outside this output: an existing key's statements, unmanaged accounts' identity policies. */
+function readOutputs(
+  config: Config,
+  stacks: Stacks,
+  resolve: (text: string, where: string) => string,
+  deployed: Deployed,
+  parse: (where: string, text: unknown, kind: NamedDoc['kind']) => NamedDoc,
+): void {
+  for (const [stack, json] of Object.entries(stacks)) {
+    for (const c of config.consumers) {
+      const value = json.output?.[identityPolicyOutput(c.name)]?.value;
+      if (typeof value === 'string') {
+        deployed.unmanagedIdentity.set(
+          c.name,
+          parse(`${stack}:output.${identityPolicyOutput(c.name)}`, resolve(value, `${stack}:output`), 'identity'),
+        );
+      }
+    }
+  }
+  // An existing key: what its owner is told to add (the output), next to the usual administration statement.
+  const enc = config.producer.bucket.encryption;
+  if (enc.type !== 'kms' || !enc.keyArn) return;
+  deployed.keyArn = enc.keyArn;
+  for (const [stack, json] of Object.entries(stacks)) {
+    const out = json.output?.kms_key_policy_statements?.value;
+    if (typeof out !== 'string') continue;
+    const where = `${stack}:output.kms_key_policy_statements`;
+    const owner = parse(where, resolve(out, where), 'resource');
+    deployed.documents.pop(); // linted as the whole key policy below
+    const keyAccount = enc.keyArn.split(':')[4];
+    const doc: Doc = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'KeyOwnerAdministersKey',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${config.partition}:iam::${keyAccount}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        ...owner.doc.Statement,
+      ],
+    };
+    deployed.key = { where, kind: 'resource', doc };
+    deployed.documents.push(deployed.key);
+    deployed.keySource = 'key-owner-output';
+  }
 }

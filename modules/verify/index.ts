@@ -1,38 +1,107 @@
 /**
- * modules/verify: offline proof of who can do what. Reads only the synthesized
- * JSON and the config; evaluates with a real IAM policy engine.
+ * modules/verify: offline proof of who can do what. Reads only the config, the
+ * routes synth chose (plan.json) and the synthesized Terraform JSON — never the
+ * policy generator. Two parts: a complete analysis of every policy statement
+ * (any principal, action, key and requester-controlled condition value), and a
+ * matrix of the client workflows each consumer runs, evaluated by a real IAM
+ * policy engine, with probes of every door an outsider could try.
  */
 import type { Config } from '../config';
-import { deployedPolicies } from './deployed';
+import { analyze, Finding } from './analysis';
+import { deployedOf } from './deployed';
+import { evaluateAll, Progress } from './engine';
+import { intentOf } from './intent';
 import { lintDocuments, LintProblem } from './lint';
 import { buildMatrix, Cell, mismatches } from './matrix';
+import { consumerRows, plainHttp, probeRows } from './rows';
+import type { Route } from './synthesized';
 import type { Stacks } from './terraform';
 
 export { readStacks } from './terraform';
 export type { Stacks, TfJson } from './terraform';
-export { consoleMatrix, markdownReport, mermaid } from './report';
+export { consoleReport, markdownReport } from './report';
 export type { Cell } from './matrix';
+export type { Finding } from './analysis';
 export type { LintProblem } from './lint';
 export { STAND_INS, standInContext, standInPolicy } from './standins';
 export { evaluate } from './engine';
+export { readPlan, routedConsumers, StaleOutputError } from './synthesized';
+export type { Route } from './synthesized';
 
 export interface VerifyResult {
+  /** What the output lets through beyond the config (accepted exceptions excluded). */
+  findings: Finding[];
+  /** Statements the config itself holds that grant beyond the consumers. */
+  accepted: Finding[];
   cells: Cell[];
   mismatches: Cell[];
   lint: LintProblem[];
-  /** Said in the report when the key policy is not managed here. */
-  keyNote?: string;
+  /** What the report must say about what was assumed. */
+  notes: string[];
   ok: boolean;
 }
 
-export async function verifyStacks(config: Config, stacks: Stacks): Promise<VerifyResult> {
-  const deployed = deployedPolicies(config, stacks);
+export interface VerifyOptions {
+  /** Prefixes per probe row (the symbolic analysis covers the rest). */
+  probePrefixes?: number;
+  progress?: Progress;
+}
+
+export async function verifyStacks(
+  config: Config,
+  stacks: Stacks,
+  routes: Route[] = [],
+  o: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const intent = intentOf(config, routes);
+  const deployed = deployedOf(config, stacks);
   const lint = await lintDocuments(deployed.documents);
-  const cells = await buildMatrix(config, deployed);
+  const all = await analyze(intent, deployed);
+  const rows = consumerRows(intent, deployed);
+  const cells = await buildMatrix(
+    intent,
+    deployed,
+    [...rows, ...plainHttp(rows), ...probeRows(intent, deployed, o.probePrefixes ?? 5)],
+    (requests) => evaluateAll(requests, o.progress),
+  );
   const bad = mismatches(cells);
-  const keyNote =
-    deployed.keyPolicySource === 'key-owner-output'
-      ? 'The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output kms_key_policy_statements, which the key owner must add.'
-      : undefined;
-  return { cells, mismatches: bad, lint, keyNote, ok: bad.length === 0 && lint.length === 0 };
+  const findings = all.filter((f) => !f.accepted);
+  return {
+    findings,
+    accepted: all.filter((f) => f.accepted),
+    cells,
+    mismatches: bad,
+    lint,
+    notes: notesOf(config, intent, deployed),
+    ok: bad.length === 0 && lint.length === 0 && findings.length === 0,
+  };
+}
+
+function notesOf(
+  config: Config,
+  intent: ReturnType<typeof intentOf>,
+  deployed: ReturnType<typeof deployedOf>,
+): string[] {
+  const notes: string[] = [];
+  if (deployed.keySource === 'key-owner-output') {
+    notes.push(
+      'The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output kms_key_policy_statements, which the key owner must add.',
+    );
+  }
+  for (const c of intent.consumers.filter((x) => !x.managed)) {
+    notes.push(
+      `Account ${c.accountId} is not managed here: the identity policy of ${c.roleArn} is taken to be the output consumer_${c.name.replace(/-/g, '_')}_identity_policy, which its owner must attach.`,
+    );
+  }
+  if (config.producer.bucket.existing) {
+    notes.push(
+      `The bucket ${config.producer.bucket.name} exists already and is never changed here: its Block Public Access, ownership (${config.producer.bucket.objectOwnership}), encryption and versioning are taken as the config states them.`,
+    );
+  }
+  for (const c of intent.consumers.filter((x) => x.movedByOverflow)) {
+    notes.push(
+      `${c.name} is written "direct" but reaches the bucket through access point ${c.accessPoint?.name} (overflow: the bucket policy is full). Its clients use the access point's ARN or alias; its rights are unchanged.`,
+    );
+  }
+  return notes;
 }

@@ -1,48 +1,15 @@
-/** Requests as a real caller would send them: concrete ARNs and the context keys AWS fills in. */
-import { dnsSuffix } from '../config';
-import type { Config } from '../config';
-import { Actor, sessionArn } from './actors';
+/** A workflow step as the requests a real caller sends: concrete ARNs and the context keys AWS fills in. */
 import type { Deployed, Doc } from './deployed';
 import type { Request } from './engine';
-import type { Scope } from './expect';
+import type { Intent } from './intent';
+import type { Door, Row } from './rows';
+import { sessionArn } from './arns';
+import type { KmsStep, S3Step } from './workflows';
 
-export const OBJECT_ACTIONS = [
-  's3:GetObject',
-  's3:GetObjectVersion',
-  's3:PutObject',
-  's3:AbortMultipartUpload',
-  's3:ListMultipartUploadParts',
-  's3:PutObjectAcl',
-  's3:DeleteObject',
-];
-export const BUCKET_ACTIONS = ['s3:GetBucketLocation', 's3:PutBucketPolicy'];
-export const KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'];
+/** Where a request points: under a prefix ("" = anywhere), outside every grant of the row, or the bucket. */
+export type Scope = { kind: 'prefix'; prefix: string } | { kind: 'outside'; prefix: string };
 
-export interface Options {
-  https?: boolean;
-  /** Legacy ACL modes: whether uploads carry the bucket-owner-full-control canned ACL (writers are told to). */
-  ownerAcl?: boolean;
-  /** false: a call straight to KMS, not made by S3 on the caller's behalf. */
-  viaS3?: boolean;
-}
-
-export function baseContext(
-  config: Config,
-  actor: Pick<Actor, 'roleArn' | 'account'>,
-  https = true,
-): Record<string, string> {
-  const ctx: Record<string, string> = {
-    'aws:PrincipalArn': actor.roleArn,
-    'aws:PrincipalAccount': actor.account,
-    'aws:SecureTransport': https ? 'true' : 'false',
-  };
-  // Worst case: every principal asked about is in the organization, so only the pinned roles can make a difference.
-  if (config.producer.organizationId) ctx['aws:PrincipalOrgID'] = config.producer.organizationId;
-  return ctx;
-}
-
-export const objectKey = (scope: Scope) =>
-  scope.kind === 'bucket' ? 'verify/object.txt' : `${scope.prefix}verify/object.txt`;
+export const objectKey = (scope: Scope) => `${scope.prefix}verify/object.txt`;
 
 /** Identity already checked at the access point: the bucket-policy step asks only what the bucket allows. */
 const AUTHORIZED_AT_ACCESS_POINT: Doc = {
@@ -50,123 +17,118 @@ const AUTHORIZED_AT_ACCESS_POINT: Doc = {
   Statement: [{ Sid: 'AuthorizedAtAccessPoint', Effect: 'Allow', Action: '*', Resource: '*' }],
 };
 
-/** An access point a request goes through (its own, or one of an unrelated account). */
-export interface ThroughAccessPoint {
-  arn: string;
-  account: string;
-  policy?: Doc;
-  networkOrigin: 'Internet' | 'VPC';
+export function baseContext(intent: Intent, row: Pick<Row, 'role' | 'account' | 'https'>): Record<string, string> {
+  const ctx: Record<string, string> = {
+    'aws:PrincipalArn': row.role,
+    'aws:PrincipalAccount': row.account,
+    'aws:SecureTransport': row.https ? 'true' : 'false',
+  };
+  // Worst case: everyone asked about is in the organization, so only the pinned roles can make a difference.
+  if (intent.config.producer.organizationId) ctx['aws:PrincipalOrgID'] = intent.config.producer.organizationId;
+  return ctx;
 }
 
 /**
- * An S3 request. Through an access point it is two evaluations, as S3 makes them:
- * the access point's (identity + access-point policy, on access-point ARNs), then
- * the bucket's (bucket policy, on bucket ARNs), both with the access-point keys.
+ * An S3 request. Through an access point it is two evaluations, as S3 makes
+ * them: the access point's (identity + access-point policy, on access-point
+ * ARNs), then the bucket's (bucket policy, on bucket ARNs), both with the
+ * access-point keys.
  */
 export function s3Requests(
-  config: Config,
+  intent: Intent,
   deployed: Deployed,
-  actor: Actor,
-  action: string,
+  row: Row,
+  step: S3Step,
   scope: Scope,
-  o: Options = {},
-  ap?: ThroughAccessPoint,
+  action = step.action,
 ): Request[] {
-  const context: Record<string, string> = baseContext(config, actor, o.https ?? true);
-  const isObject = OBJECT_ACTIONS.includes(action);
-  if (action === 's3:ListBucket' && scope.kind !== 'bucket' && scope.prefix !== '') context['s3:prefix'] = scope.prefix;
-  if (
-    (action === 's3:PutObject' || action === 's3:PutObjectAcl') &&
-    config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced' &&
-    (o.ownerAcl ?? true)
-  ) {
-    context['s3:x-amz-acl'] = 'bucket-owner-full-control';
-  }
-  const bucketResource = isObject ? `${deployed.bucketArn}/${objectKey(scope)}` : deployed.bucketArn;
-  const principal = sessionArn(config, actor);
-  if (!ap) {
+  const context = baseContext(intent, row);
+  if (step.prefix === 'scope') context['s3:prefix'] = scope.prefix;
+  if (step.delimiter) context['s3:delimiter'] = '/';
+  Object.assign(context, step.headers ?? {});
+  const upload = action === 's3:PutObject' || action === 's3:PutObjectAcl';
+  if (upload && intent.legacyAcl && !step.noAcl) context['s3:x-amz-acl'] = 'bucket-owner-full-control';
+  const object = step.on === 'object';
+  const bucketResource = object ? `${deployed.bucketArn}/${objectKey(scope)}` : deployed.bucketArn;
+  const principal = sessionArn(row.role);
+  const bucketPolicy = deployed.bucketPolicies[0]?.doc;
+  const door: Door | undefined = step.bucketOnly ? undefined : row.door;
+  if (!door) {
     return [
       {
         principal,
         action,
         resource: bucketResource,
-        resourceAccount: config.producer.accountId,
+        resourceAccount: intent.producer,
         context,
-        identity: actor.identity,
-        resourcePolicy: deployed.bucketPolicy,
+        identity: row.identity,
+        resourcePolicy: bucketPolicy,
       },
     ];
   }
   const apContext = {
     ...context,
-    's3:DataAccessPointAccount': ap.account,
-    's3:DataAccessPointArn': ap.arn,
-    's3:AccessPointNetworkOrigin': ap.networkOrigin,
+    's3:DataAccessPointAccount': door.account,
+    's3:DataAccessPointArn': door.arn,
+    's3:AccessPointNetworkOrigin': door.networkOrigin,
   };
   return [
     {
       principal,
       action,
-      resource: isObject ? `${ap.arn}/object/${objectKey(scope)}` : ap.arn,
-      resourceAccount: ap.account,
+      resource: object ? `${door.arn}/object/${objectKey(scope)}` : door.arn,
+      resourceAccount: door.account,
       context: apContext,
-      identity: actor.identity,
-      resourcePolicy: ap.policy,
+      identity: row.identity,
+      resourcePolicy: door.policy,
     },
     {
       principal,
       action,
       resource: bucketResource,
-      resourceAccount: config.producer.accountId,
+      resourceAccount: intent.producer,
       context: apContext,
       identity: [AUTHORIZED_AT_ACCESS_POINT],
-      resourcePolicy: deployed.bucketPolicy,
+      resourcePolicy: bucketPolicy,
     },
   ];
 }
 
-export function kmsRequest(
-  config: Config,
-  deployed: Deployed,
-  actor: Actor,
-  action: string,
-  scope: Scope,
-  o: Options = {},
-): Request {
-  const enc = config.producer.bucket.encryption;
-  const context: Record<string, string> = baseContext(config, actor, o.https ?? true);
-  if (o.viaS3 ?? true) context['kms:ViaService'] = `s3.${config.region}.${dnsSuffix(config.partition)}`;
-  // S3 sends the bucket ARN as encryption context with Bucket Keys, the object ARN without.
+/** A KMS request S3 makes on the caller's behalf (or the caller makes itself, for a probe). */
+export function kmsRequest(intent: Intent, deployed: Deployed, row: Row, step: KmsStep, scope: Scope): Request {
+  const context = baseContext(intent, row);
+  if (!step.direct) context['kms:ViaService'] = intent.viaService;
+  const bucketKey = intent.kms?.bucketKey ?? false;
   context['kms:EncryptionContext:aws:s3:arn'] =
-    enc.type === 'kms' && enc.bucketKey ? deployed.bucketArn : `${deployed.bucketArn}/${objectKey(scope)}`;
+    step.context === 'stored' && bucketKey ? deployed.bucketArn : `${deployed.bucketArn}/${objectKey(scope)}`;
   const keyArn = deployed.keyArn ?? '';
   return {
-    principal: sessionArn(config, actor),
-    action,
+    principal: sessionArn(row.role),
+    action: step.action,
     resource: keyArn,
     resourceAccount: keyArn.split(':')[4],
     context,
-    identity: actor.identity,
-    resourcePolicy: deployed.keyPolicy,
+    identity: row.identity,
+    resourcePolicy: deployed.key?.doc,
   };
 }
 
 export function assumeRequest(
-  config: Config,
+  intent: Intent,
   deployed: Deployed,
-  actor: Actor,
-  roleArn: string,
-  externalId: string | undefined,
+  from: { role: string; account: string; identity: Doc[] },
+  target: string,
+  externalId?: string,
 ): Request {
-  const context: Record<string, string> = baseContext(config, actor);
+  const context = baseContext(intent, { role: from.role, account: from.account, https: true });
   if (externalId !== undefined) context['sts:ExternalId'] = externalId;
   return {
-    principal: sessionArn(config, actor),
+    principal: sessionArn(from.role),
     action: 'sts:AssumeRole',
-    resource: roleArn,
-    resourceAccount: roleArn.split(':')[4],
+    resource: target,
+    resourceAccount: target.split(':')[4],
     context,
-    identity: actor.identity,
-    resourcePolicy: deployed.roles.get(roleArn)?.trust,
+    identity: from.identity,
+    resourcePolicy: deployed.roles.get(target)?.trust?.doc,
   };
 }

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isRegion, partitionOf } from '../config';
 
 export type TfJson = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -42,8 +43,8 @@ export interface Located {
   partition: string;
 }
 
-const partitionOfRegion = (region: string) =>
-  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+/** A provider's region decides its partition; an unknown region is kept as "aws" (the config check refuses those). */
+const partitionOfRegion = (region: string) => (isRegion(region) ? partitionOf(region) : 'aws');
 
 /** Every resource and data source of every stack, with the account its provider is pinned to. */
 export function locate(stacks: Stacks): Located[] {

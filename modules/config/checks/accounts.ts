@@ -3,6 +3,7 @@
  * producer.deployRoleArn and consumers[].deployRoleArn are shorthand for
  * accounts.<id>.deployRoleArn; one account never has two sources.
  */
+import { tfName } from '../../naming';
 import { parseRoleArn } from '../arn';
 import { partitionOf } from '../regions';
 import type { ParsedConfig } from '../schema';
@@ -42,9 +43,14 @@ export function checkAccounts(c: ParsedConfig, p: Problems): void {
       );
     }
     if (a.name !== undefined) {
-      const other = names.get(a.name);
-      if (other) p.add(at('name'), `account name "${a.name}" is also the name of account ${other}`);
-      names.set(a.name, id);
+      // Names become stack names and provider aliases ("a-b" and "a--b" would meet as consumer_a_b).
+      const other = names.get(tfName(a.name));
+      if (other)
+        p.add(
+          at('name'),
+          `account name "${a.name}" is also the name of account ${other} (as a stack and provider alias)`,
+        );
+      names.set(tfName(a.name), id);
     }
     if (a.deployExternalId && !a.deployRoleArn) {
       p.add(at('deployExternalId'), 'a deployExternalId is sent when assuming deployRoleArn: set deployRoleArn too');

@@ -1,4 +1,5 @@
 /** Rules of the consumers: names, roles, methods and what each method needs. */
+import { tfName } from '../../naming';
 import { partitionOf } from '../regions';
 import type { ParsedConfig } from '../schema';
 import type { FieldPath, Problems } from './problems';
@@ -9,13 +10,21 @@ export const defaultProducerRoleName = (consumerName: string) => `${consumerName
 
 export function checkConsumers(c: ParsedConfig, p: Problems): void {
   const names = new Map<string, number>();
+  const terraformNames = new Map<string, number>();
   const createdRoles = new Map<string, number>(); // "<account>/<role>" -> the consumer creating it
   const producerRoles = new Map<string, number>();
   c.consumers.forEach((k, i) => {
     const at = (...rest: FieldPath) => ['consumers', i, ...rest];
     const first = names.get(k.name);
+    const twin = terraformNames.get(tfName(k.name));
     if (first !== undefined) p.add(at('name'), `duplicate consumer name "${k.name}" (also consumers[${first}])`);
-    else names.set(k.name, i);
+    else if (twin !== undefined) {
+      p.add(
+        at('name'),
+        `"${k.name}" and "${c.consumers[twin].name}" (consumers[${twin}]) name the same Terraform resources (${tfName(k.name)}): rename one`,
+      );
+    } else names.set(k.name, i);
+    terraformNames.set(tfName(k.name), i);
     checkRole(c, k, at, createdRoles, i, p);
     checkMethod(c, k, at, producerRoles, i, p);
   });

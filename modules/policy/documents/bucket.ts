@@ -28,10 +28,10 @@ export const denyInsecureTransport = (config: Config, bucket = config.producer.b
 
 /**
  * Writers cannot change the encryption: an upload naming another type, another
- * key, no key with "aws:kms" (S3 would use the AWS-managed aws/s3 key, which no
- * other account can use) or a customer-provided key is denied. Each deny needs
- * its header present (Null false), so uploads relying on default encryption,
- * and UploadPart, which carries none, pass.
+ * key, "aws:kms" without a key (S3 would use the AWS-managed aws/s3 key, which
+ * no other account can use) or a customer-provided key is denied. Each deny
+ * needs its header present, so uploads relying on default encryption, and
+ * UploadPart, which carries none, pass.
  */
 export function encryptionDenies(config: Config): Statement[] {
   const objects = [bucketTarget(config).objects('')];
@@ -47,7 +47,7 @@ export function encryptionDenies(config: Config): Statement[] {
     ...(key
       ? [
           deny('DenyOtherKmsKeys', { Null: { [KEY]: ['false'] }, StringNotEquals: { [KEY]: [key] } }),
-          deny('DenyUnnamedKmsKey', { Null: { [SSE]: ['false'], [KEY]: ['true'] } }),
+          deny('DenyUnnamedKmsKey', { StringEquals: { [SSE]: ['aws:kms'] }, Null: { [KEY]: ['true'] } }),
         ]
       : []),
   ];

@@ -1,0 +1,65 @@
+/**
+ * The complete check of an output against its config: every statement of every
+ * resource, trust and identity policy, for any principal, action, object key and
+ * value of the condition keys a requester controls; the bucket's posture; and
+ * what the config does not explain. Sound by construction and conservative: what
+ * it cannot prove within the config's grants is a finding, with a concrete
+ * request the policy engine is asked to confirm.
+ */
+import type { Deployed } from '../deployed';
+import type { Intent } from '../intent';
+import { checkAccessPoint } from './access-points';
+import { checkBucketPolicy } from './bucket';
+import { Check, dedupe } from './context';
+import type { Finding } from './findings';
+import { checkKeyPolicy } from './key';
+import { checkPosture } from './posture';
+import { checkRole, identity } from './roles';
+import { checkUnexplained } from './unexplained';
+import { loadVocabulary } from './vocabulary';
+import { confirm } from './witness';
+
+export type { Finding, FindingKind, WitnessRequest } from './findings';
+
+/** Statements the config holds as written (producer.bucket.policyStatements), by their JSON. */
+function acceptedStatements(intent: Intent): (raw: Record<string, unknown>) => string | undefined {
+  const held = new Map(intent.config.producer.bucket.policyStatements.map((s) => [JSON.stringify(s), s.Sid]));
+  return (raw) => {
+    const sid = held.get(JSON.stringify(raw));
+    return sid === undefined ? undefined : `written in producer.bucket.policyStatements (Sid ${sid})`;
+  };
+}
+
+export async function analyze(intent: Intent, deployed: Deployed): Promise<Finding[]> {
+  const check: Check = {
+    intent,
+    deployed,
+    vocabulary: await loadVocabulary(),
+    stranger: intent.stranger,
+    accepted: acceptedStatements(intent),
+    dedupe,
+  };
+  const findings: Finding[] = [
+    ...deployed.bucketPolicies.flatMap((d) => checkBucketPolicy(check, d)),
+    ...[...deployed.accessPoints.values()].flatMap((ap) => checkAccessPoint(check, ap)),
+    ...(deployed.key ? checkKeyPolicy(check, deployed.key) : []),
+    ...[...deployed.roles.values()].flatMap((r) => checkRole(check, r)),
+    ...intent.consumers.flatMap((c) => {
+      const doc = deployed.unmanagedIdentity.get(c.name);
+      return doc ? identity(check, doc, c.roleArn, [c]) : [];
+    }),
+    ...checkPosture(check),
+    ...checkUnexplained(check),
+  ];
+  // Ask the engine about each witness against the document found too wide.
+  const byWhere = new Map(deployed.documents.map((d) => [d.where, d]));
+  for (const f of findings) {
+    const doc = byWhere.get(f.where);
+    if (!f.witness || !doc || doc.kind !== 'resource') continue;
+    const account = f.witness.resource.startsWith('arn:')
+      ? f.witness.resource.split(':')[4] || intent.producer
+      : intent.producer;
+    f.confirmed = await confirm(f.witness, doc.doc, account);
+  }
+  return findings;
+}

@@ -1,0 +1,91 @@
+/**
+ * A policy statement read as AWS reads it: lists normalized, condition
+ * operators split into their parts, condition keys lower-cased (they are
+ * case-insensitive), values as strings.
+ */
+import type { Doc } from '../deployed';
+
+export interface Condition {
+  /** As written, e.g. "ForAnyValue:StringLikeIfExists". */
+  op: string;
+  /** The operator without set prefix or IfExists, e.g. "StringLike". */
+  base: string;
+  negated: boolean;
+  set?: 'ForAnyValue' | 'ForAllValues';
+  ifExists: boolean;
+  key: string;
+  values: string[];
+}
+
+export interface Stmt {
+  /** The Sid, or "#<index>" when it has none. */
+  sid: string;
+  effect: string;
+  principal?: unknown;
+  notPrincipal?: unknown;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  conditions: Condition[];
+  /** The statement as written. */
+  raw: Record<string, unknown>;
+}
+
+const list = (v: unknown): string[] | undefined =>
+  v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((x) => String(x));
+
+const NEGATED = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/;
+
+export function conditionsOf(raw: unknown): Condition[] {
+  const out: Condition[] = [];
+  for (const [op, keys] of Object.entries((raw ?? {}) as Record<string, Record<string, unknown>>)) {
+    const set = op.startsWith('ForAnyValue:')
+      ? 'ForAnyValue'
+      : op.startsWith('ForAllValues:')
+        ? 'ForAllValues'
+        : undefined;
+    const bare = op.replace(/^(ForAnyValue|ForAllValues):/, '');
+    const ifExists = bare.endsWith('IfExists');
+    const base = bare.replace(/IfExists$/, '');
+    for (const [key, values] of Object.entries(keys ?? {})) {
+      out.push({
+        op,
+        base,
+        negated: NEGATED.test(base),
+        set,
+        ifExists,
+        key: key.toLowerCase(),
+        values: list(values) ?? [],
+      });
+    }
+  }
+  return out;
+}
+
+export function statementsOf(doc: Doc): Stmt[] {
+  return doc.Statement.map((s, i) => ({
+    sid: s.Sid ?? `#${i}`,
+    effect: s.Effect,
+    principal: s.Principal,
+    notPrincipal: s.NotPrincipal,
+    actions: list(s.Action),
+    notActions: list(s.NotAction),
+    resources: list(s.Resource),
+    notResources: list(s.NotResource),
+    conditions: conditionsOf(s.Condition),
+    raw: s as Record<string, unknown>,
+  }));
+}
+
+/** Values a condition restricts `key` to, when it is a plain positive match on it (else undefined: no restriction). */
+export function restriction(s: Stmt, key: string, bases: readonly string[]): string[][] {
+  return s.conditions
+    .filter((c) => c.key === key && !c.negated && c.set !== 'ForAllValues' && bases.includes(c.base))
+    .map((c) => c.values);
+}
+
+export const STRING_MATCH = ['StringEquals', 'StringLike', 'StringEqualsIgnoreCase'];
+export const ARN_MATCH = ['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike'];
+/** Operators whose values are patterns ("*", "?"); the others compare literally. */
+export const isPatternOp = (base: string) => base === 'StringLike' || base === 'ArnLike' || base === 'ArnEquals';

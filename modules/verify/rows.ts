@@ -1,0 +1,271 @@
+/**
+ * Who the matrix asks about: every path a consumer's workflows take (its role
+ * directly, through its access point, or the role it assumes), and probes —
+ * principals the config grants nothing, through every door they could try.
+ */
+import type { Deployed, Doc } from './deployed';
+import { IntendedConsumer, Intent } from './intent';
+import { accessPointArn, roleArn } from '../naming';
+
+export interface Door {
+  arn: string;
+  account: string;
+  policy?: Doc;
+  networkOrigin: 'Internet' | 'VPC';
+  /** Created by this config (else a probe's own access point). */
+  ours: boolean;
+}
+
+export interface Row {
+  label: string;
+  /** The consumer whose path this is (probes: none). */
+  consumer?: string;
+  path: 'direct' | 'access-point' | 'assumed';
+  /** The role that signs the S3 and KMS requests. */
+  role: string;
+  account: string;
+  identity: Doc[];
+  /** An assumed role: first AssumeRole from this role, with this External ID. */
+  assume?: { role: string; account: string; identity: Doc[]; externalId?: string };
+  door?: Door;
+  /** What the config grants this row on its path. */
+  grants: IntendedConsumer[];
+  https: boolean;
+  probe: boolean;
+  /** Prefixes asked about ("" = anywhere in the bucket). */
+  prefixes: string[];
+}
+
+/** An identity policy an account administrator could attach: the worst case for anyone the config does not name. */
+export const ADMIN: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'AccountAdmin', Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+/** A policy of an access point this config does not create: it lets everything through. */
+const OPEN: Doc = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'AllowsAll', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }],
+};
+
+export function identityOf(deployed: Deployed, role: string, consumer?: string): Doc[] {
+  const unmanaged = consumer ? deployed.unmanagedIdentity.get(consumer) : undefined;
+  return [...(deployed.roles.get(role)?.identity.map((i) => i.doc) ?? []), ...(unmanaged ? [unmanaged.doc] : [])];
+}
+
+function ourDoor(deployed: Deployed, c: IntendedConsumer): Door {
+  const ap = c.accessPoint!;
+  const found = deployed.accessPoints.get(`${ap.account}/${ap.name}`);
+  return {
+    arn: ap.arn,
+    account: ap.account,
+    policy: found?.policy?.doc,
+    networkOrigin: found?.vpcId ? 'VPC' : 'Internet',
+    ours: true,
+  };
+}
+
+/** Consumer paths: one row per role (its direct grants), per access-point consumer, per assume-role consumer. */
+export function consumerRows(intent: Intent, deployed: Deployed): Row[] {
+  const rows: Row[] = [];
+  const byRole = new Map<string, IntendedConsumer[]>();
+  for (const c of intent.consumers) byRole.set(c.roleArn, [...(byRole.get(c.roleArn) ?? []), c]);
+  const label = (c: IntendedConsumer) => `${c.roleArn.split('/').pop()} (${c.accountId})`;
+  for (const [role, cs] of byRole) {
+    const direct = cs.filter((c) => c.route === 'direct');
+    if (direct.length === 0) continue;
+    const identity = cs.flatMap((c) => identityOf(deployed, role, c.name)).filter((d, i, all) => all.indexOf(d) === i);
+    rows.push({
+      label: `${direct.map((c) => c.name).join(', ')}: ${label(cs[0])}`,
+      consumer: direct[0].name,
+      path: 'direct',
+      role,
+      account: cs[0].accountId,
+      identity,
+      grants: direct,
+      https: true,
+      probe: false,
+      prefixes: direct.flatMap((c) => c.prefixes),
+    });
+  }
+  for (const c of intent.consumers.filter((x) => x.route === 'access-point')) {
+    rows.push({
+      label: `${c.name}: ${label(c)} via access point ${c.accessPoint!.name}`,
+      consumer: c.name,
+      path: 'access-point',
+      role: c.roleArn,
+      account: c.accountId,
+      identity: identityOf(deployed, c.roleArn, c.name),
+      door: ourDoor(deployed, c),
+      grants: [c],
+      https: true,
+      probe: false,
+      prefixes: c.prefixes,
+    });
+  }
+  for (const c of intent.consumers.filter((x) => x.route === 'assume-role')) {
+    rows.push({
+      label: `${c.name}: ${label(c)} -> ${c.actingArn.split('/').pop()}`,
+      consumer: c.name,
+      path: 'assumed',
+      role: c.actingArn,
+      account: intent.producer,
+      identity: identityOf(deployed, c.actingArn),
+      assume: {
+        role: c.roleArn,
+        account: c.accountId,
+        identity: identityOf(deployed, c.roleArn, c.name),
+        externalId: c.externalId,
+      },
+      grants: [c],
+      https: true,
+      probe: false,
+      prefixes: c.prefixes,
+    });
+  }
+  return rows;
+}
+
+/** The same paths over plain HTTP: nothing passes. */
+export const plainHttp = (rows: Row[]): Row[] =>
+  rows.map((r) => ({ ...r, label: `${r.label} over plain HTTP`, https: false, probe: true }));
+
+/**
+ * Probes, linear in the number of consumers: an unrelated account's admin; in
+ * each consumer account another role, through each access point of that
+ * account's consumers and through an access point of its own (Internet and VPC);
+ * the other consumers of an account through each other's access points; each
+ * consumer role through access points nobody here created; a role of the bucket
+ * account without S3 rights of its own.
+ */
+export function probeRows(intent: Intent, deployed: Deployed, limit: number): Row[] {
+  const { stranger } = intent;
+  const prefixes = [...new Set(intent.consumers.flatMap((c) => c.prefixes))].slice(0, limit);
+  const names = new Set(intent.consumers.map((c) => c.roleArn.split('/').pop()));
+  let other = 'verify-other-role';
+  while (names.has(other)) other += '-x';
+  const role = (account: string, name = other) => roleArn(intent.partition, account, name);
+  const foreign = (account: string, origin: Door['networkOrigin']): Door => ({
+    arn: accessPointArn(intent.partition, intent.config.region, account, `verify-not-ours-${origin.toLowerCase()}`),
+    account,
+    policy: OPEN,
+    networkOrigin: origin,
+    ours: false,
+  });
+  const probe = (
+    label: string,
+    r: string,
+    account: string,
+    identity: Doc[],
+    door?: Door,
+    grants: IntendedConsumer[] = [],
+  ): Row => ({
+    label,
+    path: door ? 'access-point' : 'direct',
+    role: r,
+    account,
+    identity,
+    ...(door ? { door } : {}),
+    grants,
+    https: true,
+    probe: true,
+    prefixes,
+  });
+  const rows: Row[] = [
+    probe(`outsider: admin of unrelated account ${stranger}`, role(stranger, 'Outsider'), stranger, [ADMIN]),
+    probe(
+      `outsider: admin of ${stranger} through an access point of its own`,
+      role(stranger, 'Outsider'),
+      stranger,
+      [ADMIN],
+      foreign(stranger, 'Internet'),
+    ),
+  ];
+  const accounts = [...new Set(intent.consumers.map((c) => c.accountId))].sort();
+  for (const account of accounts) {
+    if (account === intent.producer) {
+      // There IAM alone lets an administrator in (S3 trusts the bucket's own account); a role without rights of its own must get nothing.
+      rows.push(
+        probe(
+          `another role of the bucket account ${account}, without S3 rights of its own`,
+          role(account),
+          account,
+          [],
+        ),
+      );
+      continue;
+    }
+    rows.push(probe(`another role of consumer account ${account}`, role(account), account, [ADMIN]));
+    for (const origin of ['Internet', 'VPC'] as const) {
+      rows.push(
+        probe(
+          `another role of ${account} through an access point of its own (${origin})`,
+          role(account),
+          account,
+          [ADMIN],
+          foreign(account, origin),
+        ),
+      );
+    }
+    const here = intent.consumers.filter((c) => c.accountId === account);
+    for (const c of here.filter((x) => x.accessPoint)) {
+      rows.push(
+        probe(
+          `another role of ${account} through access point ${c.accessPoint!.name}`,
+          role(account),
+          account,
+          [ADMIN],
+          ourDoor(deployed, c),
+        ),
+      );
+      for (const o of here.filter((x) => x.roleArn !== c.roleArn).slice(0, 3)) {
+        // Its direct grants are not tied to a door: through an access point of its own account, whose check
+        // its own (admin) identity passes, they hold; through the producer's, that access point's policy refuses it.
+        const sameAccount = c.accessPoint!.account === o.accountId;
+        const direct = sameAccount
+          ? intent.consumers.filter((x) => x.roleArn === o.roleArn && x.route === 'direct')
+          : [];
+        rows.push(
+          probe(
+            `${o.name}'s role through ${c.name}'s access point ${c.accessPoint!.name}`,
+            o.roleArn,
+            account,
+            [ADMIN],
+            ourDoor(deployed, c),
+            direct,
+          ),
+        );
+      }
+    }
+  }
+  // Each consumer role, with its account's admin rights, through access points nobody here created:
+  // only its direct grants hold there (a direct grant is not tied to a door).
+  for (const roleArnOf of [...new Set(intent.consumers.map((c) => c.roleArn))]) {
+    const cs = intent.consumers.filter((c) => c.roleArn === roleArnOf);
+    const account = cs[0].accountId;
+    const direct = cs.filter((c) => c.route === 'direct');
+    const name = roleArnOf.split('/').pop();
+    // A role of the bucket account is trusted by S3's design: an access point its account opens is its account's own doing.
+    if (account === intent.producer) continue;
+    rows.push(
+      probe(
+        `${name} (${account}) through an access point of the producer it was not given`,
+        roleArnOf,
+        account,
+        [ADMIN],
+        foreign(intent.producer, 'Internet'),
+        direct,
+      ),
+    );
+    rows.push(
+      probe(
+        `${name} (${account}) through an access point of its own account`,
+        roleArnOf,
+        account,
+        [ADMIN],
+        foreign(account, 'Internet'),
+        direct,
+      ),
+    );
+  }
+  return rows;
+}
