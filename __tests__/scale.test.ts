@@ -7,7 +7,7 @@ import { bucketPolicy, LIMITS, measure } from '../modules/policy';
 import { sizeSummary } from '../modules/stacks';
 import { verifyStacks } from '../modules/verify';
 import { generateConfig } from '../bench/generate';
-import { stacksOf } from './support/verify';
+import { outputOf, stacksOf } from './support/verify';
 import { documentsOf, ROOT } from './support/synth';
 
 const doc = (s: object) => ({
@@ -223,4 +223,19 @@ describe('overflow to access points, proven (a 6 KB bucket-policy limit, so that
     for (const s of key.Statement) expect(JSON.stringify(s.Condition ?? {})).not.toContain('aws:PrincipalArn');
     expect(plan.sizes.find((s) => s.kind === 'key')!.size).toBeLessThan(2048);
   });
+});
+
+describe('verify at scale, under the real 20 KB limit', () => {
+  test('200 consumers of the benchmark mix: no finding, every workflow as intended', async () => {
+    const config = parseConfig(
+      generateConfig(200, { overflow: 'access-points', encryption: { type: 'kms', keyGrants: 'accounts' } }),
+    );
+    const out = outputOf(config);
+    expect(out.routes!.filter((r) => r.reason === 'overflow').length).toBeGreaterThan(0);
+    const r = await verifyStacks(config, out.stacks, out.routes);
+    expect(r.findings).toEqual([]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.lint).toEqual([]);
+    expect(new Set(r.cells.filter((c) => !c.probe).map((c) => c.consumer)).size).toBe(200);
+  }, 180_000);
 });

@@ -4,6 +4,7 @@
  * request that would be allowed), and where a probe reaches it, as a workflow
  * that differs. Plus edits that close access, caught by the workflows.
  */
+import fc from 'fast-check';
 import { parseConfig } from '../modules/config';
 import { Stacks, verifyStacks } from '../modules/verify';
 import { load, readJson } from './support/synth';
@@ -354,5 +355,95 @@ describe('what the analysis must catch elsewhere', () => {
     const r = await verifyStacks(config, o.stacks, o.routes);
     expect(r.findings).toEqual([]);
     expect(r.cells.some((c) => c.row.includes('999999999999'))).toBe(false);
+  });
+});
+
+describe('random widening edits of the output (fast-check)', () => {
+  // Each edit gives some principal more than the config grants; verify must fail on every one.
+  const objects = 'arn:aws:s3:::acme-data-lake-eu/*';
+  const widen: [string, (o: Output) => void][] = [
+    [
+      'an action added to a grant',
+      bucketPolicy((d) =>
+        d.Statement.filter((s) => s.Effect === 'Allow').forEach(
+          (s) => (s.Action = [...[s.Action].flat(), 's3:DeleteObjectVersion']),
+        ),
+      ),
+    ],
+    ['a grant to all of its account', bucketPolicy((d) => d.Statement.forEach((s) => delete s.Condition?.ArnEquals))],
+    [
+      'a wildcard pin',
+      bucketPolicy((d) =>
+        d.Statement.forEach(
+          (s) =>
+            s.Condition?.ArnEquals && (s.Condition.ArnEquals['aws:PrincipalArn'] = 'arn:aws:iam::444444444444:role/*'),
+        ),
+      ),
+    ],
+    [
+      'a resource widened to the bucket',
+      bucketPolicy((d) =>
+        d.Statement.filter((s) => s.Effect === 'Allow').forEach(
+          (s) => (s.Resource = [...[s.Resource].flat(), objects]),
+        ),
+      ),
+    ],
+    [
+      'another account and its role added',
+      bucketPolicy((d) =>
+        d.Statement.filter((s) => s.Effect === 'Allow').forEach((s) => {
+          // (The account root alone would widen nothing: the role pin still holds.)
+          s.Principal = { AWS: [s.Principal.AWS, 'arn:aws:iam::123412341234:root'].flat() };
+          s.Condition.ArnEquals ??= {};
+          s.Condition.ArnEquals['aws:PrincipalArn'] = [
+            s.Condition.ArnEquals['aws:PrincipalArn'] ?? [],
+            'arn:aws:iam::123412341234:role/X',
+          ].flat();
+        }),
+      ),
+    ],
+    ['the listing condition dropped', bucketPolicy((d) => d.Statement.forEach((s) => delete s.Condition?.StringLike))],
+    [
+      'Principal "*" without the pin',
+      bucketPolicy((d) =>
+        d.Statement.filter((s) => s.Effect === 'Allow').forEach((s) => {
+          // (With the pin kept, "*" would admit that one role only: no wider.)
+          s.Principal = '*';
+          delete s.Condition?.ArnEquals;
+        }),
+      ),
+    ],
+    [
+      'an action wildcard',
+      bucketPolicy((d) => d.Statement.filter((s) => s.Effect === 'Allow').forEach((s) => (s.Action = 's3:Get*'))),
+    ],
+    [
+      'the key without its context',
+      (o) =>
+        editPolicy(o.stacks, 'aws_kms_key', 'bucket', 'policy', (d) =>
+          d.Statement.forEach((s) => delete s.Condition?.StringLike),
+        ),
+    ],
+    [
+      'the identity policy on every bucket',
+      (o) =>
+        editPolicy(o.stacks, 'aws_iam_role_policy', 'consumer_bi_dashboards', 'policy', (d) =>
+          d.Statement.forEach((s) => (s.Resource = '*')),
+        ),
+    ],
+  ];
+  test('every edit, alone or with others, fails verify', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.constantFrom(...widen), { minLength: 1, maxLength: 3 }), async (edits) => {
+        const o = outputOf(prefixed);
+        for (const [, edit] of edits) edit(o);
+        const r = await problemsOf(prefixed, o);
+        if (r.ok) throw new Error(`verify passed after: ${edits.map(([n]) => n).join(', ')}`);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 12), seed: Number(process.env.PROPERTY_SEED ?? 20261123) },
+    );
+  });
+  test('and the unedited output passes', async () => {
+    expect((await problemsOf(prefixed, outputOf(prefixed))).ok).toBe(true);
   });
 });

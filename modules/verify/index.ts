@@ -23,7 +23,7 @@ export { consoleReport, markdownReport } from './report';
 export type { Cell } from './matrix';
 export type { Finding } from './analysis';
 export type { LintProblem } from './lint';
-export { STAND_INS, standInContext, standInPolicy } from './standins';
+export { STAND_INS, standInContext, standInPolicy } from './engine/standins';
 export { evaluate } from './engine';
 export { readPlan, routedConsumers, StaleOutputError } from './synthesized';
 export type { Route } from './synthesized';
@@ -58,11 +58,12 @@ export async function verifyStacks(
   const lint = await lintDocuments(deployed.documents);
   const all = await analyze(intent, deployed);
   const rows = consumerRows(intent, deployed);
+  const known = new Map();
   const cells = await buildMatrix(
     intent,
     deployed,
     [...rows, ...plainHttp(rows), ...probeRows(intent, deployed, o.probePrefixes ?? 5)],
-    (requests) => evaluateAll(requests, o.progress),
+    (requests) => evaluateAll(requests, o.progress, known),
   );
   const bad = mismatches(cells);
   const findings = all.filter((f) => !f.accepted);

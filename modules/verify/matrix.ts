@@ -31,17 +31,10 @@ export interface Cell {
 export type Evaluate = (requests: Request[]) => Promise<Decision[]>;
 
 const BUCKET_LEVEL = new Set(['bucket-location', 'head-bucket', 'put-bucket-policy']);
-const PROBE_WORKFLOWS = new Set([
-  'download',
-  'list-prefix',
-  'upload',
-  'multipart-upload',
-  'bucket-location',
-  'put-bucket-policy',
-  'delete',
-  'kms-direct',
-]);
-const HTTP_WORKFLOWS = new Set(['download', 'upload']);
+/** What probes ask (every other request is the complete analysis's): reading, listing, writing. */
+const PROBE_WORKFLOWS = new Set(['download', 'list-prefix', 'upload', 'bucket-location']);
+/** Outside the granted prefixes, and over plain HTTP: the same three. */
+const NARROW = new Set(['download', 'list-prefix', 'upload']);
 
 /** Whether a workflow is asked at all for this bucket (SSE type, versioning, ownership). */
 function applies(intent: Intent, w: Workflow): boolean {
@@ -173,13 +166,20 @@ export async function buildMatrix(
 ): Promise<Cell[]> {
   const asks: Ask[] = [];
   for (const row of rows) {
+    const scopes = scopesOf(row);
     for (const w of WORKFLOWS) {
       if (!applies(intent, w)) continue;
-      if (!row.https && !HTTP_WORKFLOWS.has(w.id)) continue;
+      if (!row.https && w.id !== (row.grants.some((g) => g.level !== 'write') ? 'download' : 'upload')) continue;
       if (row.probe && row.https && !PROBE_WORKFLOWS.has(w.id)) continue;
       const bucketLevel = BUCKET_LEVEL.has(w.id);
       if (bucketLevel && w.steps.every((s) => 's3' in s && s.s3.bucketOnly) && row.door) continue; // no access-point form
-      for (const scope of bucketLevel ? [{ kind: 'prefix' as const, prefix: '' }] : scopesOf(row)) {
+      // A request no level may make, and plain HTTP, on the first prefix; outside the grants, the narrow set.
+      const asked = bucketLevel
+        ? [{ kind: 'prefix' as const, prefix: '' }]
+        : w.needs === 'never' || !row.https
+          ? scopes.slice(0, 1)
+          : scopes.filter((sc) => sc.kind === 'prefix' || NARROW.has(w.id));
+      for (const scope of asked) {
         asks.push({
           row,
           workflow: w.id,
@@ -192,11 +192,17 @@ export async function buildMatrix(
   }
   asks.push(...assumeProbes(intent, deployed));
   // Every distinct request once, whatever the number of workflows asking it.
-  const decisions = await evaluate(asks.flatMap((a) => a.steps.map((s) => s.request)));
-  let next = 0;
-  return asks.map((a): Cell => {
-    const results = a.steps.map((s) => ({ ...s, decision: decisions[next++] }));
-    const failed = results.find((r) => !r.decision.allowed);
+  // Step by step, every workflow at once: a workflow stops at its first denial, as a client would.
+  const results: Decision[][] = asks.map(() => []);
+  let open = asks.map((_, i) => i);
+  while (open.length) {
+    const decisions = await evaluate(open.map((i) => asks[i].steps[results[i].length].request));
+    open.forEach((i, j) => results[i].push(decisions[j]));
+    open = open.filter((i) => results[i][results[i].length - 1].allowed && results[i].length < asks[i].steps.length);
+  }
+  return asks.map((a, i): Cell => {
+    const steps = results[i].map((decision, j) => ({ ...a.steps[j], decision }));
+    const failed = steps.find((r) => !r.decision.allowed);
     return {
       row: a.row.label,
       ...(a.row.consumer ? { consumer: a.row.consumer } : {}),
@@ -208,7 +214,7 @@ export async function buildMatrix(
       actual: !failed,
       decidedBy: failed
         ? sids(failed.decision, failed.resource)
-        : [...new Set(results.flatMap((r) => sids(r.decision, r.resource)))],
+        : [...new Set(steps.flatMap((r) => sids(r.decision, r.resource)))],
       ...(failed ? { failedAt: failed.label } : {}),
       role: a.row.role,
       ...(a.row.door?.ours ? { accessPoint: a.row.door.arn.split('/').pop() } : {}),

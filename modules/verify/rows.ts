@@ -131,15 +131,17 @@ export const plainHttp = (rows: Row[]): Row[] =>
 
 /**
  * Probes, linear in the number of consumers: an unrelated account's admin; in
- * each consumer account another role, through each access point of that
- * account's consumers and through an access point of its own (Internet and VPC);
- * the other consumers of an account through each other's access points; each
- * consumer role through access points nobody here created; a role of the bucket
- * account without S3 rights of its own.
+ * each consumer account another role, directly and through an access point of
+ * its own (Internet and VPC), and through each access point of that account's
+ * consumers; one other consumer of an account through each of its access
+ * points; a consumer role of each account through access points nobody here created; a role
+ * of the bucket account without S3 rights of its own. Each asks at most `limit`
+ * prefixes: those where a leak would show (the complete analysis covers the rest).
  */
 export function probeRows(intent: Intent, deployed: Deployed, limit: number): Row[] {
   const { stranger } = intent;
-  const prefixes = [...new Set(intent.consumers.flatMap((c) => c.prefixes))].slice(0, limit);
+  const cut = (ps: string[]) => [...new Set(ps)].sort().slice(0, limit);
+  const everyPrefix = cut(intent.consumers.flatMap((c) => c.prefixes));
   const names = new Set(intent.consumers.map((c) => c.roleArn.split('/').pop()));
   let other = 'verify-other-role';
   while (names.has(other)) other += '-x';
@@ -156,6 +158,7 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
     r: string,
     account: string,
     identity: Doc[],
+    prefixes: string[],
     door?: Door,
     grants: IntendedConsumer[] = [],
   ): Row => ({
@@ -170,18 +173,21 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
     probe: true,
     prefixes,
   });
+  const outsider = role(stranger, 'Outsider');
   const rows: Row[] = [
-    probe(`outsider: admin of unrelated account ${stranger}`, role(stranger, 'Outsider'), stranger, [ADMIN]),
+    probe(`outsider: admin of unrelated account ${stranger}`, outsider, stranger, [ADMIN], everyPrefix),
     probe(
       `outsider: admin of ${stranger} through an access point of its own`,
-      role(stranger, 'Outsider'),
+      outsider,
       stranger,
       [ADMIN],
+      everyPrefix,
       foreign(stranger, 'Internet'),
     ),
   ];
-  const accounts = [...new Set(intent.consumers.map((c) => c.accountId))].sort();
-  for (const account of accounts) {
+  for (const account of [...new Set(intent.consumers.map((c) => c.accountId))].sort()) {
+    const here = intent.consumers.filter((c) => c.accountId === account);
+    const theirs = cut(here.flatMap((c) => c.prefixes));
     if (account === intent.producer) {
       // There IAM alone lets an administrator in (S3 trusts the bucket's own account); a role without rights of its own must get nothing.
       rows.push(
@@ -190,11 +196,12 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
           role(account),
           account,
           [],
+          theirs,
         ),
       );
       continue;
     }
-    rows.push(probe(`another role of consumer account ${account}`, role(account), account, [ADMIN]));
+    rows.push(probe(`another role of consumer account ${account}`, role(account), account, [ADMIN], theirs));
     for (const origin of ['Internet', 'VPC'] as const) {
       rows.push(
         probe(
@@ -202,56 +209,62 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
           role(account),
           account,
           [ADMIN],
+          theirs,
           foreign(account, origin),
         ),
       );
     }
-    const here = intent.consumers.filter((c) => c.accountId === account);
     for (const c of here.filter((x) => x.accessPoint)) {
+      const door = ourDoor(deployed, c);
+      const ap = c.accessPoint!.name;
       rows.push(
         probe(
-          `another role of ${account} through access point ${c.accessPoint!.name}`,
+          `another role of ${account} through access point ${ap}`,
           role(account),
           account,
           [ADMIN],
-          ourDoor(deployed, c),
+          cut(c.prefixes),
+          door,
         ),
       );
-      for (const o of here.filter((x) => x.roleArn !== c.roleArn).slice(0, 3)) {
-        // Its direct grants are not tied to a door: through an access point of its own account, whose check
-        // its own (admin) identity passes, they hold; through the producer's, that access point's policy refuses it.
-        const sameAccount = c.accessPoint!.account === o.accountId;
-        const direct = sameAccount
-          ? intent.consumers.filter((x) => x.roleArn === o.roleArn && x.route === 'direct')
-          : [];
-        rows.push(
-          probe(
-            `${o.name}'s role through ${c.name}'s access point ${c.accessPoint!.name}`,
-            o.roleArn,
-            account,
-            [ADMIN],
-            ourDoor(deployed, c),
-            direct,
-          ),
-        );
-      }
+      const o = here.find((x) => x.roleArn !== c.roleArn);
+      if (!o) continue;
+      // Its direct grants are not tied to a door: through an access point of its own account, whose check
+      // its own (admin) identity passes, they hold; through the producer's, that access point's policy refuses it.
+      const sameAccount = c.accessPoint!.account === o.accountId;
+      const direct = sameAccount ? intent.consumers.filter((x) => x.roleArn === o.roleArn && x.route === 'direct') : [];
+      rows.push(
+        probe(
+          `${o.name}'s role through ${c.name}'s access point ${ap}`,
+          o.roleArn,
+          account,
+          [ADMIN],
+          cut(c.prefixes),
+          door,
+          direct,
+        ),
+      );
     }
   }
-  // Each consumer role, with its account's admin rights, through access points nobody here created:
+  // A consumer role, with its account's admin rights, through access points nobody here created:
   // only its direct grants hold there (a direct grant is not tied to a door).
-  for (const roleArnOf of [...new Set(intent.consumers.map((c) => c.roleArn))]) {
-    const cs = intent.consumers.filter((c) => c.roleArn === roleArnOf);
-    const account = cs[0].accountId;
-    const direct = cs.filter((c) => c.route === 'direct');
-    const name = roleArnOf.split('/').pop();
+  // One role per consumer account stands for its account: the analysis proves it for every role.
+  const representatives = new Map<string, string>();
+  for (const c of intent.consumers) if (!representatives.has(c.accountId)) representatives.set(c.accountId, c.roleArn);
+  for (const [account, arn] of representatives) {
+    const cs = intent.consumers.filter((c) => c.roleArn === arn);
     // A role of the bucket account is trusted by S3's design: an access point its account opens is its account's own doing.
     if (account === intent.producer) continue;
+    const direct = cs.filter((c) => c.route === 'direct');
+    const name = arn.split('/').pop();
+    const prefixes = cut(cs.flatMap((c) => c.prefixes));
     rows.push(
       probe(
         `${name} (${account}) through an access point of the producer it was not given`,
-        roleArnOf,
+        arn,
         account,
         [ADMIN],
+        prefixes,
         foreign(intent.producer, 'Internet'),
         direct,
       ),
@@ -259,9 +272,10 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
     rows.push(
       probe(
         `${name} (${account}) through an access point of its own account`,
-        roleArnOf,
+        arn,
         account,
         [ADMIN],
+        prefixes,
         foreign(account, 'Internet'),
         direct,
       ),

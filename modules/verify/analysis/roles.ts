@@ -128,7 +128,7 @@ export function identity(check: Check, doc: NamedDoc, role: string, consumers: I
   const onBucket = consumers.filter(
     (c) => (c.route === 'direct' && c.roleArn === role) || (c.route === 'assume-role' && c.actingArn === role),
   );
-  const accessPoints = new Set([
+  const known = new Set([
     ...[...check.deployed.accessPoints.values()].map((a) => a.arn),
     ...intent.consumers.filter((c) => c.accessPoint).map((c) => c.accessPoint!.arn),
   ]);
@@ -142,7 +142,7 @@ export function identity(check: Check, doc: NamedDoc, role: string, consumers: I
     for (const p of s3Problems(intent, sum, { arn: intent.bucketArn, objectPart: '/' }, onBucket, check.vocabulary)) {
       found.push(toFinding(doc.where, s.sid, p, who, witness(p.action, p.resource)));
     }
-    for (const arn of accessPoints) {
+    for (const arn of accessPointsReached(sum.resources, known)) {
       const via = consumers.filter(
         (c) => c.route === 'access-point' && c.roleArn === role && c.accessPoint?.arn === arn,
       );
@@ -183,4 +183,21 @@ export function identity(check: Check, doc: NamedDoc, role: string, consumers: I
     }
   }
   return check.dedupe(found);
+}
+
+/**
+ * The access points a statement's resources can reach: the one a literal ARN
+ * names, or every known one when a wildcard comes before the name (and an
+ * access point nobody knows of is named in full, so it is checked too).
+ */
+function accessPointsReached(resources: readonly string[], known: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const r of resources) {
+    const named = /^(arn:[^:*?]+:s3:[^:*?]+:\d{12}:accesspoint\/[^/*?]+)(\/|$)/.exec(r);
+    if (named) out.add(named[1]);
+    else if (r === '*' || /[*?]/.test(r.split('accesspoint/')[0]) || r.includes(':accesspoint/')) {
+      for (const k of known) if (matches(r, k) || matches(r, `${k}/object/verify`)) out.add(k);
+    }
+  }
+  return [...out];
 }

@@ -5,9 +5,18 @@
  * caller (exactly those the engine would consider), which keeps large bucket
  * policies cheap without changing a decision.
  */
+import {
+  createValidatedPolicy,
+  validateIdentityPolicy,
+  validateResourcePolicy,
+  ValidatedPolicy,
+} from '@cloud-copilot/iam-policy';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { Doc } from './deployed';
+import type { Doc } from '../deployed';
+import { speedUpEngine } from './speed';
 import { standInContext, standInPolicy } from './standins';
+
+speedUpEngine();
 
 export interface Request {
   /** The session making the request, e.g. arn:aws:sts::111111111111:assumed-role/R/verify */
@@ -36,39 +45,59 @@ const sids = (list: Analysis | undefined, prefix: string) =>
 /** Thrown when the engine refuses a request or drops a context key: a "denied" would then mean nothing. */
 export class EngineError extends Error {}
 
-const accountOfPrincipal = (p: string) => p.split(':')[4] ?? '';
 const values = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 
-/** Whether a statement's Principal can name a role session of `account` (exact: no other statement can match it). */
-function mayName(s: Doc['Statement'][number], account: string): boolean {
-  if (s.NotPrincipal !== undefined || s.Principal === undefined || s.Principal === '*') return true;
-  const aws = values((s.Principal as Record<string, unknown>).AWS);
-  return aws.some(
-    (p) => p === '*' || p === account || p.includes('*') || p.includes('?') || p.split(':')[4] === account,
-  );
+/**
+ * Whether a statement can apply to a request by this role session at all. Exact:
+ * a statement whose Principal cannot name the caller's account, or whose role
+ * pin (ArnEquals/StringEquals aws:PrincipalArn, literal values) leaves the caller
+ * out, has a condition or principal the engine would find false.
+ */
+function mayApply(s: Doc['Statement'][number], account: string, roleArn: string): boolean {
+  if (s.Principal !== undefined && s.Principal !== '*' && s.NotPrincipal === undefined) {
+    const aws = values((s.Principal as Record<string, unknown>).AWS);
+    if (!aws.some((p) => p === '*' || p === account || /[*?]/.test(p) || p.split(':')[4] === account)) return false;
+  }
+  for (const [op, keys] of Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
+    if (!['ArnEquals', 'StringEquals'].includes(op)) continue;
+    for (const [key, v] of Object.entries(keys)) {
+      const pins = values(v);
+      if (key.toLowerCase() === 'aws:principalarn' && pins.every((p) => !/[*?]/.test(p)) && !pins.includes(roleArn))
+        return false;
+    }
+  }
+  return true;
 }
 
 const filtered = new WeakMap<Doc, Map<string, Doc>>();
-function forCaller(doc: Doc, account: string): Doc {
-  let byAccount = filtered.get(doc);
-  if (!byAccount) filtered.set(doc, (byAccount = new Map()));
-  let out = byAccount.get(account);
-  if (!out) byAccount.set(account, (out = { ...doc, Statement: doc.Statement.filter((s) => mayName(s, account)) }));
+function forCaller(doc: Doc, context: Request['context']): Doc {
+  const roleArn = String(context['aws:PrincipalArn'] ?? '');
+  const account = String(context['aws:PrincipalAccount'] ?? roleArn.split(':')[4] ?? '');
+  let byCaller = filtered.get(doc);
+  if (!byCaller) filtered.set(doc, (byCaller = new Map()));
+  let out = byCaller.get(roleArn);
+  if (!out)
+    byCaller.set(roleArn, (out = { ...doc, Statement: doc.Statement.filter((s) => mayApply(s, account, roleArn)) }));
   return out;
 }
 
-const standIns = new WeakMap<Doc, Doc>();
-const standIn = (doc: Doc) => {
-  let out = standIns.get(doc);
-  if (!out) standIns.set(doc, (out = standInPolicy(doc)));
+/** Policies validated once, not on every request (the engine skips the validation of a ValidatedPolicy). */
+const validated = new WeakMap<Doc, ValidatedPolicy<undefined>>();
+function ready(doc: Doc, kind: 'identity' | 'resource'): ValidatedPolicy<undefined> {
+  let out = validated.get(doc);
+  if (!out) {
+    out = createValidatedPolicy(
+      standInPolicy(doc),
+      kind === 'identity' ? validateIdentityPolicy : validateResourcePolicy,
+    );
+    validated.set(doc, out);
+  }
   return out;
-};
+}
 
 export async function evaluate(req: Request): Promise<Decision> {
   if (req.resource.includes('*')) throw new EngineError(`request resource ${req.resource} has a wildcard`);
-  const resourcePolicy = req.resourcePolicy
-    ? standIn(forCaller(req.resourcePolicy, accountOfPrincipal(req.principal)))
-    : undefined;
+  const resourcePolicy = req.resourcePolicy ? ready(forCaller(req.resourcePolicy, req.context), 'resource') : undefined;
   const response = await runSimulation(
     {
       request: {
@@ -77,10 +106,13 @@ export async function evaluate(req: Request): Promise<Decision> {
         resource: { resource: req.resource, accountId: req.resourceAccount },
         contextVariables: standInContext(req.context),
       },
-      identityPolicies: req.identity.map((doc, i) => ({ name: `identity${i}`, policy: standIn(doc) })),
+      identityPolicies: req.identity.map((doc, i) => ({
+        name: `identity${i}`,
+        policy: ready(doc, 'identity') as never,
+      })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy,
+      resourcePolicy: resourcePolicy as never,
     },
     {},
   );
@@ -110,44 +142,4 @@ export async function evaluate(req: Request): Promise<Decision> {
       ...sids(a.resourceAnalysis?.denyStatements as never, 'resource:'),
     ],
   };
-}
-
-/** Ids for documents, so that a request's key does not serialize whole policies. */
-const ids = new WeakMap<Doc, number>();
-let nextId = 0;
-const idOf = (d: Doc | undefined) => {
-  if (!d) return -1;
-  let id = ids.get(d);
-  if (id === undefined) ids.set(d, (id = nextId++));
-  return id;
-};
-const keyOf = (r: Request) =>
-  JSON.stringify([
-    r.principal,
-    r.action,
-    r.resource,
-    r.resourceAccount,
-    r.context,
-    r.identity.map(idOf),
-    idOf(r.resourcePolicy),
-  ]);
-
-export interface Progress {
-  (done: number, total: number): void;
-}
-
-/** Every request's decision, each distinct request evaluated once. */
-export async function evaluateAll(requests: Request[], progress?: Progress): Promise<Decision[]> {
-  const unique = new Map<string, { request: Request; decision?: Decision }>();
-  const keys = requests.map((r) => {
-    const k = keyOf(r);
-    if (!unique.has(k)) unique.set(k, { request: r });
-    return k;
-  });
-  let done = 0;
-  for (const u of unique.values()) {
-    u.decision = await evaluate(u.request);
-    if (progress && ++done % 500 === 0) progress(done, unique.size);
-  }
-  return keys.map((k) => unique.get(k)!.decision!);
 }

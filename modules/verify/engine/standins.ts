@@ -13,7 +13,7 @@
  * operators then behave exactly as on the real key. The stand-ins must not
  * occur in a generated policy (checked), so nothing real can match them.
  */
-import type { Doc } from './deployed';
+import type { Doc } from '../deployed';
 
 export const STAND_INS: Readonly<Record<string, string>> = {
   'kms:encryptioncontext:aws:s3:arn': 'aws:PrincipalTag/verify-standin-kms-EncryptionContext-aws-s3-arn',
