@@ -42,8 +42,17 @@ export interface LevelOptions {
   legacyAcl: boolean;
 }
 
+const computed = new Map<string, readonly string[]>();
+
 /** The actions of `level` that act on `on`: the union of what its workflows call. */
 export function actionsOf(level: AccessLevel, on: On, o: LevelOptions): string[] {
+  const k = `${level}/${on}/${o.versioning}/${o.legacyAcl}`;
+  let out = computed.get(k);
+  if (!out) computed.set(k, (out = actionsOfLevel(level, on, o)));
+  return [...out];
+}
+
+function actionsOfLevel(level: AccessLevel, on: On, o: LevelOptions): string[] {
   const held = levelsOf(level);
   const out = new Set<string>();
   for (const w of WORKFLOWS) {

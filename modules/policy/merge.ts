@@ -17,17 +17,39 @@ const ALL: Dimension[] = ['principals', 'resources', 'actions'];
 
 const principalKey = (p: Principal | undefined) => JSON.stringify(p ?? null);
 
+/** Each part of a statement as text, once per statement (statements are read-only: safe to remember). */
+interface Parts {
+  rest: string;
+  actions: string;
+  resources: string;
+  principal: string;
+}
+const partsOf = new WeakMap<Statement, Parts>();
+function parts_(s: Statement): Parts {
+  let p = partsOf.get(s);
+  if (!p) {
+    p = {
+      rest: `${s.effect}\u0000${JSON.stringify(s.conditions)}`,
+      actions: s.actions.join('\u0001'),
+      resources: s.resources.join('\u0001'),
+      principal: principalKey(s.principal),
+    };
+    partsOf.set(s, p);
+  }
+  return p;
+}
+
 function keyWithout(s: Statement, dim: Dimension, index: number): string {
   if ('fixed' in s.sid) return `fixed:${index}`;
   // "*" stays alone; principals merge only with principals of the same kind.
   if (dim === 'principals' && s.principal?.kind === 'any') return `any:${index}`;
-  return JSON.stringify([
-    s.effect,
-    s.conditions,
-    dim === 'actions' ? null : s.actions,
-    dim === 'resources' ? null : s.resources,
-    dim === 'principals' ? (s.principal?.kind ?? null) : principalKey(s.principal),
-  ]);
+  const p = parts_(s);
+  return [
+    p.rest,
+    dim === 'actions' ? '' : p.actions,
+    dim === 'resources' ? '' : p.resources,
+    dim === 'principals' ? (s.principal?.kind ?? '') : p.principal,
+  ].join('\u0002');
 }
 
 function unionPrincipal(ps: Principal[]): Principal {
@@ -108,7 +130,7 @@ function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
   statements.forEach((s, i) => {
     const kind = resourceKind(s);
     if (!kind) return;
-    const k = JSON.stringify([s.conditions, principalKey(s.principal)]);
+    const k = `${parts_(s).rest}\u0002${parts_(s).principal}`;
     const slot = byRest.get(k) ?? {};
     if (slot[kind] === undefined) slot[kind] = i;
     byRest.set(k, slot);

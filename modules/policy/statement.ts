@@ -75,9 +75,13 @@ function normalizeSid(s: SidSpec): SidSpec {
   return 'fixed' in s ? s : { owners: sortedUnique(s.owners), parts: sortedUnique(s.parts) };
 }
 
+/** Statements made here: already sorted and de-duplicated, never normalized twice. */
+const normalized = new WeakSet<Statement>();
+
 /** Sorted, de-duplicated copy: equal statements compare equal as JSON. */
 export function statement(s: Statement): Statement {
-  return {
+  if (normalized.has(s)) return s;
+  const out: Statement = {
     sid: normalizeSid(s.sid),
     effect: s.effect,
     ...(s.principal ? { principal: normalizePrincipal(s.principal) } : {}),
@@ -85,6 +89,8 @@ export function statement(s: Statement): Statement {
     resources: sortedUnique(s.resources),
     conditions: normalizeConditions(s.conditions),
   };
+  normalized.add(out);
+  return out;
 }
 
 interface Body {
