@@ -516,7 +516,7 @@ describe('main: a bad config writes nothing', () => {
       err: (t: string) => (err += t),
     });
     expect(main(io(path.join(tmp, 'nope.json')))).toBe(1);
-    expect(err).toContain('cannot read the file (ENOENT)');
+    expect(err).toContain('cannot read the file (ENOENT: no such file or folder)');
     fs.writeFileSync(path.join(tmp, 'broken.json'), '{"region": ');
     expect(main(io(path.join(tmp, 'broken.json')))).toBe(1);
     expect(err).toContain('not valid JSON');
