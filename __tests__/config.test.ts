@@ -327,8 +327,8 @@ const cases: [string, (c: Raw) => void, string, string][] = [
           Resource: 'arn:aws:s3:::my-shared-bucket/home/${aws:username}/*',
         },
       ]),
-    'producer.bucket.policyStatements[0]',
-    'Terraform would read them as its own interpolation',
+    'producer.bucket.policyStatements[0].Resource',
+    'Terraform would evaluate it as its own template',
   ],
   [
     'unknown field in audit',

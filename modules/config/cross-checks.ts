@@ -88,13 +88,6 @@ export function crossChecks(c: ParsedConfig): Problem[] {
   b.policyStatements.forEach((s, i) => {
     if (sids.has(s.Sid)) add(['producer', 'bucket', 'policyStatements', i, 'Sid'], `duplicate Sid "${s.Sid}"`);
     sids.add(s.Sid);
-    // Terraform reads ${...} and %{...} in its JSON as its own templates, IAM policy variables included.
-    if (/[$%]\{/.test(JSON.stringify(s))) {
-      add(
-        ['producer', 'bucket', 'policyStatements', i],
-        'IAM policy variables (${...}) and "%{" are not supported here: Terraform would read them as its own interpolation; write the values out',
-      );
-    }
   });
 
   const names = new Map<string, number>();

@@ -4,6 +4,7 @@ import { crossChecks, defaultProducerRoleName, Problem } from './cross-checks';
 import { partitionOf } from './regions';
 import { normalizePrefixes } from './rules';
 import { ConfigError } from './errors';
+import { gate } from './gate';
 import { readConfigFile, ReadFs } from './read';
 import { configSchema, ParsedConfig } from './schema';
 import { accessPointName, trailBucketName, trailName } from '../naming';
@@ -113,6 +114,8 @@ function normalize(c: ParsedConfig): Config {
 
 /** Validates raw JSON data against the contract; throws ConfigError naming every problem. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
+  const gated = gate(raw);
+  if (gated.length > 0) throw new ConfigError(source, gated);
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(source, zodProblems(result.error.issues));
   const problems = crossChecks(result.data);
