@@ -1,7 +1,10 @@
 /** Rules that span several fields of a parsed config. Each problem carries its field path. */
 import { parseKeyArn, parseRoleArn } from './arn';
+import { reviewStatements } from './extra-statements';
 import { partitionOf } from './regions';
+import { roleNameCaseProblems } from './role-names';
 import type { ParsedConfig } from './schema';
+import { keyOwnerReview, stateBackendProblems } from './trust-boundaries';
 
 export interface Problem {
   path: (string | number)[];
@@ -176,5 +179,11 @@ export function crossChecks(c: ParsedConfig): Problem[] {
         `role "${roleName}" in account ${c.producer.accountId} is also created for consumers[${clash}]`,
       );
   }
+  problems.push(
+    ...reviewStatements(c).problems,
+    ...roleNameCaseProblems(c),
+    ...stateBackendProblems(c),
+    ...keyOwnerReview(c).problems,
+  );
   return problems;
 }

@@ -4,7 +4,9 @@ import { crossChecks, defaultProducerRoleName, Problem } from './cross-checks';
 import { partitionOf } from './regions';
 import { normalizePrefixes } from './rules';
 import { ConfigError } from './errors';
+import { reviewStatements } from './extra-statements';
 import { gate } from './gate';
+import { keyOwnerReview } from './trust-boundaries';
 import { readConfigFile, ReadFs } from './read';
 import { configSchema, ParsedConfig } from './schema';
 import { accessPointName, trailBucketName, trailName } from '../naming';
@@ -87,6 +89,7 @@ function normalize(c: ParsedConfig): Config {
         'Prefer "BucketOwnerEnforced" once no workload depends on object ACLs.',
     );
   }
+  warnings.push(...reviewStatements(c).warnings, ...keyOwnerReview(c).warnings);
   return {
     region: c.region,
     partition: partitionOf(c.region),
@@ -94,7 +97,7 @@ function normalize(c: ParsedConfig): Config {
       accountId: c.producer.accountId,
       deployRoleArn: c.producer.deployRoleArn,
       organizationId: c.producer.organizationId,
-      bucket: { ...c.producer.bucket },
+      bucket: { ...c.producer.bucket, acknowledged: reviewStatements(c).acknowledged },
       audit: trail
         ? {
             cloudTrail: {

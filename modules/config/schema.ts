@@ -43,6 +43,8 @@ const encryption = z.discriminatedUnion('type', [
     bucketKey: z.boolean().default(true),
     /** Key-policy grants pin each role ("roles", default) or name consumer accounts only ("accounts": scales with accounts, not consumers). */
     keyGrants: z.enum(['roles', 'accounts']).default('roles'),
+    /** Why a key owned by another account is accepted (trust-boundaries.ts). */
+    acknowledgedKeyOwner: z.string().optional(),
   }),
   z.strictObject({ type: z.literal('s3') }),
 ]);
@@ -82,6 +84,8 @@ const bucket = z.strictObject({
     })
     .optional(),
   policyStatements: z.array(extraStatement).default([]),
+  /** Sid -> why that statement may widen access beyond the consumers (extra-statements.ts). */
+  acknowledgedStatements: z.record(z.string(), z.string()).optional(),
   /** When the bucket policy would pass 20 KB: "fail" (default) or move direct consumers to access points. */
   overflow: z.enum(['fail', 'access-points']).default('fail'),
 });
