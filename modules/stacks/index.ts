@@ -1,9 +1,8 @@
 /** Wiring: config -> stacks -> synthesized Terraform in an output folder. */
-import * as fs from 'fs';
-import * as path from 'path';
 import { App } from 'cdktf';
 import type { Config } from '../config';
 import { Layout, SINGLE_STACK } from '../naming';
+import { replaceOutput, ReplaceOptions } from '../output';
 import { Plan, planForLimits } from '../policy';
 import { perAccountStacks } from './per-account';
 import { SingleStack } from './single';
@@ -25,24 +24,21 @@ export function buildStacks(app: App, config: Config, layout: Layout = 'cdktf'):
 
 /**
  * Fits the config into AWS's policy limits (or throws PolicySizeError before
- * anything is written), synthesizes into a fresh folder beside `outdir`, then
- * swaps it into place: a failure leaves the previous output untouched.
+ * anything is written), synthesizes into a staging folder beside `outdir`, then
+ * swaps it into place (modules/output): `outdir` must be absent, empty or ours,
+ * and at every instant the previous or the new output is complete.
  */
-export function synthesize(input: Config, outdir: string, layout: Layout = 'cdktf'): Plan {
+export function synthesize(input: Config, outdir: string, layout: Layout = 'cdktf', options?: ReplaceOptions): Plan {
   const plan = planForLimits(input);
-  const config = plan.config;
-  const parent = path.dirname(path.resolve(outdir));
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}.staging-`));
-  try {
-    const app = new App({ outdir: staging, skipValidation: false });
-    buildStacks(app, config, layout);
-    app.synth();
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.renameSync(staging, outdir);
-    fs.chmodSync(outdir, 0o755); // mkdtemp made it private
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
+  replaceOutput(
+    outdir,
+    'synth',
+    (staging) => {
+      const app = new App({ outdir: staging, skipValidation: false });
+      buildStacks(app, plan.config, layout);
+      app.synth();
+    },
+    options,
+  );
   return plan;
 }
