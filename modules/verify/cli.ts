@@ -3,38 +3,35 @@
  * else ./cross-account.json), prints the matrix, writes cdktf.out/access-report.md,
  * and exits 1 naming every cell that differs from the config.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, configFileFromEnv, loadConfig } from '../config';
+import { configFileFromEnv, loadConfig } from '../config';
+import { Io, processIo, runAsync } from '../cli/run';
+import { realFs, writeFileAtomic } from '../output';
 import { planForLimits } from '../policy';
-import { consoleMatrix, markdownReport, readStacks, verifyStacks } from '.';
+import { readStacksChecked } from './read-stacks';
+import { consoleMatrix, markdownReport, verifyStacks } from '.';
 
-async function main(): Promise<number> {
-  const file = configFileFromEnv();
-  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-  let config;
-  try {
-    config = loadConfig(file);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+export function verifyMain(io: Io = processIo()): Promise<number> {
+  return runAsync('verify', io, () => verify(io));
+}
+
+async function verify(io: Io): Promise<number> {
+  const fsys = io.fs ?? realFs;
+  const file = configFileFromEnv(io.env);
+  const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
   // The same plan synth made: consumers moved to access points are verified as such.
-  config = planForLimits(config).config;
-  const result = await verifyStacks(config, readStacks(outdir));
-  process.stdout.write(`${consoleMatrix(result.cells)}\n\n`);
+  const config = planForLimits(loadConfig(file, io.fs)).config;
+  const result = await verifyStacks(config, readStacksChecked(outdir, fsys));
+  io.out(`${consoleMatrix(result.cells)}\n\n`);
   const report = path.join(outdir, 'access-report.md');
-  fs.writeFileSync(report, markdownReport(config, file, result.cells, result.lint, result.keyNote));
-  for (const p of result.lint) process.stderr.write(`policy problem: ${p.where} ${p.sid}: ${p.message}\n`);
+  writeFileAtomic(report, markdownReport(config, file, result.cells, result.lint, result.keyNote), fsys);
+  for (const p of result.lint) io.err(`policy problem: ${p.where} ${p.sid}: ${p.message}\n`);
   for (const c of result.mismatches) {
-    process.stderr.write(
+    io.err(
       `differs: ${c.row} | ${c.target} | ${c.action}: intended ${c.expected ? 'allow' : 'deny'}, evaluated ${c.actual ? 'allowed' : 'denied'}\n`,
     );
   }
-  process.stdout.write(
+  io.out(
     result.ok
       ? `verify: ${result.cells.length} requests as intended; report: ${report}\n`
       : `verify: FAILED, ${result.mismatches.length} cell(s) differ, ${result.lint.length} policy problem(s); report: ${report}\n`,
@@ -42,10 +39,4 @@ async function main(): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: Error) => {
-    process.stderr.write(`verify: ${e.message}\n`);
-    process.exitCode = 1;
-  },
-);
+if (require.main === module) void verifyMain().then((code) => (process.exitCode = code));
