@@ -327,8 +327,8 @@ const cases: [string, (c: Raw) => void, string, string][] = [
           Resource: 'arn:aws:s3:::my-shared-bucket/home/${aws:username}/*',
         },
       ]),
-    'producer.bucket.policyStatements[0]',
-    'Terraform would read them as its own interpolation',
+    'producer.bucket.policyStatements[0].Resource',
+    'Terraform would evaluate it as its own template',
   ],
   [
     'a bucket policy naming no credentials for a second account in one stack',
@@ -626,7 +626,7 @@ describe('main: a bad config writes nothing', () => {
       err: (t: string) => (err += t),
     });
     expect(main(io(path.join(tmp, 'nope.json')))).toBe(1);
-    expect(err).toContain('cannot read the file (ENOENT)');
+    expect(err).toContain('cannot read the file (ENOENT: no such file or folder)');
     fs.writeFileSync(path.join(tmp, 'broken.json'), '{"region": ');
     expect(main(io(path.join(tmp, 'broken.json')))).toBe(1);
     expect(err).toContain('not valid JSON');

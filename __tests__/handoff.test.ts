@@ -73,8 +73,11 @@ describe.each(EXAMPLES)('%s', (file) => {
   const name = path.basename(file, '.json');
   const out = path.join(TMP, name);
   let stacks: string[];
+  let unmanaged: string[];
   beforeAll(() => {
-    stacks = writeHandoff(config, out);
+    const folders = writeHandoff(config, out);
+    stacks = folders.filter((f) => !f.startsWith('unmanaged-'));
+    unmanaged = folders.filter((f) => f.startsWith('unmanaged-'));
     synthesize(computePlan(config), path.join(TMP, `${name}.json-out`), file, 'handoff');
   });
 
@@ -83,6 +86,24 @@ describe.each(EXAMPLES)('%s', (file) => {
     const readme = fs.readFileSync(path.join(out, stacks[0], 'README.md'), 'utf8');
     expect(readme).toContain('## Apply order');
     expect(readme).toContain('## Outputs');
+  });
+
+  test('one folder per account not managed here: what its owner applies, and nothing of Terraform', () => {
+    const vendors = config.accounts.filter((a) => !a.managed);
+    expect(unmanaged).toEqual(vendors.map((a) => `unmanaged-${a.name}`));
+    for (const a of vendors) {
+      const dir = path.join(out, `unmanaged-${a.name}`);
+      const files = fs.readdirSync(dir).sort();
+      const consumers = config.consumers.filter((c) => c.accountId === a.id);
+      expect(files).toEqual(['README.md', ...consumers.map((c) => `${c.name}.identity-policy.json`)].sort());
+      const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+      for (const c of consumers) {
+        expect(readme).toContain(`aws iam put-role-policy --role-name ${c.role.name}`);
+        const doc = JSON.parse(fs.readFileSync(path.join(dir, `${c.name}.identity-policy.json`), 'utf8'));
+        expect(doc.Statement.length).toBeGreaterThan(0);
+        if (c.method === 'assume-role') expect(readme).toContain(`external_id = ${c.externalId}`);
+      }
+    }
   });
 
   test('written as a careful human would: unquoted provider references, no interpolation-only strings, jsonencode policies, no metadata, no absolute paths', () => {

@@ -1,29 +1,16 @@
 /** Reading and checking a config: the only place input is validated. */
-import * as fs from 'fs';
 import type { core } from 'zod';
 import { crossChecks, Problem } from './checks';
-import { stripJsonComments } from './jsonc';
+import { ConfigError } from './errors';
+import { gate } from './gate';
 import { normalize } from './normalize';
+import { readConfigFile, ReadFs } from './read';
 import { configSchema } from './schema';
 import type { Config } from './types';
 
 export const DEFAULT_CONFIG_FILE = 'cross-account.json';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: Problem[],
-  ) {
-    super(`${source}: invalid config\n${problems.map((p) => `  - ${formatPath(p.path)}: ${p.message}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** consumers[0].role.name */
-export function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(config)';
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
-}
+export { ConfigError, formatPath } from './errors';
 
 function zodProblems(issues: core.$ZodIssue[]): Problem[] {
   return issues.flatMap((issue): Problem[] => {
@@ -57,6 +44,8 @@ function zodProblems(issues: core.$ZodIssue[]): Problem[] {
 
 /** Validates raw JSON data against the contract; throws ConfigError naming every problem. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
+  const gated = gate(raw);
+  if (gated.length > 0) throw new ConfigError(source, gated);
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(source, zodProblems(result.error.issues));
   const problems = crossChecks(result.data);
@@ -64,22 +53,8 @@ export function parseConfig(raw: unknown, source = 'config'): Config {
   return normalize(result.data);
 }
 
-export function loadConfig(file: string): Config {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, [
-      { path: [], message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` },
-    ]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stripJsonComments(text));
-  } catch (e) {
-    throw new ConfigError(file, [{ path: [], message: `not valid JSON: ${(e as Error).message}` }]);
-  }
-  return parseConfig(raw, file);
+export function loadConfig(file: string, fsys?: ReadFs): Config {
+  return parseConfig(readConfigFile(file, fsys), file);
 }
 
 /** CROSS_ACCOUNT_CONFIG names the config file; else ./cross-account.json. */

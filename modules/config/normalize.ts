@@ -1,6 +1,6 @@
 /** A parsed, checked config -> the normalized Config: defaults applied, accounts gathered, consumers sorted. */
 import { accessPointName, trailBucketName, trailName } from '../naming';
-import { accountsNamed, defaultProducerRoleName, deployRoles } from './checks';
+import { accountsNamed, defaultProducerRoleName, deployRoles, keyOwnerReview, reviewStatements } from './checks';
 import { partitionOf } from './regions';
 import { normalizePrefixes } from './rules';
 import type { ParsedConfig } from './schema';
@@ -62,6 +62,10 @@ function consumers(c: ParsedConfig): Consumer[] {
 }
 
 function warnings(c: ParsedConfig): string[] {
+  return [...legacyWarnings(c), ...reviewStatements(c).warnings, ...keyOwnerReview(c).warnings];
+}
+
+function legacyWarnings(c: ParsedConfig): string[] {
   const ownership = c.producer.bucket.objectOwnership ?? 'BucketOwnerEnforced';
   if (ownership === 'BucketOwnerEnforced') return [];
   const crossAccountWriters = c.consumers.some(
@@ -92,7 +96,11 @@ export function normalize(c: ParsedConfig): Config {
     producer: {
       accountId: c.producer.accountId,
       organizationId: c.producer.organizationId,
-      bucket: { ...c.producer.bucket, objectOwnership: c.producer.bucket.objectOwnership ?? 'BucketOwnerEnforced' },
+      bucket: {
+        ...c.producer.bucket,
+        objectOwnership: c.producer.bucket.objectOwnership ?? 'BucketOwnerEnforced',
+        acknowledged: reviewStatements(c).acknowledged,
+      },
       audit: trail
         ? {
             cloudTrail: {

@@ -40,7 +40,10 @@ const PREFIX_FORBIDDEN = /[*?${}"\\\u0000-\u001f\u007f]/;
 
 export function prefixProblem(prefix: string): string | null {
   if (prefix === '') return 'an empty prefix means the whole bucket: leave out "prefixes" instead';
-  if (prefix.length > 1024) return 'a prefix is at most 1024 characters (the S3 key limit)';
+  // S3 keys are at most 1024 bytes of UTF-8 ("é" takes 2), counted with the trailing "/" added here.
+  const bytes = Buffer.byteLength(prefix.endsWith('/') ? prefix : `${prefix}/`, 'utf8');
+  if (bytes > 1024)
+    return `a prefix is at most 1024 bytes of UTF-8 with its trailing "/" (the S3 key limit), not ${bytes}`;
   if (prefix.startsWith('/')) return 'a prefix must not start with "/" (S3 keys have no leading slash)';
   if (/[*?]/.test(prefix)) return 'a prefix must not contain the wildcards "*" or "?": grants add them where needed';
   if (PREFIX_FORBIDDEN.test(prefix)) return 'a prefix must not contain $, {, }, ", \\ or control characters';

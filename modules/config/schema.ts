@@ -1,6 +1,6 @@
 /**
  * The config contract (DESIGN.md) as a zod schema: types, enums, defaults and
- * per-field rules. Rules that span fields live in cross-checks.ts.
+ * per-field rules. Rules that span fields live in checks/.
  * Every object is strict: an unknown field (a typo) is an error.
  */
 import { z } from 'zod';
@@ -45,6 +45,8 @@ const encryption = z.discriminatedUnion('type', [
     bucketKey: z.boolean().default(true),
     /** Key-policy grants pin each role ("roles", default) or name consumer accounts only ("accounts": scales with accounts, not consumers). */
     keyGrants: z.enum(['roles', 'accounts']).default('roles'),
+    /** Why a key owned by another account is accepted (trust-boundaries.ts). */
+    acknowledgedKeyOwner: z.string().optional(),
   }),
   z.strictObject({ type: z.literal('s3') }),
 ]);
@@ -83,6 +85,8 @@ const bucket = z.strictObject({
     })
     .optional(),
   policyStatements: z.array(extraStatement).default([]),
+  /** Sid -> why that statement may widen access beyond the consumers (extra-statements.ts). */
+  acknowledgedStatements: z.record(z.string(), z.string()).optional(),
   /** When the bucket policy would pass 20 KB: "fail" (default) or move direct consumers to access points. */
   overflow: z.enum(['fail', 'access-points']).default('fail'),
 });

@@ -5,12 +5,14 @@
  */
 import type { Partition } from './regions';
 import type { ParsedConfig } from './schema';
+import type { Acknowledged } from './checks/extra-statements';
 
 export type AccessLevel = 'read' | 'write' | 'read-write';
 export type Method = 'direct' | 'assume-role' | 'access-point';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 export type Encryption =
-  { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts' } | { type: 's3' };
+  | { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts'; acknowledgedKeyOwner?: string }
+  | { type: 's3' };
 export type ExtraStatement = ParsedConfig['producer']['bucket']['policyStatements'][number];
 export type Backend = Exclude<ParsedConfig['backend'], { type: 'cloud' }> | CloudBackend;
 export interface CloudBackend {
@@ -67,6 +69,13 @@ export interface Bucket {
   objectOwnership: ObjectOwnership;
   accessLogging?: { targetBucket: string; prefix: string; createTargetBucket: boolean };
   policyStatements: ExtraStatement[];
+  /** Sid -> reason, as written (extra-statements.ts). */
+  acknowledgedStatements?: Record<string, string>;
+  /**
+   * The policyStatements that widen access beyond the consumers, acknowledged with a
+   * reason: accepted exceptions. Always set by parseConfig; absent on buckets built in code.
+   */
+  acknowledged?: Acknowledged[];
   overflow: 'fail' | 'access-points';
 }
 

@@ -1,24 +1,18 @@
-/** `npm run handoff` (honours CROSS_ACCOUNT_CONFIG): writes handoff/<stack>/main.tf and README.md. */
-import { ConfigError, configFileFromEnv, loadConfig } from '../config';
+/** `npm run handoff` (honours CROSS_ACCOUNT_CONFIG, HANDOFF_OUTDIR): writes handoff/<stack>/main.tf and README.md. */
+import { configFileFromEnv, loadConfig } from '../config';
+import { Io, processIo, run } from '../cli/run';
 import { writeHandoff } from '.';
 
-function main(): number {
-  const file = configFileFromEnv();
-  let config;
-  try {
-    config = loadConfig(file);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\nNothing was written.\n`);
-      return 1;
-    }
-    throw e;
-  }
-  for (const w of config.warnings) process.stderr.write(`warning: ${w}\n`);
-  const outdir = process.env.HANDOFF_OUTDIR ?? 'handoff';
-  const stacks = writeHandoff(config, outdir);
-  process.stdout.write(`handoff: ${stacks.map((s) => `${outdir}/${s}/`).join(', ')} from ${file}\n`);
-  return 0;
+export function handoffMain(io: Io = processIo()): number {
+  return run('handoff', io, () => {
+    const file = configFileFromEnv(io.env);
+    const config = loadConfig(file, io.fs);
+    for (const w of config.warnings) io.err(`warning: ${w}\n`);
+    const outdir = io.env.HANDOFF_OUTDIR ?? 'handoff';
+    const stacks = writeHandoff(config, outdir, { fs: io.fs, configFile: file, warn: (w) => io.err(`warning: ${w}\n`) });
+    io.out(`handoff: ${stacks.map((s) => `${outdir}/${s}/`).join(', ')} from ${file}\n`);
+    return 0;
+  });
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = handoffMain();

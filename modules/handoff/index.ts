@@ -1,40 +1,80 @@
 /**
  * `npm run handoff`: Terraform that platform teams can take as is. For each
  * stack, handoff/<stack>/main.tf (HCL, the same configuration as cdk.tf.json)
- * and a README.md. Local state then lives in each folder (terraform.tfstate).
+ * and a README.md. Local state then lives in each folder (terraform.tfstate):
+ * only those two files are ever rewritten, each whole (temporary file, then
+ * rename); state, lock files, .terraform/, *.tfvars and overrides stay, and a
+ * folder of a stack that no longer exists is left in place with a warning.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Config } from '../config';
+import { fsStep } from '../io/errno';
+import { MARKER, markerText, prepareOutput, realFs, writeFileAtomic, type OutputFs, type Places } from '../output';
 import { computePlan } from '../plan';
 import { synthesize } from '../stacks';
 import { toHcl } from './convert';
 import { stackReadme } from './readme';
+import { HandoffFolder, unmanagedHandoff } from './unmanaged';
 
 export { toHcl, AWS_PROVIDER_CONSTRAINT } from './convert';
 
-/** Writes handoff/<stack>/ for every stack; replaces `outdir` only when all succeeded. */
-export function writeHandoff(config: Config, outdir: string): string[] {
-  const parent = path.dirname(path.resolve(outdir));
-  fs.mkdirSync(parent, { recursive: true });
-  const work = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}.staging-`));
+export interface HandoffOptions {
+  fs?: OutputFs;
+  places?: Places;
+  /** Told of stack folders left in place. */
+  warn?: (line: string) => void;
+  /** The config's file, as recorded beside the Terraform. */
+  configFile?: string;
+}
+
+const STATE = ['terraform.tfstate', 'terraform.tfstate.d', '.terraform'];
+
+/** Writes handoff/<stack>/main.tf and README.md for every stack; returns the stacks. */
+export function writeHandoff(config: Config, outdir: string, options: HandoffOptions = {}): string[] {
+  const fsys = options.fs ?? realFs;
+  const abs = prepareOutput(outdir, 'handoff', fsys, options.places);
+  // Everything is generated before the first file of handoff/ changes.
+  const work = fsStep('create a temporary folder in', path.dirname(abs), () =>
+    fsys.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.staging-`)),
+  );
   try {
     const synthDir = path.join(work, 'synth');
     const plan = computePlan(config);
-    synthesize(plan, synthDir, 'handoff', 'handoff');
-    const out = path.join(work, 'out');
+    synthesize(plan, synthDir, options.configFile ?? 'config', 'handoff', { places: options.places });
     const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
-    for (const stack of stacks) {
+    const files = stacks.map((stack) => {
       const json = JSON.parse(fs.readFileSync(path.join(synthDir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-      fs.mkdirSync(path.join(out, stack), { recursive: true });
-      fs.writeFileSync(path.join(out, stack, 'main.tf'), toHcl(json));
-      fs.writeFileSync(path.join(out, stack, 'README.md'), stackReadme(plan.config, stack, json));
+      const folder: HandoffFolder = { folder: stack, files: { 'main.tf': toHcl(json), 'README.md': stackReadme(plan.config, stack, json) } };
+      return folder;
+    });
+    // Accounts not managed here: what their owners apply.
+    files.push(...unmanagedHandoff(plan));
+    const folders = files.map((f) => f.folder);
+    fsStep('create the folder', abs, () => fsys.mkdirSync(abs, { recursive: true }));
+    writeFileAtomic(path.join(abs, MARKER), markerText('handoff'), fsys);
+    for (const f of files) {
+      const dir = path.join(abs, f.folder);
+      fsStep('create the folder', dir, () => fsys.mkdirSync(dir, { recursive: true }));
+      for (const [name, text] of Object.entries(f.files)) writeFileAtomic(path.join(dir, name), text, fsys);
     }
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.renameSync(out, outdir);
-    fs.chmodSync(outdir, 0o755);
-    return stacks;
+    for (const e of fsys.readdirSync(abs).sort()) {
+      const dir = path.join(abs, e);
+      if (folders.includes(e) || e.startsWith('.') || !fsys.lstatSync(dir).isDirectory()) continue;
+      const state = STATE.filter((s) => fsys.existsSync(path.join(dir, s)));
+      options.warn?.(
+        `${dir}/ belongs to no stack of this config any more; left in place` +
+          (state.length > 0
+            ? ` (it holds Terraform state: ${state.join(', ')}; run terraform destroy there, or move the state, before removing it)`
+            : ' (no Terraform state in it; remove it when done)'),
+      );
+    }
+    return folders;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    try {
+      fsys.rmSync(work, { recursive: true, force: true });
+    } catch {
+      // removed by the next run
+    }
   }
 }

@@ -1,8 +1,9 @@
 /** Wiring: a plan -> stacks -> synthesized Terraform (and plan.json) in an output folder. */
-import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { fsStep } from '../io/errno';
 import type { Layout } from '../naming';
+import { realFs, replaceOutput, ReplaceOptions } from '../output';
 import { Plan, PLAN_FILE, planJson } from '../plan';
 import { buildStacks } from './wiring';
 
@@ -10,23 +11,29 @@ export { buildStacks } from './wiring';
 export { sizeSummary } from './summary';
 
 /**
- * Synthesizes a plan into a fresh folder beside `outdir`, with plan.json
- * recording the config it came from, then swaps it into place: a failure leaves
- * the previous output untouched.
+ * Synthesizes a plan into a staging folder beside `outdir`, with plan.json
+ * recording the config it came from, then swaps it into place (modules/output):
+ * `outdir` must be absent, empty or ours, and at every instant the previous or
+ * the new output is complete.
  */
-export function synthesize(plan: Plan, outdir: string, configFile: string, layout: Layout = 'cdktf'): void {
-  const parent = path.dirname(path.resolve(outdir));
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}.staging-`));
-  try {
-    const app = new App({ outdir: staging, skipValidation: false });
-    buildStacks(app, plan, layout);
-    app.synth();
-    fs.writeFileSync(path.join(staging, PLAN_FILE), `${JSON.stringify(planJson(plan, configFile), null, 2)}\n`);
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.renameSync(staging, outdir);
-    fs.chmodSync(outdir, 0o755); // mkdtemp made it private
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
+export function synthesize(
+  plan: Plan,
+  outdir: string,
+  configFile: string,
+  layout: Layout = 'cdktf',
+  options?: ReplaceOptions,
+): void {
+  const fsys = options?.fs ?? realFs;
+  replaceOutput(
+    outdir,
+    'synth',
+    (staging) => {
+      const app = new App({ outdir: staging, skipValidation: false });
+      buildStacks(app, plan, layout);
+      app.synth();
+      const file = path.join(staging, PLAN_FILE);
+      fsStep('write', file, () => fsys.writeFileSync(file, `${JSON.stringify(planJson(plan, configFile), null, 2)}\n`));
+    },
+    options,
+  );
 }

@@ -4,45 +4,36 @@
  * prints findings, differences and one line per consumer, writes
  * cdktf.out/access-report.md, and exits 1 on any finding or difference.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, configFileFromEnv, loadConfig } from '../config';
-import { consoleReport, markdownReport, readPlan, readStacks, StaleOutputError, verifyStacks } from '.';
+import { configFileFromEnv, loadConfig } from '../config';
+import { Io, processIo, runAsync } from '../cli/run';
+import { realFs, writeFileAtomic } from '../output';
+import { readStacksChecked } from './read-stacks';
+import { consoleReport, markdownReport, readPlan, verifyStacks } from '.';
 
-async function main(): Promise<number> {
-  const file = configFileFromEnv();
-  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-  let config;
-  try {
-    config = loadConfig(file);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
-  let plan;
-  try {
-    plan = readPlan(outdir, config, file);
-  } catch (e) {
-    if (e instanceof StaleOutputError) {
-      process.stderr.write(`verify: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+export function verifyMain(io: Io = processIo()): Promise<number> {
+  return runAsync('verify', io, () => verify(io));
+}
+
+async function verify(io: Io): Promise<number> {
+  const fsys = io.fs ?? realFs;
+  const file = configFileFromEnv(io.env);
+  const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const config = loadConfig(file, io.fs);
+  // The routes synth chose: consumers moved to access points by overflow are verified as such.
+  const plan = readPlan(outdir, config, file, fsys);
   const started = Date.now();
-  const progress = process.stderr.isTTY
-    ? (done: number, total: number) => process.stderr.write(`\rverify: ${done}/${total} requests`)
-    : undefined;
-  const result = await verifyStacks(config, readStacks(outdir), plan.routes, { progress });
-  if (progress) process.stderr.write('\r\x1b[K');
-  process.stdout.write(`${consoleReport(config, result)}\n`);
+  const progress =
+    io.err === processIo().err && process.stderr.isTTY
+      ? (done: number, total: number) => io.err(`\rverify: ${done}/${total} requests`)
+      : undefined;
+  const result = await verifyStacks(config, readStacksChecked(outdir, fsys), plan.routes, { progress });
+  if (progress) io.err('\r\x1b[K');
+  io.out(`${consoleReport(config, result)}\n`);
   const report = path.join(outdir, 'access-report.md');
-  fs.writeFileSync(report, markdownReport(config, file, result));
+  writeFileAtomic(report, markdownReport(config, file, result), fsys);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(
+  io.out(
     result.ok
       ? `verify: as intended: no finding, ${result.cells.length} workflows as the config says (${seconds} s); report: ${report}\n`
       : `verify: FAILED: ${result.findings.length} finding(s), ${result.mismatches.length} workflow(s) differ, ${result.lint.length} policy problem(s); report: ${report}\n`,
@@ -50,10 +41,4 @@ async function main(): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: Error) => {
-    process.stderr.write(`verify: ${e.message}\n`);
-    process.exitCode = 1;
-  },
-);
+if (require.main === module) void verifyMain().then((code) => (process.exitCode = code));

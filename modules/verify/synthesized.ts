@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Config, configHash, Consumer } from '../config';
+import { fsStep } from '../io/errno';
 import { accessPointName } from '../naming';
 
 export interface Route {
@@ -26,18 +27,26 @@ export interface SynthesizedPlan {
 
 export class StaleOutputError extends Error {}
 
-export function readPlan(outdir: string, config: Config, configFile: string): SynthesizedPlan {
+export function readPlan(
+  outdir: string,
+  config: Config,
+  configFile: string,
+  fsys: Pick<typeof fs, 'existsSync' | 'readFileSync'> = fs,
+): SynthesizedPlan {
   const file = path.join(outdir, 'plan.json');
-  if (!fs.existsSync(file)) {
+  if (!fsys.existsSync(file)) {
     throw new StaleOutputError(
       `${file} does not exist: run \`npm run synth\` first (with the same CROSS_ACCOUNT_CONFIG)`,
     );
   }
+  const text = fsStep('read', file, () => String(fsys.readFileSync(file, 'utf8')));
   let plan: SynthesizedPlan;
   try {
-    plan = JSON.parse(fs.readFileSync(file, 'utf8')) as SynthesizedPlan;
+    plan = JSON.parse(text) as SynthesizedPlan;
   } catch (e) {
-    throw new StaleOutputError(`${file} is not valid JSON (${(e as Error).message}): run \`npm run synth\` again`);
+    throw new StaleOutputError(`${file} is not valid JSON (${(e as Error).message}): run \`npm run synth\` again`, {
+      cause: e,
+    });
   }
   if (plan.configHash !== configHash(config)) {
     const which =

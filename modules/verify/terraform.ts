@@ -3,8 +3,6 @@
  * policies that will really be deployed, with every `${...}` reference replaced
  * by a stable symbolic value of the right account and type.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { isRegion, partitionOf } from '../config';
 
 export type TfJson = {
@@ -17,17 +15,8 @@ export type TfJson = {
 /** Stack name -> its Terraform JSON. */
 export type Stacks = Record<string, TfJson>;
 
-export function readStacks(outdir: string): Stacks {
-  const dir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist: run \`npm run synth\` first`);
-  const stacks: Stacks = {};
-  for (const name of fs.readdirSync(dir).sort()) {
-    const file = path.join(dir, name, 'cdk.tf.json');
-    if (fs.existsSync(file)) stacks[name] = JSON.parse(fs.readFileSync(file, 'utf8'));
-  }
-  if (Object.keys(stacks).length === 0) throw new Error(`no stacks/*/cdk.tf.json under ${outdir}`);
-  return stacks;
-}
+/** The stacks of an output folder (each cdk.tf.json read strictly: a corrupt one is named with its position). */
+export { readStacksChecked as readStacks } from './read-stacks';
 
 /** The symbolic ID given to a KMS key that Terraform creates (its real ID is assigned at apply). */
 export const SYMBOLIC_KEY_ID = '00000000-0000-4000-8000-000000000000';

@@ -83,12 +83,5 @@ export function checkExtraStatements(c: ParsedConfig, p: Problems): void {
           'to keep ACLs for a while, set objectOwnership to "BucketOwnerPreferred" (a legacy mode).',
       );
     }
-    // Terraform reads ${...} and %{...} in its JSON as its own templates, IAM policy variables included.
-    if (/[$%]\{/.test(JSON.stringify(s))) {
-      p.add(
-        at,
-        'IAM policy variables (${...}) and "%{" are not supported here: Terraform would read them as its own interpolation; write the values out',
-      );
-    }
   });
 }

@@ -4,11 +4,23 @@ import { checkAccounts } from './accounts';
 import { checkBackend } from './backend';
 import { checkEncryption, checkExistingBucket, checkExtraStatements, checkLoggingAndAudit } from './bucket';
 import { checkConsumers, checkObjectWriter } from './consumers';
+import { reviewStatements } from './extra-statements';
 import { Problem, Problems } from './problems';
+import { roleNameCaseProblems } from './role-names';
+import { keyOwnerReview, stateBackendProblems } from './trust-boundaries';
 
 export type { FieldPath, Problem } from './problems';
 export { defaultProducerRoleName } from './consumers';
 export { accountsNamed, deployRoles } from './accounts';
+export { reviewStatements } from './extra-statements';
+export type { Acknowledged } from './extra-statements';
+export { keyOwnerReview } from './trust-boundaries';
+
+/** Checks written as functions returning their problems. */
+const listed =
+  (check: (c: ParsedConfig) => Problem[]) =>
+  (c: ParsedConfig, p: Problems): void =>
+    check(c).forEach((x) => p.add(x.path, x.message));
 
 const STEPS = [
   checkEncryption,
@@ -19,6 +31,10 @@ const STEPS = [
   checkObjectWriter,
   checkAccounts,
   checkBackend,
+  listed((c) => reviewStatements(c).problems),
+  listed(roleNameCaseProblems),
+  listed(stateBackendProblems),
+  listed((c) => keyOwnerReview(c).problems),
 ];
 
 export function crossChecks(c: ParsedConfig): Problem[] {

@@ -1,0 +1,18 @@
+/** The one error a bad config raises: every problem with its field path. */
+import type { Problem } from './checks/problems';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: Problem[],
+  ) {
+    super(`${source}: invalid config\n${problems.map((p) => `  - ${formatPath(p.path)}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** consumers[0].role.name */
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(config)';
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+}

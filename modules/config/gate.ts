@@ -1,0 +1,54 @@
+/**
+ * One gate for everything that may reach Terraform: the whole raw config is
+ * walked before any schema sees it, so no field can be forgotten. Terraform
+ * reads `${...}` and `%{...}` inside any string of its JSON as its own
+ * template (`"/${file(\"/etc/passwd\")}/"` reads a file at plan time), so a
+ * string value or object key holding either is refused, IAM policy variables
+ * (`${aws:username}`) included. Prototype keys are refused everywhere.
+ */
+import type { Problem } from './checks/problems';
+import { MAX_DEPTH, PROTOTYPE_KEYS } from './json-parser';
+
+const TEMPLATE = /[$%]\{/;
+
+function templateProblem(text: string, what: string): string {
+  const seq = /\$\{/.test(text) ? '${' : '%{';
+  return (
+    `${what} contains "${seq}": Terraform would evaluate it as its own template ` +
+    '(interpolation "${...}" or directive "%{...}"), IAM policy variables such as ${aws:username} included; write the value out'
+  );
+}
+
+/** Every problem of the raw input value, each with its field path. */
+export function gate(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const walk = (value: unknown, path: (string | number)[], depth: number): void => {
+    if (typeof value === 'string') {
+      if (TEMPLATE.test(value)) problems.push({ path, message: templateProblem(value, 'the value') });
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    if (depth >= MAX_DEPTH) {
+      problems.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` });
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, [...path, i], depth + 1));
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const here = [...path, key];
+      if (PROTOTYPE_KEYS.has(key)) {
+        problems.push({
+          path: here,
+          message: `the key "${key}" is refused: it would reach the prototype of objects that copy it`,
+        });
+        continue;
+      }
+      if (TEMPLATE.test(key)) problems.push({ path: here, message: templateProblem(key, 'the key') });
+      walk((value as Record<string, unknown>)[key], here, depth + 1);
+    }
+  };
+  walk(raw, [], 0);
+  return problems;
+}
