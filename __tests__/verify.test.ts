@@ -314,3 +314,29 @@ describe('the simulator workaround (iam-simulate 0.1.173)', () => {
     );
   });
 });
+
+describe('statements the config holds', () => {
+  test('an acknowledged widening is an accepted exception with its reason, not a finding', async () => {
+    const raw = readJson('cross-account.json');
+    raw.producer.bucket.policyStatements = [
+      {
+        Sid: 'PublicAssets',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::my-shared-bucket/public/*',
+      },
+    ];
+    raw.producer.bucket.acknowledgedStatements = { PublicAssets: 'the public logo files, approved in SEC-1234' };
+    const config = parseConfig(raw);
+    expect(config.warnings.join('\n')).toContain(
+      'acknowledged: producer.bucket.policyStatements[0] (Sid PublicAssets)',
+    );
+    const out = outputOf(config);
+    const r = await verifyStacks(config, out.stacks, out.routes);
+    expect(r.findings).toEqual([]);
+    expect(r.accepted.map((f) => [f.sid, f.kind, f.accepted])).toEqual([
+      ['PublicAssets', 'principal', 'acknowledged in the config: the public logo files, approved in SEC-1234'],
+    ]);
+  });
+});

@@ -21,12 +21,19 @@ import { confirm } from './witness';
 
 export type { Finding, FindingKind, WitnessRequest } from './findings';
 
-/** Statements the config holds as written (producer.bucket.policyStatements), by their JSON. */
+/**
+ * Statements the config holds as written (producer.bucket.policyStatements), by
+ * their JSON: accepted, with the reason the config gives when it acknowledges a
+ * widening (producer.bucket.acknowledgedStatements).
+ */
 function acceptedStatements(intent: Intent): (raw: Record<string, unknown>) => string | undefined {
-  const held = new Map(intent.config.producer.bucket.policyStatements.map((s) => [JSON.stringify(s), s.Sid]));
+  const bucket = intent.config.producer.bucket;
+  const held = new Map(bucket.policyStatements.map((s) => [JSON.stringify(s), s.Sid]));
   return (raw) => {
     const sid = held.get(JSON.stringify(raw));
-    return sid === undefined ? undefined : `written in producer.bucket.policyStatements (Sid ${sid})`;
+    if (sid === undefined) return undefined;
+    const reason = bucket.acknowledgedStatements?.[sid];
+    return reason ? `acknowledged in the config: ${reason}` : `written in producer.bucket.policyStatements (Sid ${sid})`;
   };
 }
 
