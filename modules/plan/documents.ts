@@ -30,11 +30,12 @@ export interface Documents {
   trailBucketPolicy?: PolicyDocument;
 }
 
-export function documentsOf(share: Share): Documents {
+/** `bucket`: the bucket policy, when the plan has rendered it already. */
+export function documentsOf(share: Share, bucket?: PolicyDocument): Documents {
   const { config } = share;
   const enc = config.producer.bucket.encryption;
   return {
-    bucketPolicy: bucketPolicy(share),
+    bucketPolicy: bucket ?? bucketPolicy(share),
     ...(enc.type === 'kms' && !enc.keyArn ? { keyPolicy: keyPolicy(share) } : {}),
     ...(enc.type === 'kms' && enc.keyArn ? { keyOwnerStatements: keyOwnerStatements(share) } : {}),
     accessPoints: share.consumers.filter((c) => c.accessPoint).map((c) => accessPointPolicy(share, c)),

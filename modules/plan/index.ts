@@ -6,7 +6,7 @@
  * policy again.
  */
 import { Config, configHash, Method } from '../config';
-import { DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
+import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
 import { placeConsumers, toAccessPoint } from './placement';
 import { assertFits, documentSizes } from './sizes';
@@ -54,20 +54,22 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     delegation: 'exact',
   };
   let share: Share = { ...base, consumers: placeConsumers(base, limits.bucket.limit).consumers };
-  let documents = documentsOf(share);
-  const fits = () => measure(documents.bucketPolicy, 'bytes') <= limits.bucket.limit;
+  // Only the bucket policy depends on the delegation's form and on what overflow moves: settle it first.
+  let bucket = bucketPolicy(share);
+  const fits = () => measure(bucket, 'bytes') <= limits.bucket.limit;
   const ownAccessPoints = () => share.consumers.some((c) => c.accessPoint?.accountId === config.producer.accountId);
   if (!fits() && ownAccessPoints()) {
     share = { ...share, delegation: 'pattern' };
-    documents = documentsOf(share);
+    bucket = bucketPolicy(share);
   }
   // The running size model leaves out the numbers of duplicate Sids: should they tip the balance, move one more.
   while (overflow && !fits()) {
     const last = share.consumers.filter((c) => c.method === 'direct').sort((a, b) => b.index - a.index)[0];
     if (!last) break;
     share = { ...share, consumers: share.consumers.map((c) => (c === last ? toAccessPoint(config, c) : c)) };
-    documents = documentsOf(share);
+    bucket = bucketPolicy(share);
   }
+  const documents = documentsOf(share, bucket);
   const sizes = documentSizes(config, documents, limits);
   assertFits(config, sizes);
   const routes = share.consumers.map((c, i): Route => ({
@@ -104,11 +106,8 @@ function notesOf(share: Share, routes: Route[]): string[] {
   }
   const moved = routes.filter((r) => r.reason === 'overflow');
   if (moved.length) {
-    const byIndex = [...moved].sort(
-      (a, b) =>
-        share.config.consumers.find((c) => c.name === a.consumer)!.index -
-        share.config.consumers.find((c) => c.name === b.consumer)!.index,
-    );
+    const indexOf = new Map(share.config.consumers.map((c) => [c.name, c.index]));
+    const byIndex = [...moved].sort((a, b) => indexOf.get(a.consumer)! - indexOf.get(b.consumer)!);
     const shown =
       byIndex.length > 10
         ? `${byIndex

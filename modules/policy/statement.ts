@@ -39,7 +39,11 @@ export interface Statement {
 export const PIN_OPERATOR = 'ArnEquals';
 export const PIN_KEY = 'aws:PrincipalArn';
 
-const sortedUnique = (xs: readonly string[]) => [...new Set(xs)].sort();
+/** Sorted and without duplicates; a list already so is returned as it is (most are: no garbage to collect). */
+function sortedUnique(xs: readonly string[]): readonly string[] {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1] < xs[i])) return [...new Set(xs)].sort();
+  return xs;
+}
 
 function normalizeConditions(c: Conditions): Conditions {
   const out: Record<string, Record<string, readonly string[]>> = {};

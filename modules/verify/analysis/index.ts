@@ -33,7 +33,9 @@ function acceptedStatements(intent: Intent): (raw: Record<string, unknown>) => s
     const sid = held.get(JSON.stringify(raw));
     if (sid === undefined) return undefined;
     const reason = bucket.acknowledgedStatements?.[sid];
-    return reason ? `acknowledged in the config: ${reason}` : `written in producer.bucket.policyStatements (Sid ${sid})`;
+    return reason
+      ? `acknowledged in the config: ${reason}`
+      : `written in producer.bucket.policyStatements (Sid ${sid})`;
   };
 }
 
