@@ -33,9 +33,8 @@ export class ConsumerSide extends Construct {
     const names = props.names ?? namer();
     const outputs = props.outputs ?? true;
     const { config, documents } = plan;
-    const mine = plan.share.consumers.flatMap((c, i) =>
-      props.consumers.includes(c.name) ? [{ c, p: documents.consumers[i] }] : [],
-    );
+    const here = new Set(props.consumers);
+    const mine = plan.share.consumers.flatMap((c, i) => (here.has(c.name) ? [{ c, p: documents.consumers[i] }] : []));
 
     // Roles first: a consumer may attach to a role another consumer of this account creates.
     const created = new Map<string, IamRole>();
@@ -82,7 +81,7 @@ export class ConsumerSide extends Construct {
     }
     // Access points this account owns, on the producer's bucket.
     for (const ap of documents.accessPoints) {
-      if (ap.accountId === config.producer.accountId || !props.consumers.includes(ap.consumer)) continue;
+      if (ap.accountId === config.producer.accountId || !here.has(ap.consumer)) continue;
       new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
         provider,
         bucket: props.bucket,

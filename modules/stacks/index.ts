@@ -5,6 +5,7 @@ import { fsStep } from '../io/errno';
 import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
 import { Plan, PLAN_FILE, planJson } from '../plan';
+import { withoutTokenTraces } from './traces';
 import { buildStacks } from './wiring';
 
 export { buildStacks } from './wiring';
@@ -29,8 +30,10 @@ export function synthesize(
     'synth',
     (staging) => {
       const app = new App({ outdir: staging, skipValidation: false });
-      buildStacks(app, plan, layout);
-      app.synth();
+      withoutTokenTraces(() => {
+        buildStacks(app, plan, layout);
+        app.synth();
+      });
       const file = path.join(staging, PLAN_FILE);
       fsStep('write', file, () => fsys.writeFileSync(file, `${JSON.stringify(planJson(plan, configFile), null, 2)}\n`));
     },
