@@ -101,7 +101,10 @@ async function main(argv: string[]): Promise<number> {
     const labels = { base: base.label, current: current.label };
     fs.mkdirSync(path.dirname(path.resolve(markdown)), { recursive: true });
     fs.writeFileSync(markdown, markdownReport(result, labels));
-    if (o.json) fs.writeFileSync(o.json, jsonReport(result, labels));
+    if (o.json) {
+      fs.mkdirSync(path.dirname(path.resolve(o.json)), { recursive: true });
+      fs.writeFileSync(o.json, jsonReport(result, labels));
+    }
     if (o.format === 'json') process.stdout.write(jsonReport(result, labels));
     else if (o.format === 'markdown') process.stdout.write(markdownReport(result, labels));
     else process.stdout.write(`${consoleReport(result, labels)}\n`);
