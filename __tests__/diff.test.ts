@@ -350,6 +350,35 @@ describe('what a change grants and revokes, on evaluated access', () => {
     expect(d.newAccess).toBe(false);
   });
 
+  test('the organization guard dropped: no workflow changes, but the posture widens (new access)', async () => {
+    const guarded = await access(edited(seed, (c) => (c.producer.organizationId = 'o-a1b2c3d4e5')));
+    const d = compare(guarded, base);
+    expect(lines(d.gained)).toEqual([]);
+    expect(lines(d.lost)).toEqual([]);
+    expect(d.posture).toEqual([
+      { setting: 'organization guard (aws:PrincipalOrgID)', base: 'o-a1b2c3d4e5', current: 'none', widens: true },
+    ]);
+    expect(d.newAccess).toBe(true);
+    expect(compare(base, guarded).newAccess).toBe(false);
+  });
+
+  test('another bucket: every workflow on it is gained, every one on the old bucket lost', async () => {
+    const d = await diffOf(
+      base,
+      edited(seed, (c) => (c.producer.bucket.name = 'my-other-bucket')),
+    );
+    expect(d.bucket).toEqual({
+      base: 's3://my-shared-bucket in account 222222222222 (us-east-1)',
+      current: 's3://my-other-bucket in account 222222222222 (us-east-1)',
+    });
+    expect(lines(d.gained)).toEqual(lines(d.lost));
+    expect(d.gained).toHaveLength(base.facts.length);
+    expect(d.actions.find((a) => a.path === 'direct' && a.target === '(whole bucket)')!.gained).toContain(
+      's3:PutObject',
+    );
+    expect(d.newAccess).toBe(true);
+  });
+
   test('the reports: terminal, Markdown with a table per principal and a Mermaid diagram, JSON', async () => {
     const current = await access(edited(seed, (c) => (c.consumers[0].access = 'read')));
     const r = { base, current, diff: compare(base, current) };

@@ -36,6 +36,8 @@ export interface PostureChange {
 }
 
 export interface AccessDiff {
+  /** Set when the two sides share no bucket: every fact of one is lost, every fact of the other gained. */
+  bucket?: { base: string; current: string };
   gained: FactChange[];
   lost: FactChange[];
   actions: ActionChange[];
@@ -81,7 +83,13 @@ function actionsAt(facts: Map<string, AccessFact[]>, at: AccessFact): Set<string
   return new Set((facts.get(byPath(at)) ?? []).filter((f) => covers(f, at)).flatMap((f) => f.actions));
 }
 
-function actionChanges(base: AccessFact[], current: AccessFact[], gained: AccessFact[], lost: AccessFact[]) {
+function actionChanges(
+  base: AccessFact[],
+  current: AccessFact[],
+  gained: AccessFact[],
+  lost: AccessFact[],
+  sameBucket: boolean,
+) {
   const before = groupBy(base, byPath);
   const after = groupBy(current, byPath);
   const out = new Map<string, ActionChange>();
@@ -92,11 +100,11 @@ function actionChanges(base: AccessFact[], current: AccessFact[], gained: Access
     return c;
   };
   for (const f of gained) {
-    const had = actionsAt(before, f);
+    const had = sameBucket ? actionsAt(before, f) : new Set<string>();
     at(f).gained = [...actionsAt(after, f)].filter((a) => !had.has(a));
   }
   for (const f of lost) {
-    const has = actionsAt(after, f);
+    const has = sameBucket ? actionsAt(after, f) : new Set<string>();
     at(f).lost = [...actionsAt(before, f)].filter((a) => !has.has(a));
   }
   return [...out.entries()]
@@ -152,10 +160,12 @@ export function compare(base: AccessFacts, current: AccessFacts): AccessDiff {
       ...(within.length ? { within: within.sort() } : {}),
     };
   };
-  const before = groupBy(base.facts, byWorkflow);
-  const after = groupBy(current.facts, byWorkflow);
-  const gained = beyond(current.facts, base.facts);
-  const lost = beyond(base.facts, current.facts);
+  // Another bucket (or its account): nothing held on one is held on the other.
+  const sameBucket = base.bucket === current.bucket;
+  const before = groupBy(sameBucket ? base.facts : [], byWorkflow);
+  const after = groupBy(sameBucket ? current.facts : [], byWorkflow);
+  const gained = sameBucket ? beyond(current.facts, base.facts) : current.facts;
+  const lost = sameBucket ? beyond(base.facts, current.facts) : base.facts;
   const principals = (facts: AccessFact[]) => new Set(facts.map((f) => f.principal));
   const had = principals(base.facts);
   const has = principals(current.facts);
@@ -182,7 +192,7 @@ export function compare(base: AccessFacts, current: AccessFacts): AccessDiff {
   return {
     gained: gained.map((f) => change(f, before)).sort(byFact),
     lost: lost.map((f) => change(f, after)).sort(byFact),
-    actions: actionChanges(base.facts, current.facts, gained, lost),
+    actions: actionChanges(base.facts, current.facts, gained, lost, sameBucket),
     principals: {
       appeared: [...has].filter((p) => !had.has(p)).sort(),
       disappeared: [...had].filter((p) => !has.has(p)).sort(),
@@ -192,6 +202,7 @@ export function compare(base: AccessFacts, current: AccessFacts): AccessDiff {
     posture,
     findings,
     accepted,
+    bucket: sameBucket ? undefined : { base: base.bucket, current: current.bucket },
     newAccess:
       gained.length > 0 || findings.gained.length > 0 || accepted.gained.length > 0 || posture.some((p) => p.widens),
     unchanged: current.facts.length - gained.length,

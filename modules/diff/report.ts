@@ -106,6 +106,7 @@ export function summaryLine(d: AccessDiff): string {
 }
 
 const isEmpty = (d: AccessDiff) =>
+  !d.bucket &&
   !d.gained.length &&
   !d.lost.length &&
   !d.consumers.length &&
@@ -190,6 +191,7 @@ export function consoleReport(r: DiffResult, labels: Labels): string {
 /** What --fail-on-new-access lists: every gain, in one line each. */
 export function newAccessLines(d: AccessDiff): string[] {
   return [
+    ...(d.bucket ? [`another bucket: ${d.bucket.base} -> ${d.bucket.current}: everything on it is new`] : []),
     ...d.gained.map(
       (f) =>
         `${f.principal} ${pathText(f.path)} ${f.workflow} on ${f.target}${f.consumers.length ? ` (${f.consumers.join(', ')})` : ''}`,
