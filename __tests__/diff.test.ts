@@ -405,6 +405,30 @@ describe('what a change grants and revokes, on evaluated access', () => {
   });
 });
 
+describe('a comment fits in a pull request', () => {
+  test('3,000 new principals: the Markdown stays under 65,536 characters and counts what it leaves out', () => {
+    const empty: AccessFacts = { ...base, facts: [], consumers: [] };
+    const many: AccessFacts = {
+      ...empty,
+      facts: Array.from({ length: 3000 }, (_, i) => ({
+        principal: `arn:aws:iam::111111111111:role/Workload${String(i).padStart(4, '0')}`,
+        path: 'direct',
+        workflow: 'download',
+        target: `teams/${i}/`,
+        prefix: `teams/${i}/`,
+        actions: ['kms:Decrypt', 's3:GetObject'],
+        beyondConfig: false,
+      })),
+    };
+    const r = { base: empty, current: many, diff: compare(empty, many) };
+    const md = markdownReport(r, { base: 'a', current: 'b' });
+    expect(md.length).toBeLessThan(65536);
+    expect(md).toMatch(/_… and \d+ more principal\(s\), \d+ of them gaining: see the terminal output or `--json`._/);
+    expect(md).toContain('_Too many changed edges to draw');
+    expect(JSON.parse(jsonReport(r, { base: 'a', current: 'b' })).gained).toHaveLength(3000);
+  });
+});
+
 describe('the sides: a git revision, a config file, a synthesized folder', () => {
   const synth: Synthesize = (config, file, outdir) => synthesize(computePlan(config), outdir, file);
   let repo: string;

@@ -205,6 +205,32 @@ export function newAccessLines(d: AccessDiff): string[] {
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (xs: string[]) => xs.map((x) => `\`${x}\``).join(', ');
 
+/** Characters of the Access tables in a comment; GitHub's limit is 65,536 for the whole. */
+const ACCESS_BUDGET = 40_000;
+/** Beyond this, a Mermaid diagram is left out (GitHub renders up to 500 edges, slowly). */
+const DIAGRAM_BUDGET = 15_000;
+
+function principalSection(p: PrincipalChange): string[] {
+  const tag = p.status === 'new' ? ' — **new principal**' : p.status === 'gone' ? ' — **principal gone**' : '';
+  const out = [
+    `#### ${p.consumers.length ? p.consumers.join(', ') : 'not a consumer of the config'}: \`${roleName(p.principal)}\` (${accountOf(p.principal)})${tag}`,
+    '',
+    `\`${p.principal}\``,
+    '',
+    '| path | prefix | gained | lost |',
+    '|---|---|---|---|',
+  ];
+  for (const path of p.paths)
+    for (const t of path.changes) {
+      const cell = `${t.side === 'gained' ? '➕' : '➖'} ${t.workflows.join(', ')}${esc(notes(t))}${t.actions.length ? `<br>${code(t.actions)}` : ''}`;
+      out.push(
+        `| ${esc(pathText(path.path))} | ${esc(t.target)} | ${t.side === 'gained' ? cell : ''} | ${t.side === 'lost' ? cell : ''} |`,
+      );
+    }
+  out.push('');
+  return out;
+}
+
 export function markdownReport(r: DiffResult, labels: Labels): string {
   const d = r.diff;
   const out: string[] = [COMMENT_MARKER, `## Access diff: \`${esc(labels.base)}\` → \`${esc(labels.current)}\``, ''];
@@ -243,24 +269,21 @@ export function markdownReport(r: DiffResult, labels: Labels): string {
   const principals = byPrincipal(d);
   if (principals.length) {
     out.push('### Access', '');
-    for (const p of principals) {
-      const tag = p.status === 'new' ? ' — **new principal**' : p.status === 'gone' ? ' — **principal gone**' : '';
-      out.push(
-        `#### ${p.consumers.length ? p.consumers.join(', ') : 'not a consumer of the config'}: \`${roleName(p.principal)}\` (${accountOf(p.principal)})${tag}`,
-        '',
-        `\`${p.principal}\``,
-        '',
-        '| path | prefix | gained | lost |',
-        '|---|---|---|---|',
-      );
-      for (const path of p.paths)
-        for (const t of path.changes) {
-          const cell = `${t.side === 'gained' ? '➕' : '➖'} ${t.workflows.join(', ')}${esc(notes(t))}${t.actions.length ? `<br>${code(t.actions)}` : ''}`;
-          out.push(
-            `| ${esc(pathText(path.path))} | ${esc(t.target)} | ${t.side === 'gained' ? cell : ''} | ${t.side === 'lost' ? cell : ''} |`,
-          );
-        }
-      out.push('');
+    // A comment holds 65,536 characters: principals gaining come first, and what does not fit is counted.
+    const gaining = (p: PrincipalChange) => p.paths.some((x) => x.changes.some((t) => t.side === 'gained'));
+    const ordered = [...principals.filter(gaining), ...principals.filter((p) => !gaining(p))];
+    let size = 0;
+    for (const [i, p] of ordered.entries()) {
+      const section = principalSection(p);
+      size += section.join('\n').length;
+      if (size > ACCESS_BUDGET) {
+        out.push(
+          `_… and ${ordered.length - i} more principal(s), ${ordered.slice(i).filter(gaining).length} of them gaining: see the terminal output or \`--json\`._`,
+          '',
+        );
+        break;
+      }
+      out.push(...section);
     }
   }
   if (d.posture.length) {
@@ -282,7 +305,15 @@ export function markdownReport(r: DiffResult, labels: Labels): string {
   };
   findings('Findings of the complete analysis (beyond the config)', d.findings);
   findings('Accepted grants (producer.bucket.policyStatements)', d.accepted);
-  out.push('### Diagram', '', '```mermaid', mermaid(r), '```', '');
+  const diagram = mermaid(r);
+  out.push(
+    '### Diagram',
+    '',
+    ...(diagram.length <= DIAGRAM_BUDGET
+      ? ['```mermaid', diagram, '```']
+      : [`_Too many changed edges to draw (${diagram.split('\n').length} lines of Mermaid)._`]),
+    '',
+  );
   return out.join('\n');
 }
 
