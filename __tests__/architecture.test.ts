@@ -1,7 +1,8 @@
 /**
- * The allowed imports, pinned: the policy compiler, config, naming, plan and
- * verify never load cdktf; verify never loads the generator (modules/policy,
- * modules/plan), so it cannot agree with it by construction; the app never loads
+ * The allowed imports, pinned: the policy compiler, config, naming, plan,
+ * verify and diff never load cdktf (diff's CLI hands it a synthesizer); verify
+ * never loads the generator (modules/policy, modules/plan), so it cannot agree
+ * with it by construction, nor the diff built on it; the app never loads
  * verify's engine; and no module imports itself back through another.
  */
 import * as fs from 'fs';
@@ -61,13 +62,22 @@ function reach(entries: string[]) {
 }
 
 describe('imports', () => {
-  test.each(['config', 'naming', 'policy', 'plan', 'verify'])('modules/%s loads no cdktf', (name) => {
+  test.each(['config', 'naming', 'policy', 'plan', 'verify', 'diff'])('modules/%s loads no cdktf', (name) => {
     const { packages } = reach(moduleFiles(name));
     expect(packages.filter((p) => p === 'cdktf' || p.startsWith('@cdktf/') || p === 'constructs')).toEqual([]);
   });
 
-  test('verify loads neither the policy generator nor the plan', () => {
+  test('verify loads neither the policy generator nor the plan, nor the diff', () => {
     const { files } = reach([...moduleFiles('verify'), path.join(ROOT, 'modules/verify/cli.ts')]);
+    expect(
+      files.filter(
+        (f) => f.startsWith('modules/policy/') || f.startsWith('modules/plan/') || f.startsWith('modules/diff/'),
+      ),
+    ).toEqual([]);
+  });
+
+  test('the diff compares on verify alone: only its CLI loads the generator, to synthesize', () => {
+    const { files } = reach(moduleFiles('diff'));
     expect(files.filter((f) => f.startsWith('modules/policy/') || f.startsWith('modules/plan/'))).toEqual([]);
   });
 

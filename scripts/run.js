@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run synth | verify | handoff: runs the compiled JavaScript in dist/, built
+ * npm run synth | verify | handoff | diff: runs the compiled JavaScript in dist/, built
  * first when it is missing or older than the sources (a fingerprint of every
  * source file's size and mtime). Compiled, a 10,000-consumer synth takes about
  * half the time and memory it takes under ts-node, with the same output.
@@ -17,6 +17,7 @@ const COMMANDS = {
   synth: ['main.js', 'main'],
   verify: ['modules/verify/cli.js', 'verifyMain'],
   handoff: ['modules/handoff/cli.js', 'handoffMain'],
+  diff: ['modules/diff/cli.js', 'diffMain', 'takes arguments'],
 };
 
 function sources() {
@@ -78,14 +79,14 @@ function main() {
     return;
   }
   const target = COMMANDS[command];
-  if (!target || rest.length > 0) {
+  if (!target || (rest.length > 0 && !target[2])) {
     process.stderr.write(`usage: node scripts/run.js ${Object.keys(COMMANDS).join('|')}|build\n`);
     process.exit(2);
   }
   const print = fingerprint();
   if (!current(print)) build(print);
   const entry = require(path.join(DIST, target[0]));
-  Promise.resolve(entry[target[1]]()).then(
+  Promise.resolve(target[2] ? entry[target[1]](rest) : entry[target[1]]()).then(
     (code) => (process.exitCode = code),
     (e) => {
       process.stderr.write(`${command}: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -122,7 +122,14 @@ function decode(file: string, bytes: Buffer): string {
 
 /** The raw JSON value of a config file; throws ConfigError for anything but a sound file. */
 export function readConfigFile(file: string, fsys: ReadFs = fs): unknown {
-  const text = decode(file, readCapped(file, fsys));
+  return configFromBytes(file, readCapped(file, fsys));
+}
+
+/** The raw JSON value of a config's bytes from elsewhere (a git revision), held to the same rules as a file. */
+export function configFromBytes(file: string, bytes: Buffer): unknown {
+  if (bytes.length > MAX_CONFIG_BYTES)
+    fail(file, `is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config may be`);
+  const text = decode(file, bytes);
   let parsed;
   try {
     parsed = parseJson(text, { comments: true });

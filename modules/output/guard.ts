@@ -59,7 +59,7 @@ export function checkLocation(target: string, fsys: OutputFs, places: Places = h
 // cdktf's own output (and what verify adds to it): a cdktf.out of an earlier
 // version, written before the marker existed, is accepted once as ours; the
 // run that replaces it writes the marker.
-const CDKTF_ENTRIES = new Set(['manifest.json', 'stacks', 'access-report.md', 'plan.json']);
+const CDKTF_ENTRIES = new Set(['manifest.json', 'stacks', 'access-report.md', 'access-diff.md', 'plan.json']);
 
 function legacyOutput(abs: string, kind: OutputKind, entries: string[], fsys: OutputFs): boolean {
   if (kind === 'synth') return entries.includes('manifest.json') && entries.every((e) => CDKTF_ENTRIES.has(e));

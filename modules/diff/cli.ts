@@ -1,0 +1,134 @@
+/**
+ * `npm run diff -- <base> [<current>]`: what the change from a base to the
+ * current config (CROSS_ACCOUNT_CONFIG, else ./cross-account.json) grants and
+ * revokes. Each side is a git revision, a config file or a synthesized folder;
+ * configs are synthesized into a temporary folder. Prints a summary, writes
+ * access-diff.md into the output folder (nothing else there), exits 1 on an
+ * error, and with --fail-on-new-access on anything the base did not have.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ConfigError, configFileFromEnv } from '../config';
+import { computePlan, PolicySizeError } from '../plan';
+import { synthesize } from '../stacks';
+import { DiffError, diffOutputs, obtain, SideSpec, specOf, Synthesize } from '.';
+import { consoleReport, jsonReport, markdownReport, newAccessLines } from './report';
+
+const USAGE = `usage: npm run diff -- <base> [<current>] [options]
+  <base>, <current>   a git revision (HEAD~1, origin/main: the config file at that revision),
+                      <rev>:<file>, a config file, or a synthesized folder (with plan.json);
+                      <current> defaults to the config file (CROSS_ACCOUNT_CONFIG, else ./cross-account.json)
+  --fail-on-new-access  exit 1 when anything is gained that the base did not have
+  --format text|json|markdown   what goes to standard output (default text)
+  --json <file>         also write the JSON form to <file>
+  --markdown <file>     where the pull-request comment goes (default <output folder>/access-diff.md)
+  --base-config <file>, --current-config <file>   the config of a synthesized folder, if not the one its plan.json names`;
+
+interface Options {
+  sides: string[];
+  failOnNewAccess: boolean;
+  format: 'text' | 'json' | 'markdown';
+  json?: string;
+  markdown?: string;
+  baseConfig?: string;
+  currentConfig?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sides: [], failOnNewAccess: false, format: 'text' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new DiffError(`${a} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (a === '--fail-on-new-access') o.failOnNewAccess = true;
+    else if (a === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json' && f !== 'markdown')
+        throw new DiffError(`--format ${f}: text, json or markdown`);
+      o.format = f;
+    } else if (a === '--json') o.json = value();
+    else if (a === '--markdown') o.markdown = value();
+    else if (a === '--base-config') o.baseConfig = value();
+    else if (a === '--current-config') o.currentConfig = value();
+    else if (a.startsWith('-')) throw new DiffError(`unknown option ${a}\n${USAGE}`);
+    else o.sides.push(a);
+  }
+  if (o.sides.length < 1 || o.sides.length > 2) throw new DiffError(`name a base to compare with\n${USAGE}`);
+  return o;
+}
+
+const withConfig = (spec: SideSpec, file?: string): SideSpec =>
+  spec.kind === 'folder' && file ? { ...spec, configFile: file } : spec;
+
+const synth: Synthesize = (config, configFile, outdir) => {
+  try {
+    synthesize(computePlan(config), outdir, configFile);
+  } catch (e) {
+    if (e instanceof PolicySizeError) throw new DiffError(`${configFile}: ${e.message}`);
+    throw e;
+  }
+};
+
+async function diff(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const o = parseArgs(argv);
+  const configFile = configFileFromEnv();
+  const baseSpec = withConfig(specOf(o.sides[0], configFile), o.baseConfig);
+  const currentSpec = withConfig(
+    o.sides[1] ? specOf(o.sides[1], configFile) : { kind: 'file', file: configFile },
+    o.currentConfig,
+  );
+  const markdown =
+    o.markdown ??
+    path.join(
+      currentSpec.kind === 'folder' ? currentSpec.dir : process.env.CDKTF_OUTDIR || 'cdktf.out',
+      'access-diff.md',
+    );
+  // A comment of an earlier run must not outlive a failure of this one.
+  fs.rmSync(markdown, { force: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'access-diff-'));
+  try {
+    const base = obtain(baseSpec, { synthesize: synth, tmp, name: 'base' });
+    const current = obtain(currentSpec, { synthesize: synth, tmp, name: 'current' });
+    const result = await diffOutputs(base.output, current.output);
+    const labels = { base: base.label, current: current.label };
+    fs.mkdirSync(path.dirname(path.resolve(markdown)), { recursive: true });
+    fs.writeFileSync(markdown, markdownReport(result, labels));
+    if (o.json) {
+      fs.mkdirSync(path.dirname(path.resolve(o.json)), { recursive: true });
+      fs.writeFileSync(o.json, jsonReport(result, labels));
+    }
+    if (o.format === 'json') process.stdout.write(jsonReport(result, labels));
+    else if (o.format === 'markdown') process.stdout.write(markdownReport(result, labels));
+    else process.stdout.write(`${consoleReport(result, labels)}\n`);
+    process.stderr.write(`diff: pull-request comment: ${markdown}${o.json ? `; JSON: ${o.json}` : ''}\n`);
+    if (o.failOnNewAccess && result.diff.newAccess) {
+      process.stderr.write(
+        `diff: new access (--fail-on-new-access):\n${newAccessLines(result.diff)
+          .map((l) => `  ${l}`)
+          .join('\n')}\n`,
+      );
+      return 1;
+    }
+    return 0;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The command: an exit code, and one message on any failure (a bad config names its file and every problem). */
+export function diffMain(argv: string[] = process.argv.slice(2)): Promise<number> {
+  return diff(argv).catch((e: Error) => {
+    process.stderr.write(`${e instanceof ConfigError ? '' : 'diff: '}${e.message}\n`);
+    return 1;
+  });
+}
+
+if (require.main === module) void diffMain().then((code) => (process.exitCode = code));
