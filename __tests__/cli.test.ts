@@ -1,4 +1,7 @@
-/** synth, verify and handoff: every failure is one message naming the file and the operation, and exit 1; never a stack trace. */
+/**
+ * synth, verify and handoff: every failure is one message naming the file and the operation, and exit 1; never a stack
+ * trace.
+ */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

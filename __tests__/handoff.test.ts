@@ -12,7 +12,9 @@ import { EXAMPLES, load, ROOT } from './support/synth';
 const TMP = path.join(ROOT, '.tmp', 'handoff');
 type J = Record<string, unknown>;
 
-/** Single-element lists of objects become the object (JSON and HCL write nested blocks either way); references lose ${}. */
+/**
+ * Single-element lists of objects become the object (JSON and HCL write nested blocks either way); references lose ${}.
+ */
 function normalize(v: unknown): unknown {
   if (Array.isArray(v)) {
     if (v.length === 1 && typeof v[0] === 'object' && v[0] !== null && !Array.isArray(v[0])) return normalize(v[0]);

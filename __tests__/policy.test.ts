@@ -441,12 +441,17 @@ describe('determinism', () => {
   });
 });
 
-/** Object actions are authorized against object ARNs, bucket actions against the bucket ARN: other pairs never match a request. */
+/**
+ * Object actions are authorized against object ARNs, bucket actions against the bucket ARN: other pairs never match a
+ * request.
+ */
 const BUCKET_ACTIONS = ['s3:ListBucket', 's3:GetBucketLocation'];
 const applicable = (action: string, resource: string) =>
   BUCKET_ACTIONS.includes(action) ? !resource.includes('/') : resource.includes('/');
 
-/** Every applicable (principal, action, resource, other conditions) a set of statements allows: what merging must keep. */
+/**
+ * Every applicable (principal, action, resource, other conditions) a set of statements allows: what merging must keep.
+ */
 function expand(statements: Statement[]): string[] {
   const out = new Set<string>();
   for (const s of statements) {

@@ -1,4 +1,6 @@
-/** Property-based: every valid config synthesizes and verifies clean; every broken one is refused and writes nothing. */
+/**
+ * Property-based: every valid config synthesizes and verifies clean; every broken one is refused and writes nothing.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';

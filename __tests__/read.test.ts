@@ -1,4 +1,7 @@
-/** The strict config reader: only a sound regular file of JSON (with comments) gets through; every refusal names the file. */
+/**
+ * The strict config reader: only a sound regular file of JSON (with comments) gets through; every refusal names the
+ * file.
+ */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,4 +1,6 @@
-/** Rules against hostile or careless configs: extra statements, role name case, state and key placement, prefix bytes. */
+/**
+ * Rules against hostile or careless configs: extra statements, role name case, state and key placement, prefix bytes.
+ */
 import { ConfigError, parseConfig } from '../modules/config';
 import { runMain } from './support/run-main';
 import { readJson } from './support/synth';

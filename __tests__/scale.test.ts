@@ -1,4 +1,7 @@
-/** Scale: sizes measured as AWS counts them, merging that keeps statements flat, limits enforced at synth, overflow to access points. */
+/**
+ * Scale: sizes measured as AWS counts them, merging that keeps statements flat, limits enforced at synth, overflow to
+ * access points.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfig } from '../modules/config';
@@ -170,7 +173,8 @@ describe('overflow to access points, at AWS limits', () => {
       );
       expect(measure(bucketPolicy({ ...plan.share, consumers: back }), 'bytes')).toBeGreaterThan(limit);
     }
-    // Those moved are the last in the config's list order among those that did not fit: never an earlier one for a later.
+    // Those moved are the last in the config's list order among those that did not fit: never an earlier one for a
+    // later.
     const firstMoved = Math.min(...moved.map((n) => config.consumers.find((c) => c.name === n)!.index));
     const direct = plan.share.consumers.filter((c) => c.method === 'direct');
     expect(direct.some((c) => c.index < firstMoved)).toBe(true);

@@ -1,4 +1,7 @@
-/** Runs `main` (npm run synth) on a config written into a fresh folder; returns the exit code, stderr and what the folder holds after. */
+/**
+ * Runs `main` (npm run synth) on a config written into a fresh folder; returns the exit code, stderr and what the
+ * folder holds after.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from './synth';

@@ -25,7 +25,7 @@ export function editPolicy(
   type: string,
   name: string,
   attribute: string,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit policies freely, as a reviewer would by hand
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit policies freely, as a reviewer would
   edit: (doc: { Statement: Record<string, any>[] }) => void,
 ): void {
   for (const json of Object.values(stacks)) {

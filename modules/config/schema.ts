@@ -43,7 +43,10 @@ const encryption = z.discriminatedUnion('type', [
     }).optional(),
     /** S3 Bucket Keys (default on): fewer KMS calls; KMS then sees the bucket ARN as context. */
     bucketKey: z.boolean().default(true),
-    /** Key-policy grants pin each role ("roles", default) or name consumer accounts only ("accounts": scales with accounts, not consumers). */
+    /**
+     * Key-policy grants pin each role ("roles", default) or name consumer accounts only ("accounts": scales with
+     * accounts, not consumers).
+     */
     keyGrants: z.enum(['roles', 'accounts']).default('roles'),
     /** Why a key owned by another account is accepted (trust-boundaries.ts). */
     acknowledgedKeyOwner: z.string().optional(),

@@ -21,7 +21,9 @@ export interface Output {
 export interface AccessFact {
   /** The role whose requests the engine evaluated (an assume-role consumer: its own role). */
   principal: string;
-  /** "direct", "access point <name>", "assumes <producer role ARN>", "an access point not created here", "assume-role". */
+  /**
+   * "direct", "access point <name>", "assumes <producer role ARN>", "an access point not created here", "assume-role".
+   */
   path: string;
   workflow: string;
   /** "(whole bucket)", a prefix ("curated/"), "bucket" (bucket-level requests), or "role <name>". */
@@ -78,7 +80,9 @@ export interface AccessFacts {
 
 export const WHOLE_BUCKET = '(whole bucket)';
 
-/** The prefix a cell's scope stands for: a granted prefix, the whole bucket, or the prefix chosen outside the grants. */
+/**
+ * The prefix a cell's scope stands for: a granted prefix, the whole bucket, or the prefix chosen outside the grants.
+ */
 function prefixOf(scope: string, workflow: string): string | undefined {
   if (workflow === 'assume-role' || scope === 'bucket') return undefined;
   if (scope === WHOLE_BUCKET) return '';
@@ -200,7 +204,9 @@ export const byFact = (a: AccessFact, b: AccessFact) =>
   cmp(a.workflow, b.workflow);
 const byFinding = (a: FindingFact, b: FindingFact) => cmp(findingKey(a), findingKey(b));
 
-/** The bucket's posture as settings a reviewer reads: Block Public Access, ownership, encryption, versioning, logging. */
+/**
+ * The bucket's posture as settings a reviewer reads: Block Public Access, ownership, encryption, versioning, logging.
+ */
 export function postureOf(config: Config, stacks: Stacks): PostureSetting[] {
   const bucket = config.producer.bucket;
   const p = deployedOf(config, stacks).posture;

@@ -9,7 +9,11 @@ export function handoffMain(io: Io = processIo()): number {
     const config = loadConfig(file, io.fs);
     for (const w of config.warnings) io.err(`warning: ${w}\n`);
     const outdir = io.env.HANDOFF_OUTDIR ?? 'handoff';
-    const stacks = writeHandoff(config, outdir, { fs: io.fs, configFile: file, warn: (w) => io.err(`warning: ${w}\n`) });
+    const stacks = writeHandoff(config, outdir, {
+      fs: io.fs,
+      configFile: file,
+      warn: (w) => io.err(`warning: ${w}\n`),
+    });
     io.out(`handoff: ${stacks.map((s) => `${outdir}/${s}/`).join(', ')} from ${file}\n`);
     return 0;
   });

@@ -39,8 +39,10 @@ function body(kind: string, obj: Obj, path = ''): BodyItem[] {
     if (path === '' && k === 'provider') meta.push({ attr: k, value: new Expr(String(v)) });
     else if (path === '' && k === 'depends_on') meta.push({ attr: k, value: (v as string[]).map((d) => new Expr(d)) });
     else if (blocks.includes(here)) {
-      for (const item of Array.isArray(v) ? v : [v]) nested.push({ block: { type: k, labels: [], body: body(kind, item as Obj, here) } });
-    } else if (typeof v === 'string' && path === '' && POLICY_ATTRIBUTES.includes(k)) attrs.push({ attr: k, value: policyValue(v) });
+      for (const item of Array.isArray(v) ? v : [v])
+        nested.push({ block: { type: k, labels: [], body: body(kind, item as Obj, here) } });
+    } else if (typeof v === 'string' && path === '' && POLICY_ATTRIBUTES.includes(k))
+      attrs.push({ attr: k, value: policyValue(v) });
     else attrs.push({ attr: k, value: toValue(v) });
   }
   // A blank line after the meta-arguments, as in hand-written Terraform.
@@ -55,12 +57,22 @@ function terraformBlock(t: Obj): Block {
     block: {
       type: 'required_providers',
       labels: [],
-      body: Object.keys(providers).map((name) => ({ attr: name, value: { source: `hashicorp/${name}`, version: AWS_PROVIDER_CONSTRAINT } })),
+      body: Object.keys(providers).map((name) => ({
+        attr: name,
+        value: { source: `hashicorp/${name}`, version: AWS_PROVIDER_CONSTRAINT },
+      })),
     },
   });
   const backend = t.backend as Obj | undefined;
   if (backend) {
-    for (const [type, cfg] of Object.entries(backend)) items.push({ block: { type: 'backend', labels: [type], body: Object.entries(cfg as Obj).map(([k, v]) => ({ attr: k, value: toValue(v) })) } });
+    for (const [type, cfg] of Object.entries(backend))
+      items.push({
+        block: {
+          type: 'backend',
+          labels: [type],
+          body: Object.entries(cfg as Obj).map(([k, v]) => ({ attr: k, value: toValue(v) })),
+        },
+      });
   }
   const cloud = t.cloud as Obj | undefined;
   if (cloud) {
@@ -71,7 +83,13 @@ function terraformBlock(t: Obj): Block {
         labels: [],
         body: [
           ...Object.entries(rest).map(([k, v]) => ({ attr: k, value: toValue(v) })),
-          { block: { type: 'workspaces', labels: [], body: Object.entries(workspaces as Obj).map(([k, v]) => ({ attr: k, value: toValue(v) })) } },
+          {
+            block: {
+              type: 'workspaces',
+              labels: [],
+              body: Object.entries(workspaces as Obj).map(([k, v]) => ({ attr: k, value: toValue(v) })),
+            },
+          },
         ],
       },
     });
@@ -86,16 +104,22 @@ const byName = (o: Obj) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a 
 /** The whole main.tf of one stack. */
 export function toHcl(json: Obj): string {
   const blocks: Block[] = [terraformBlock((json.terraform ?? {}) as Obj)];
-  for (const p of ((json.provider as Obj | undefined)?.aws ?? []) as Obj[]) blocks.push({ type: 'provider', labels: ['aws'], body: body('provider.aws', p) });
+  for (const p of ((json.provider as Obj | undefined)?.aws ?? []) as Obj[])
+    blocks.push({ type: 'provider', labels: ['aws'], body: body('provider.aws', p) });
   for (const [type, named] of byName((json.data ?? {}) as Obj)) {
-    for (const [name, r] of byName(named as Obj)) blocks.push({ type: 'data', labels: [type, name], body: body(`data.${type}`, r as Obj) });
+    for (const [name, r] of byName(named as Obj))
+      blocks.push({ type: 'data', labels: [type, name], body: body(`data.${type}`, r as Obj) });
   }
   for (const [type, named] of byName((json.resource ?? {}) as Obj)) {
-    for (const [name, r] of byName(named as Obj)) blocks.push({ type: 'resource', labels: [type, name], body: body(type, r as Obj) });
+    for (const [name, r] of byName(named as Obj))
+      blocks.push({ type: 'resource', labels: [type, name], body: body(type, r as Obj) });
   }
   for (const [name, o] of byName((json.output ?? {}) as Obj)) {
     const out = o as Obj;
-    const value = typeof out.value === 'string' && out.value.startsWith('{"Version":') ? policyValue(out.value) : toValue(out.value);
+    const value =
+      typeof out.value === 'string' && out.value.startsWith('{"Version":')
+        ? policyValue(out.value)
+        : toValue(out.value);
     const items: BodyItem[] = [];
     if (out.description !== undefined) items.push({ attr: 'description', value: toValue(out.description) });
     if (out.sensitive !== undefined) items.push({ attr: 'sensitive', value: toValue(out.sensitive) });

@@ -83,7 +83,14 @@ function valueLines(v: Value, indent: string): string[] {
   }
   const entries = Object.entries(v);
   if (entries.length === 0) return ['{}'];
-  return ['{', ...alignedBody(entries.map(([k, x]) => ({ attr: k, value: x })), indent + '  '), `${indent}}`];
+  return [
+    '{',
+    ...alignedBody(
+      entries.map(([k, x]) => ({ attr: k, value: x })),
+      indent + '  ',
+    ),
+    `${indent}}`,
+  ];
 }
 
 /** Body lines with "=" aligned across each run of single-line attributes, as terraform fmt does. */
@@ -94,7 +101,7 @@ function alignedBody(items: BodyItem[], indent: string): string[] {
     return { name: key(item.attr), lines: valueLines(item.value, indent) };
   });
   const out: string[] = [];
-  for (let i = 0; i < rendered.length; ) {
+  for (let i = 0; i < rendered.length;) {
     const r = rendered[i];
     if (r.name === undefined) {
       out.push(...r.lines.map((l, j) => (j === 0 && l !== '' ? indent + l.trimStart() : l)));

@@ -45,7 +45,10 @@ export function writeHandoff(config: Config, outdir: string, options: HandoffOpt
     const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
     const files = stacks.map((stack) => {
       const json = JSON.parse(fs.readFileSync(path.join(synthDir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-      const folder: HandoffFolder = { folder: stack, files: { 'main.tf': toHcl(json), 'README.md': stackReadme(plan.config, stack, json) } };
+      const folder: HandoffFolder = {
+        folder: stack,
+        files: { 'main.tf': toHcl(json), 'README.md': stackReadme(plan.config, stack, json) },
+      };
       return folder;
     });
     // Accounts not managed here: what their owners apply.

@@ -5,9 +5,17 @@ import { PRODUCER_STACK, SINGLE_STACK } from '../naming';
 type Obj = Record<string, unknown>;
 
 export function stackReadme(config: Config, stack: string, json: Obj): string {
-  const providers = ((json.provider as Obj | undefined)?.aws ?? []) as { alias: string; allowed_account_ids: string[]; assume_role?: { role_arn: string }[] }[];
-  const resources = Object.entries((json.resource ?? {}) as Record<string, Obj>).flatMap(([type, named]) => Object.keys(named).map((n) => `${type}.${n}`));
-  const data = Object.entries((json.data ?? {}) as Record<string, Obj>).flatMap(([type, named]) => Object.keys(named).map((n) => `data.${type}.${n}`));
+  const providers = ((json.provider as Obj | undefined)?.aws ?? []) as {
+    alias: string;
+    allowed_account_ids: string[];
+    assume_role?: { role_arn: string }[];
+  }[];
+  const resources = Object.entries((json.resource ?? {}) as Record<string, Obj>).flatMap(([type, named]) =>
+    Object.keys(named).map((n) => `${type}.${n}`),
+  );
+  const data = Object.entries((json.data ?? {}) as Record<string, Obj>).flatMap(([type, named]) =>
+    Object.keys(named).map((n) => `data.${type}.${n}`),
+  );
   const outputs = Object.entries((json.output ?? {}) as Record<string, { description?: string; sensitive?: boolean }>);
   const remote = data.filter((d) => d.startsWith('data.terraform_remote_state.'));
   const order =
@@ -23,7 +31,10 @@ export function stackReadme(config: Config, stack: string, json: Obj): string {
     '',
     '## Accounts',
     '',
-    ...providers.map((p) => `- \`aws.${p.alias}\`: account ${p.allowed_account_ids[0]}${p.assume_role?.[0] ? `, through \`${p.assume_role[0].role_arn}\`` : ' (credentials of that account)'}`),
+    ...providers.map(
+      (p) =>
+        `- \`aws.${p.alias}\`: account ${p.allowed_account_ids[0]}${p.assume_role?.[0] ? `, through \`${p.assume_role[0].role_arn}\`` : ' (credentials of that account)'}`,
+    ),
     '',
     '## Apply order',
     '',
@@ -38,15 +49,24 @@ export function stackReadme(config: Config, stack: string, json: Obj): string {
     '## Creates',
     '',
     ...resources.map((r) => `- \`${r}\``),
-    ...(data.filter((d) => !remote.includes(d)).length ? ['', 'Reads:', '', ...data.filter((d) => !remote.includes(d)).map((d) => `- \`${d}\``)] : []),
+    ...(data.filter((d) => !remote.includes(d)).length
+      ? ['', 'Reads:', '', ...data.filter((d) => !remote.includes(d)).map((d) => `- \`${d}\``)]
+      : []),
     '',
     '## Inputs from other stacks',
     '',
-    ...(remote.length ? remote.map((r) => `- \`${r}\`: outputs of the \`${r.split('.').pop()}\` stack (its state must be readable with this stack's credentials)`) : ['None.']),
+    ...(remote.length
+      ? remote.map(
+          (r) =>
+            `- \`${r}\`: outputs of the \`${r.split('.').pop()}\` stack (its state must be readable with this stack's credentials)`,
+        )
+      : ['None.']),
     '',
     '## Outputs',
     '',
-    ...(outputs.length ? outputs.map(([name, o]) => `- \`${name}\`${o.sensitive ? ' (sensitive)' : ''}: ${o.description ?? ''}`) : ['None.']),
+    ...(outputs.length
+      ? outputs.map(([name, o]) => `- \`${name}\`${o.sensitive ? ' (sensitive)' : ''}: ${o.description ?? ''}`)
+      : ['None.']),
     '',
   ];
   return lines.join('\n');

@@ -26,7 +26,8 @@ export function cliProfile(config: Config, c: Consumer): string {
     `[profile ${c.name}]`,
     `role_arn = ${producerRoleArn(config, c)}`,
     `external_id = ${c.externalId}`,
-    // The source profile holds credentials of the consumer's own role (on EC2: credential_source = Ec2InstanceMetadata).
+    // The source profile holds credentials of the consumer's own role (on EC2: credential_source =
+    // Ec2InstanceMetadata).
     'source_profile = default',
     `region = ${config.region}`,
     '',

@@ -41,14 +41,16 @@ export const LIMITS: Limits = {
     remedy:
       'set encryption.keyGrants to "accounts" (the key policy then names consumer accounts, the roles get the key through their identity policies; S3 still decides what data each role reads), keep S3 Bucket Keys on (consumers then share statements), or spread consumers over more buckets and keys',
   },
-  // IAM quotas: role trust policy length 2,048 characters by default (4,096 after a quota increase); IAM does not count white space.
+  // IAM quotas: role trust policy length 2,048 characters by default (4,096 after a quota increase); IAM does not count
+  // white space.
   trust: {
     limit: 2048,
     unit: 'characters',
     rule: 'IAM role trust policy, 2,048 characters (default quota)',
     remedy: 'request the IAM quota "Role trust policy length" of 4,096, or shorten the External ID',
   },
-  // IAM quotas: "Role policy size ... the total of all inline policies of a role: 10,240 characters"; white space not counted.
+  // IAM quotas: "Role policy size ... the total of all inline policies of a role: 10,240 characters"; white space not
+  // counted.
   'role-inline': {
     limit: 10240,
     unit: 'characters',
@@ -57,7 +59,10 @@ export const LIMITS: Limits = {
   },
 };
 
-/** Stand-in for a Terraform reference when measuring: as long as the longest value it can become (a multi-Region key ARN in GovCloud). */
+/**
+ * Stand-in for a Terraform reference when measuring: as long as the longest value it can become (a multi-Region key ARN
+ * in GovCloud).
+ */
 const REFERENCE_STAND_IN = 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef';
 
 /** Minified JSON as sent; IAM counts characters without white space, S3 and KMS count bytes. */

@@ -1,4 +1,6 @@
-/** Everything in the bucket-owner account, rendered from a plan: key, bucket and policy, access points, roles, outputs. */
+/**
+ * Everything in the bucket-owner account, rendered from a plan: key, bucket and policy, access points, roles, outputs.
+ */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming';

@@ -201,7 +201,10 @@ export function deployedOf(config: Config, stacks: Stacks): Deployed {
   return deployed;
 }
 
-/** What outputs carry for policies applied outside this output: an existing key's statements, unmanaged accounts' identity policies. */
+/**
+ * What outputs carry for policies applied outside this output: an existing key's statements, unmanaged accounts'
+ * identity policies.
+ */
 function readOutputs(
   config: Config,
   stacks: Stacks,

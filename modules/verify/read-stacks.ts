@@ -1,4 +1,6 @@
-/** Reading cdktf.out for verify: a missing, unreadable or corrupt cdk.tf.json is named, with the JSON error's position. */
+/**
+ * Reading cdktf.out for verify: a missing, unreadable or corrupt cdk.tf.json is named, with the JSON error's position.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { fsStep } from '../io/errno';

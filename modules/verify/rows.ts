@@ -189,7 +189,8 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
     const here = intent.consumers.filter((c) => c.accountId === account);
     const theirs = cut(here.flatMap((c) => c.prefixes));
     if (account === intent.producer) {
-      // There IAM alone lets an administrator in (S3 trusts the bucket's own account); a role without rights of its own must get nothing.
+      // There IAM alone lets an administrator in (S3 trusts the bucket's own account); a role without rights of its own
+      // must get nothing.
       rows.push(
         probe(
           `another role of the bucket account ${account}, without S3 rights of its own`,
@@ -253,7 +254,8 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
   for (const c of intent.consumers) if (!representatives.has(c.accountId)) representatives.set(c.accountId, c.roleArn);
   for (const [account, arn] of representatives) {
     const cs = intent.consumers.filter((c) => c.roleArn === arn);
-    // A role of the bucket account is trusted by S3's design: an access point its account opens is its account's own doing.
+    // A role of the bucket account is trusted by S3's design: an access point its account opens is its account's own
+    // doing.
     if (account === intent.producer) continue;
     const direct = cs.filter((c) => c.route === 'direct');
     const name = arn.split('/').pop();

@@ -26,7 +26,9 @@ export interface S3Step {
 export interface KmsStep {
   api: string;
   action: 'kms:Decrypt' | 'kms:GenerateDataKey' | 'kms:Encrypt';
-  /** The encryption context S3 sends: the bucket ARN (Bucket Key) or the object's ARN; "stored": as this bucket writes. */
+  /**
+   * The encryption context S3 sends: the bucket ARN (Bucket Key) or the object's ARN; "stored": as this bucket writes.
+   */
   context: 'stored' | 'object';
   /** Called by the principal itself, not by S3 on its behalf (no kms:ViaService). */
   direct?: boolean;

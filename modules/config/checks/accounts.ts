@@ -75,7 +75,10 @@ function checkDeployRole(c: ParsedConfig, path: FieldPath, text: string | undefi
   }
 }
 
-/** producer.deployRoleArn and consumers[].deployRoleArn: accepted as shorthand, never beside accounts.<id>.deployRoleArn. */
+/**
+ * producer.deployRoleArn and consumers[].deployRoleArn: accepted as shorthand, never beside
+ * accounts.<id>.deployRoleArn.
+ */
 function checkShorthand(c: ParsedConfig, p: Problems): void {
   const fromMap = (id: string) => c.accounts[id]?.deployRoleArn;
   const first = new Map<string, { arn: string; path: FieldPath }>();

@@ -114,7 +114,9 @@ export interface BucketPolicyParts {
   extra: readonly JsonStatement[];
 }
 
-/** Through an access point of the consumer's own account: only that access point, and only from its VPC when it has one. */
+/**
+ * Through an access point of the consumer's own account: only that access point, and only from its VPC when it has one.
+ */
 function viaConsumerAccessPoint(config: Config, s: Statement, ap: NonNullable<Consumer['accessPoint']>): Statement {
   // The ARN names the account too: an access point of that name in any other account does not match.
   const arn = accessPointArn(config.partition, config.region, ap.accountId, ap.name);

@@ -97,7 +97,10 @@ export function checkKeyPolicy(check: Check, doc: NamedDoc): Finding[] {
 
 const viaS3Only = (via: string, sum: Summary) => sum.viaService !== 'any' && sum.viaService.every((v) => v === via);
 
-/** The contexts a consumer's use of the key may carry: the bucket (Bucket Keys) and its objects under the granted prefixes. */
+/**
+ * The contexts a consumer's use of the key may carry: the bucket (Bucket Keys) and its objects under the granted
+ * prefixes.
+ */
 function allowedContexts(check: Check, atom: Atom, prefixes: string[], wholeBucket: boolean): string[] {
   const { intent } = check;
   const bucketWide = wholeBucket || (intent.kms?.keyGrants === 'accounts' && atom.kind === 'aws' && atom.arn === '*');

@@ -70,7 +70,9 @@ export function principalAtoms(s: Stmt): Atom[] {
   });
 }
 
-/** "any principal", "any principal of 111111111111", "arn:aws:iam::111111111111:role/X", "service ec2.amazonaws.com". */
+/**
+ * "any principal", "any principal of 111111111111", "arn:aws:iam::111111111111:role/X", "service ec2.amazonaws.com".
+ */
 export function describeAtom(a: Atom): string {
   if (a.kind === 'service') return `service ${a.name}`;
   if (a.kind === 'other') return a.value;

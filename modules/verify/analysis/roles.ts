@@ -119,7 +119,10 @@ function consumerTrust(check: Check, doc: NamedDoc, c: IntendedConsumer): Findin
   return check.dedupe(found);
 }
 
-/** An identity policy: S3 on the bucket or the consumer's access point, KMS on the key, or AssumeRole on its producer role. */
+/**
+ * An identity policy: S3 on the bucket or the consumer's access point, KMS on the key, or AssumeRole on its producer
+ * role.
+ */
 export function identity(check: Check, doc: NamedDoc, role: string, consumers: IntendedConsumer[]): Finding[] {
   const { intent } = check;
   const found: Finding[] = [];
