@@ -191,10 +191,15 @@ export function deployedOf(config: Config, stacks: Stacks): Deployed {
   }
   // Role paths of roles not created here come from the config.
   const configuredPath = new Map(config.consumers.map((c) => [`${c.accountId}/${c.role.name}`, c.role.path]));
+  // Roles by account and name (a name is unique in an account, whatever its path).
+  const createdByName = new Map<string, DeployedRole>();
+  for (const x of deployed.roles.values())
+    if (!createdByName.has(`${x.account}/${x.name}`)) createdByName.set(`${x.account}/${x.name}`, x);
   for (const r of all.filter((x) => x.type === 'aws_iam_role_policy')) {
     const roleName = resolve(String(r.body.role), named(r));
-    const created = [...deployed.roles.values()].find((x) => x.account === r.account && x.name === roleName);
+    const created = createdByName.get(`${r.account}/${roleName}`);
     const role = created ?? roleAt(r.account, roleName, configuredPath.get(`${r.account}/${roleName}`) ?? '/', false);
+    if (!created) createdByName.set(`${r.account}/${roleName}`, role);
     role.identity.push({ ...parse(named(r), r.body.policy, 'identity'), name: String(r.body.name) });
   }
   readOutputs(config, stacks, resolve, deployed, parse);

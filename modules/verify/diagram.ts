@@ -12,13 +12,22 @@ const MANY = 8;
 export function mermaid(config: Config, cells: Cell[]): string {
   const producer = config.producer.accountId;
   const passed = cells.filter((c) => c.actual && c.expected && !c.probe && c.consumer);
-  const consumersOf = new Map<string, typeof config.consumers>();
-  for (const c of config.consumers) consumersOf.set(c.accountId, [...(consumersOf.get(c.accountId) ?? []), c]);
-  const nodeOf = (name: string) => {
-    const c = config.consumers.find((x) => x.name === name)!;
-    const many = (consumersOf.get(c.accountId)?.length ?? 0) > MANY;
-    return many ? nodeId(`acct_${c.accountId}_${c.access}`) : nodeId(`role_${c.accountId}_${c.role.name}`);
-  };
+  // Looked up per cell: maps, so the diagram stays linear in cells and consumers.
+  const consumersOf = new Map<string, Config['consumers'][number][]>();
+  const perLevel = new Map<string, number>();
+  for (const c of config.consumers) {
+    const list = consumersOf.get(c.accountId);
+    if (list) list.push(c);
+    else consumersOf.set(c.accountId, [c]);
+    perLevel.set(`${c.accountId}/${c.access}`, (perLevel.get(`${c.accountId}/${c.access}`) ?? 0) + 1);
+  }
+  const nodes = new Map(
+    config.consumers.map((c) => {
+      const many = (consumersOf.get(c.accountId)?.length ?? 0) > MANY;
+      return [c.name, many ? nodeId(`acct_${c.accountId}_${c.access}`) : nodeId(`role_${c.accountId}_${c.role.name}`)];
+    }),
+  );
+  const nodeOf = (name: string) => nodes.get(name)!;
   const out = ['flowchart LR'];
   const subgraph = (id: string, label: string, lines: string[]) =>
     out.push(`  subgraph ${id}["${label}"]`, ...lines.map((l) => `    ${l}`), '  end');
@@ -30,7 +39,7 @@ export function mermaid(config: Config, cells: Cell[]): string {
     for (const c of cs) {
       lines.add(
         cs.length > MANY
-          ? `${nodeOf(c.name)}["${cs.filter((x) => x.access === c.access).length} roles, ${c.access}"]`
+          ? `${nodeOf(c.name)}["${perLevel.get(`${account}/${c.access}`)} roles, ${c.access}"]`
           : `${nodeOf(c.name)}["${c.name}: role ${c.role.name}"]`,
       );
     }

@@ -20,6 +20,8 @@ const findingLine = (f: Finding) => `${f.kind}: ${f.where} ${f.sid === '-' ? '' 
 
 interface ConsumerSummary {
   consumer: string;
+  /** Its cells, in matrix order. */
+  cells: Cell[];
   rows: Set<string>;
   asked: number;
   passed: number;
@@ -31,7 +33,9 @@ function byConsumer(cells: Cell[]): ConsumerSummary[] {
   for (const c of cells) {
     if (c.probe || !c.consumer) continue;
     let s = out.get(c.consumer);
-    if (!s) out.set(c.consumer, (s = { consumer: c.consumer, rows: new Set(), asked: 0, passed: 0, differ: 0 }));
+    if (!s)
+      out.set(c.consumer, (s = { consumer: c.consumer, cells: [], rows: new Set(), asked: 0, passed: 0, differ: 0 }));
+    s.cells.push(c);
     s.rows.add(
       c.path === 'access-point'
         ? `through ${c.accessPoint}`
@@ -46,10 +50,11 @@ function byConsumer(cells: Cell[]): ConsumerSummary[] {
   return [...out.values()].sort((a, b) => (a.consumer < b.consumer ? -1 : 1));
 }
 
-const levelOf = (config: Config, name: string) => {
-  const c = config.consumers.find((x) => x.name === name);
-  return c ? `${c.access} on ${c.prefixes.length ? c.prefixes.join(', ') : 'the whole bucket'}` : '';
-};
+const levelOf = (c: Config['consumers'][number]) =>
+  `${c.access} on ${c.prefixes.length ? c.prefixes.join(', ') : 'the whole bucket'}`;
+
+/** Consumers by name: reports read one per consumer, at 10,000 consumers too. */
+const consumersOf = (config: Config) => new Map(config.consumers.map((c) => [c.name, c]));
 
 /** Differences first, then one line per consumer, then the probes in one line: readable at 10 or 10,000 consumers. */
 export function consoleReport(config: Config, r: VerifyResult): string {
@@ -63,10 +68,11 @@ export function consoleReport(config: Config, r: VerifyResult): string {
     );
   }
   if (out.length) out.push('');
+  const consumers = consumersOf(config);
   for (const s of byConsumer(r.cells)) {
-    const c = config.consumers.find((x) => x.name === s.consumer)!;
+    const c = consumers.get(s.consumer)!;
     out.push(
-      `${s.consumer} (${c.accountId}), ${levelOf(config, s.consumer)}, ${[...s.rows].join(' and ')}: ${s.passed} workflows pass, ${s.asked - s.passed} refused${s.differ ? `, ${s.differ} DIFFER` : ', as intended'}`,
+      `${s.consumer} (${c.accountId}), ${levelOf(c)}, ${[...s.rows].join(' and ')}: ${s.passed} workflows pass, ${s.asked - s.passed} refused${s.differ ? `, ${s.differ} DIFFER` : ', as intended'}`,
     );
   }
   const probes = r.cells.filter((c) => c.probe);
@@ -136,16 +142,17 @@ export function markdownReport(config: Config, configFile: string, r: VerifyResu
     out.push('');
   }
   out.push('## Consumers', '');
+  const consumers = consumersOf(config);
   for (const s of byConsumer(r.cells)) {
-    const c = config.consumers.find((x) => x.name === s.consumer)!;
+    const c = consumers.get(s.consumer)!;
     out.push(
       `### ${s.consumer}`,
       '',
-      `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(config, s.consumer)}, ${[...s.rows].join(' and ')}.`,
+      `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
       '',
     );
     out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
-    for (const cell of r.cells.filter((x) => !x.probe && x.consumer === s.consumer)) {
+    for (const cell of s.cells) {
       out.push(
         `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
       );

@@ -5,6 +5,7 @@
  */
 import type { Deployed, Doc } from './deployed';
 import { IntendedConsumer, Intent } from './intent';
+import { indexOf } from './intent-index';
 import { accessPointArn, roleArn } from '../naming';
 
 export interface Door {
@@ -233,7 +234,9 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
       // Its direct grants are not tied to a door: through an access point of its own account, whose check
       // its own (admin) identity passes, they hold; through the producer's, that access point's policy refuses it.
       const sameAccount = c.accessPoint!.account === o.accountId;
-      const direct = sameAccount ? intent.consumers.filter((x) => x.roleArn === o.roleArn && x.route === 'direct') : [];
+      const direct = sameAccount
+        ? (indexOf(intent).byRole.get(o.roleArn) ?? []).filter((x) => x.route === 'direct')
+        : [];
       rows.push(
         probe(
           `${o.name}'s role through ${c.name}'s access point ${ap}`,
@@ -253,7 +256,7 @@ export function probeRows(intent: Intent, deployed: Deployed, limit: number): Ro
   const representatives = new Map<string, string>();
   for (const c of intent.consumers) if (!representatives.has(c.accountId)) representatives.set(c.accountId, c.roleArn);
   for (const [account, arn] of representatives) {
-    const cs = intent.consumers.filter((c) => c.roleArn === arn);
+    const cs = indexOf(intent).byRole.get(arn) ?? [];
     // A role of the bucket account is trusted by S3's design: an access point its account opens is its account's own
     // doing.
     if (account === intent.producer) continue;

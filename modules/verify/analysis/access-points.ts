@@ -7,6 +7,7 @@ import type { DeployedAccessPoint } from '../deployed';
 import type { Check } from './context';
 import type { Finding } from './findings';
 import { hasWildcard } from './patterns';
+import { indexOf } from '../intent-index';
 import { describeAtom } from './principals';
 import { s3Problems, toFinding } from './s3-grants';
 import { statementsOf } from './statements';
@@ -15,7 +16,7 @@ import { contextFor, principalOf } from './witness';
 
 export function checkAccessPoint(check: Check, ap: DeployedAccessPoint): Finding[] {
   const { intent } = check;
-  const c = intent.consumers.find((x) => x.accessPoint?.arn === ap.arn);
+  const c = indexOf(intent).byAccessPoint.get(ap.arn);
   const out: Finding[] = [];
   if (!c) {
     out.push({

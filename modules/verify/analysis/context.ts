@@ -7,6 +7,8 @@ export interface Check {
   intent: Intent;
   deployed: Deployed;
   vocabulary: readonly string[];
+  /** ARNs of every access point deployed or intended, sorted: what a wildcard in an identity policy may reach. */
+  knownAccessPoints: readonly string[];
   /** An account the config never names: witnesses of "anyone" come from it. */
   stranger: string;
   /** Why a statement is accepted as written, when the config holds it (producer.bucket.policyStatements). */

@@ -44,6 +44,12 @@ export async function analyze(intent: Intent, deployed: Deployed): Promise<Findi
     intent,
     deployed,
     vocabulary: await loadVocabulary(),
+    knownAccessPoints: [
+      ...new Set([
+        ...[...deployed.accessPoints.values()].map((a) => a.arn),
+        ...intent.consumers.flatMap((c) => (c.accessPoint ? [c.accessPoint.arn] : [])),
+      ]),
+    ].sort(),
     stranger: intent.stranger,
     accepted: acceptedStatements(intent),
     dedupe,

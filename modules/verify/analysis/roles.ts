@@ -8,9 +8,10 @@
 import { roleArn } from '../../naming';
 import type { DeployedRole, NamedDoc } from '../deployed';
 import { IntendedConsumer, kmsActionsOf } from '../intent';
+import { indexOf, NONE } from '../intent-index';
 import type { Check } from './context';
 import type { Finding } from './findings';
-import { hasWildcard, matches } from './patterns';
+import { hasWildcard, literalPrefix, matches } from './patterns';
 import { describeAtom } from './principals';
 import { s3Problems, toFinding } from './s3-grants';
 import { statementsOf } from './statements';
@@ -19,8 +20,9 @@ import { contextFor, principalOf } from './witness';
 
 export function checkRole(check: Check, role: DeployedRole): Finding[] {
   const { intent } = check;
-  const producerOf = intent.consumers.filter((c) => c.route === 'assume-role' && c.actingArn === role.arn);
-  const ownerOf = intent.consumers.filter((c) => c.roleArn === role.arn);
+  const index = indexOf(intent);
+  const producerOf = (index.byActing.get(role.arn) ?? NONE).filter((c) => c.route === 'assume-role');
+  const ownerOf = index.byRole.get(role.arn) ?? NONE;
   const out: Finding[] = [];
   if (role.trust) {
     if (producerOf.length) out.push(...producerTrust(check, role.trust, producerOf[0]));
@@ -123,7 +125,7 @@ function consumerTrust(check: Check, doc: NamedDoc, c: IntendedConsumer): Findin
  * An identity policy: S3 on the bucket or the consumer's access point, KMS on the key, or AssumeRole on its producer
  * role.
  */
-export function identity(check: Check, doc: NamedDoc, role: string, consumers: IntendedConsumer[]): Finding[] {
+export function identity(check: Check, doc: NamedDoc, role: string, consumers: readonly IntendedConsumer[]): Finding[] {
   const { intent } = check;
   const found: Finding[] = [];
   const witness = (action: string, resource: string) => ({ principal: role, action, resource, context: {} });
@@ -131,10 +133,7 @@ export function identity(check: Check, doc: NamedDoc, role: string, consumers: I
   const onBucket = consumers.filter(
     (c) => (c.route === 'direct' && c.roleArn === role) || (c.route === 'assume-role' && c.actingArn === role),
   );
-  const known = new Set([
-    ...[...check.deployed.accessPoints.values()].map((a) => a.arn),
-    ...intent.consumers.filter((c) => c.accessPoint).map((c) => c.accessPoint!.arn),
-  ]);
+  const known = check.knownAccessPoints;
   const kmsAllowed = new Set(consumers.filter((c) => c.actingArn === role).flatMap((c) => kmsActionsOf(c.level)));
   const producerRoles = consumers
     .filter((c) => c.route === 'assume-role' && c.roleArn === role)
@@ -193,14 +192,28 @@ export function identity(check: Check, doc: NamedDoc, role: string, consumers: I
  * names, or every known one when a wildcard comes before the name (and an
  * access point nobody knows of is named in full, so it is checked too).
  */
-function accessPointsReached(resources: readonly string[], known: ReadonlySet<string>): string[] {
+function accessPointsReached(resources: readonly string[], known: readonly string[]): string[] {
   const out = new Set<string>();
   for (const r of resources) {
     const named = /^(arn:[^:*?]+:s3:[^:*?]+:\d{12}:accesspoint\/[^/*?]+)(\/|$)/.exec(r);
     if (named) out.add(named[1]);
     else if (r === '*' || /[*?]/.test(r.split('accesspoint/')[0]) || r.includes(':accesspoint/')) {
-      for (const k of known) if (matches(r, k) || matches(r, `${k}/object/verify`)) out.add(k);
+      // Only access points whose ARN starts with the pattern's literal part can match it (`known` is sorted).
+      for (const k of startingWith(known, literalPrefix(r)))
+        if (matches(r, k) || matches(r, `${k}/object/verify`)) out.add(k);
     }
   }
   return [...out];
+}
+
+/** The entries of a sorted list that start with `prefix`, found by binary search. */
+function* startingWith(sorted: readonly string[], prefix: string): Generator<string> {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) yield sorted[i];
 }
