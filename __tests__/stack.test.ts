@@ -10,7 +10,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { parseConfig } from '../modules/config';
 import { computePlan } from '../modules/plan';
 import { buildStacks, synthesize } from '../modules/stacks';
@@ -627,5 +627,36 @@ describe('written output', () => {
     expect(all).not.toContain(ROOT);
     expect(all).not.toMatch(/"\/(work|tmp|home|root|Users)\//);
     expect(fs.readdirSync(path.dirname(out)).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+});
+
+describe('PlanStack: the prepare pass', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PlanStack } = require('../modules/stacks/plan-stack');
+  const bucketIn = (stack: TerraformStack) => new S3Bucket(stack, 'b', { bucket: 'x' });
+  afterEach(() => jest.restoreAllMocks());
+
+  test("alone in its app it skips cdktf's pass: with no other stack there is no reference across stacks", () => {
+    const pass = jest.spyOn(TerraformStack.prototype, 'prepareStack');
+    const app = Testing.app();
+    const stack: TerraformStack = new PlanStack(app, 'only');
+    new S3BucketPolicy(stack, 'p', { bucket: bucketIn(stack).bucket, policy: '{}' });
+    stack.prepareStack();
+    expect(pass).not.toHaveBeenCalled();
+    const json = JSON.parse(Testing.synth(stack));
+    expect(json.resource.aws_s3_bucket_policy.p.bucket).toBe('${aws_s3_bucket.b.bucket}');
+  });
+
+  test('beside another stack it prepares as cdktf does: a reference across stacks becomes remote state', () => {
+    const pass = jest.spyOn(TerraformStack.prototype, 'prepareStack');
+    const app = Testing.app();
+    const producer: TerraformStack = new PlanStack(app, 'producer');
+    const consumer: TerraformStack = new PlanStack(app, 'consumer');
+    new S3BucketPolicy(consumer, 'p', { bucket: bucketIn(producer).bucket, policy: '{}' });
+    consumer.prepareStack();
+    expect(pass).toHaveBeenCalledTimes(1);
+    const json = JSON.parse(Testing.synth(consumer));
+    expect(json.data.terraform_remote_state).toBeDefined();
+    expect(json.resource.aws_s3_bucket_policy.p.bucket).toMatch(/^\$\{data\.terraform_remote_state\./);
   });
 });

@@ -7,6 +7,7 @@
  * producer's state.
  */
 import { App, TerraformStack } from 'cdktf';
+import { PlanStack } from './plan-stack';
 import { ConsumerSide } from '../consumer';
 import { Layout, PRODUCER_STACK } from '../naming';
 import type { Plan } from '../plan';
@@ -20,7 +21,7 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
   let producerStack: TerraformStack | undefined;
   let producer: ProducerSide | undefined;
   return plan.stacks.map((s) => {
-    const stack = new TerraformStack(app, s.name);
+    const stack = new PlanStack(app, s.name);
     addBackend(stack, s.name, config.backend, layout);
     stack.addOverride('terraform.required_version', s.requiredVersion);
     const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region)]));
