@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# npm run bench: installs the AWS CDK side into bench/node_modules when missing, then measures.
+# npm run bench [-- --quick]: installs the AWS CDK side into bench/node_modules when missing,
+# then measures (bench/bench.ts), writing bench/results.json and BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")"
+export CHECKPOINT_DISABLE=1
 [ -d node_modules/aws-cdk-lib ] || npm install --no-audit --no-fund --no-package-lock --loglevel=error
 cd ..
-CHECKPOINT_DISABLE=1 npx ts-node --swc bench/bench.ts
+exec node node_modules/ts-node/dist/bin.js --swc bench/bench.ts "$@"
