@@ -6,7 +6,7 @@
  * such. Writes bench/results.json after every N, then BENCHMARKS.md from it (bench/report.ts).
  *
  * Environment: BENCH_MAX (default 10000; 1000 with --quick), BENCH_N (a list, e.g. "1,100"),
- * BENCH_TIMEOUT (s per run, default 180; AWS CDK 150) and BENCH_TIMEOUT_OURS / _PLAIN / _CDK / _FLOOR,
+ * BENCH_TIMEOUT (s per run, default 300; AWS CDK 150) and BENCH_TIMEOUT_OURS / _PLAIN / _CDK / _FLOOR,
  * BENCH_VERIFY_MAX (default 100), BENCH_VERIFY_TIMEOUT (s, default 300), BENCH_REPEAT (runs of
  * each measurement for N ≤ 100, default 3; the median is reported).
  */
@@ -26,11 +26,12 @@ const env = process.env;
 const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' ? Number(v) : d);
 const MAX = Math.min(num(env.BENCH_MAX, 10000), quick ? 1000 : Infinity);
 const SIZES = env.BENCH_N ? env.BENCH_N.split(',').map(Number) : [1, 10, 100, 1000, 10000].filter((n) => n <= MAX);
-const TIMEOUT = num(env.BENCH_TIMEOUT, 180);
+const TIMEOUT = num(env.BENCH_TIMEOUT, 300);
 const TIMEOUT_S = {
   ours: num(env.BENCH_TIMEOUT_OURS, TIMEOUT),
   plain: num(env.BENCH_TIMEOUT_PLAIN, TIMEOUT),
-  // AWS CDK does not finish 10,000 consumers in minutes: a shorter wait keeps a full run near 20 minutes.
+  // AWS CDK already takes tens of seconds at 1,000 consumers, growing faster than linearly: a shorter
+  // wait for it keeps a full run near 20 minutes.
   cdk: num(env.BENCH_TIMEOUT_CDK, Math.min(TIMEOUT, 150)),
   floor: num(env.BENCH_TIMEOUT_FLOOR, TIMEOUT),
 };
@@ -44,6 +45,8 @@ interface Child {
   status: 'ok' | 'timeout' | 'failed';
   wallMs: number;
   peakMb?: number;
+  /** User + system CPU time of the child's Node process(es). */
+  cpuMs?: number;
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -99,19 +102,22 @@ function runChild(command: string, args: string[], extraEnv: NodeJS.ProcessEnv, 
       running = undefined;
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       let peakMb: number | undefined;
+      let cpuMs: number | undefined;
       if (fs.existsSync(rssFile)) {
-        const kb = fs
+        const lines = fs
           .readFileSync(rssFile, 'utf8')
           .trim()
           .split('\n')
-          .map((l) => Number(l.split(' ')[1]));
-        peakMb = Math.round(Math.max(...kb) / 1024);
+          .map((l) => l.split(' ').map(Number));
+        peakMb = Math.round(Math.max(...lines.map((l) => l[1])) / 1024);
+        cpuMs = lines.reduce((n, l) => n + l[2], 0) / 1000;
         fs.rmSync(rssFile, { force: true });
       }
       resolve({
         status: timedOut ? 'timeout' : code === 0 ? 'ok' : 'failed',
         wallMs,
         peakMb,
+        cpuMs,
         exitCode: code,
         stdout,
         stderr,
@@ -144,6 +150,7 @@ async function processRun(
   repeats: number,
 ): Promise<{ run: ProcessRun; children: Child[] }> {
   const samples: number[] = [];
+  const cpu: number[] = [];
   let peak = 0;
   const children: Child[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -155,6 +162,7 @@ async function processRun(
       return { run: { status: c.status, timeoutS, exitCode: c.exitCode, note, peakMb: c.peakMb }, children };
     }
     samples.push(c.wallMs);
+    if (c.cpuMs !== undefined) cpu.push(c.cpuMs);
     peak = Math.max(peak, c.peakMb ?? 0);
   }
   return {
@@ -162,6 +170,7 @@ async function processRun(
       status: 'ok',
       wallMs: median(samples),
       samplesMs: samples,
+      cpuMs: cpu.length ? median(cpu) : undefined,
       peakMb: peak || undefined,
       timeoutS,
       exitCode: 0,
@@ -191,7 +200,7 @@ async function inProcessRun(
     const note = c.status === 'timeout' ? notFinished(timeoutS) : `exit ${c.exitCode}: ${tail(c)}`;
     return { run: { status: c.status === 'ok' ? 'failed' : c.status, timeoutS, note, peakMb: c.peakMb } };
   }
-  const { measure, warmMs, ...times } = r;
+  const { measure, warmMs, warmCpuMs, ...times } = r;
   return {
     run: {
       status: 'ok',
@@ -202,6 +211,7 @@ async function inProcessRun(
       ...times,
       warmMs: median(warmMs),
       warmSamplesMs: warmMs,
+      warmCpuMs: median(warmCpuMs),
     },
     measure: Object.fromEntries(Object.entries(measure as object).filter(([, v]) => typeof v === 'number')),
   };

@@ -53,10 +53,16 @@ const s = load(side);
 const loadMs = performance.now() - t0;
 const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
 
+const cpu = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
 const first = path.join(workdir, 'first');
+const c1 = process.cpuUsage();
 const t1 = performance.now();
 const result = s.synth(raw, first);
 const t2 = performance.now();
+const firstCpuMs = cpu(c1);
 const firstMs = t2 - t1;
 // Since the process started (performance.timeOrigin): start-up + load + first synth.
 const sinceStartMs = t2;
@@ -66,10 +72,13 @@ const exitCodeAfterFirst = process.exitCode ?? 0;
 process.exitCode = 0;
 
 const warmMs: number[] = [];
+const warmCpuMs: number[] = [];
 for (let i = 1; i <= warmRuns; i++) {
+  const c = process.cpuUsage();
   const t = performance.now();
   s.synth(raw, path.join(workdir, `warm-${i}`));
   warmMs.push(performance.now() - t);
+  warmCpuMs.push(cpu(c));
 }
 process.exitCode = 0;
 
@@ -78,7 +87,9 @@ process.stdout.write(
   `BENCH_RESULT ${JSON.stringify({
     loadMs,
     firstMs,
+    firstCpuMs,
     warmMs,
+    warmCpuMs,
     sinceStartMs,
     peakAfterFirstMb,
     peakMb: mb(),

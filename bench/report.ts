@@ -21,6 +21,9 @@ function time(run: ProcessRun | undefined, ms?: number): string {
   return 'failed';
 }
 const wall = (r: ProcessRun | undefined) => time(r, r?.wallMs);
+/** Wall time, and CPU time when known. */
+const wallCpu = (r: ProcessRun | undefined) =>
+  r?.status === 'ok' && r.cpuMs !== undefined ? `${wall(r)} (${secs(r.cpuMs)} CPU)` : wall(r);
 const first = (r: InProcessRun | undefined) => time(r, r?.firstMs);
 const warm = (r: InProcessRun | undefined) => time(r, r?.warmMs);
 const mb = (r: ProcessRun | undefined) => (r?.peakMb !== undefined ? `${r.peakMb} MB` : '–');
@@ -39,50 +42,36 @@ function ratio(ours?: number, other?: number): number | undefined {
 const okMs = (r: ProcessRun | undefined, ms?: number) => (r?.status === 'ok' ? ms : undefined);
 const fmtRatio = (x?: number) => (x === undefined ? '–' : x >= 10 ? x.toFixed(0) : x.toFixed(2));
 
-interface Comparison {
-  key: string;
-  label: string;
-  /** ours and the other, whole process. */
-  process: (r: Row) => [number | undefined, number | undefined];
-  /** ours and the other, in-process first synth. */
-  inProcess: (r: Row) => [number | undefined, number | undefined];
+type Other = 'cdk' | 'cdkNoValidation' | 'plain' | 'floor';
+type Metric = 'wall' | 'cpu' | 'first' | 'firstCpu';
+const OTHERS: Other[] = ['cdk', 'cdkNoValidation', 'plain', 'floor'];
+const METRICS: Record<Metric, string> = {
+  wall: 'whole process, wall time',
+  cpu: 'whole process, CPU time',
+  first: 'first synth in-process, wall time',
+  firstCpu: 'first synth in-process, CPU time',
+};
+
+/** A side's time for a metric, when it finished. The floor's in-process time is parse + stringify + write (one thread: CPU ≈ wall). */
+function value(r: Row, side: 'ours' | Other, metric: Metric): number | undefined {
+  if (side === 'floor') {
+    const f = r.floor;
+    if (f.process.status !== 'ok') return undefined;
+    return metric === 'wall' ? f.process.wallMs : metric === 'cpu' ? f.process.cpuMs : f.floorMs;
+  }
+  const s: SideResult = r[side];
+  if (metric === 'wall') return okMs(s.process, s.process.wallMs);
+  if (metric === 'cpu') return okMs(s.process, s.process.cpuMs);
+  return okMs(s.inProcess, metric === 'first' ? s.inProcess.firstMs : s.inProcess.firstCpuMs);
 }
+const ratioOf = (r: Row, other: Other, metric: Metric) => ratio(value(r, 'ours', metric), value(r, other, metric));
 
-const sideFirst = (s: SideResult) => okMs(s.inProcess, s.inProcess.firstMs);
-const sideWall = (s: SideResult) => okMs(s.process, s.process.wallMs);
-const COMPARISONS: Comparison[] = [
-  {
-    key: 'cdk',
-    label: 'AWS CDK as a new project (validation on)',
-    process: (r) => [sideWall(r.ours), sideWall(r.cdk)],
-    inProcess: (r) => [sideFirst(r.ours), sideFirst(r.cdk)],
-  },
-  {
-    key: 'cdkNoValidation',
-    label: 'AWS CDK with CDK_VALIDATION=false',
-    process: (r) => [sideWall(r.ours), sideWall(r.cdkNoValidation)],
-    inProcess: (r) => [sideFirst(r.ours), sideFirst(r.cdkNoValidation)],
-  },
-  {
-    key: 'plain',
-    label: 'plain cdktf (one policy document per policy, no merging)',
-    process: (r) => [sideWall(r.ours), sideWall(r.plain)],
-    inProcess: (r) => [sideFirst(r.ours), sideFirst(r.plain)],
-  },
-  {
-    key: 'floor',
-    label: 'the floor (rewriting our own output in plain Node)',
-    process: (r) => [sideWall(r.ours), okMs(r.floor.process, r.floor.process.wallMs)],
-    inProcess: (r) => [sideFirst(r.ours), okMs(r.floor.process, r.floor.floorMs)],
-  },
-];
-
-/** One sentence per comparison: where ours is faster, where slower, by how much. */
-function reading(rows: Row[], c: Comparison, which: 'process' | 'inProcess'): string {
+/** Where ours is faster, where slower, by how much, for one metric. */
+function reading(rows: Row[], other: Other, metric: Metric): string {
   const pts = rows
-    .map((r) => ({ n: r.n, x: ratio(...c[which](r)) }))
+    .map((r) => ({ n: r.n, x: ratioOf(r, other, metric) }))
     .filter((p): p is { n: number; x: number } => p.x !== undefined);
-  const missing = rows.filter((r) => ratio(...c[which](r)) === undefined).map((r) => r.n);
+  const missing = rows.filter((r) => ratioOf(r, other, metric) === undefined).map((r) => r.n);
   const fmt = (ps: { n: number; x: number }[]) =>
     ps.map((p) => `${p.x >= 10 ? p.x.toFixed(0) : p.x.toFixed(2)} at N = ${int(p.n)}`).join(', ');
   const slower = pts.filter((p) => p.x > 1.05);
@@ -94,8 +83,17 @@ function reading(rows: Row[], c: Comparison, which: 'process' | 'inProcess'): st
   if (even.length) parts.push(`within 5 % at N = ${even.map((p) => int(p.n)).join(', ')}`);
   if (missing.length)
     parts.push(`no ratio at N = ${missing.map(int).join(', ')} (a side did not finish or was skipped)`);
-  return `- Against ${c.label}: ${parts.join('; ')}.`;
+  return `  - ${METRICS[metric]}: ${parts.join('; ')}.`;
 }
+
+const sideFirst = (s: SideResult) => okMs(s.inProcess, s.inProcess.firstMs);
+const sideWall = (s: SideResult) => okMs(s.process, s.process.wallMs);
+const OTHER_LABEL: Record<Other, string> = {
+  cdk: 'AWS CDK as a new project (validation on)',
+  cdkNoValidation: 'AWS CDK with CDK_VALIDATION=false',
+  plain: 'plain cdktf (one policy document per policy, no merging, no size check)',
+  floor: 'the floor (rewriting our own output in plain Node)',
+};
 
 /** Least-squares slope of ln(t) over ln(N). */
 function slope(points: { n: number; ms?: number }[]): number | undefined {
@@ -159,11 +157,11 @@ export function renderReport(res: Results): string {
       ],
       rows.map((r) => [
         int(r.n),
-        wall(r.ours.process),
-        wall(r.cdk.process),
-        wall(r.cdkNoValidation.process),
-        wall(r.plain.process),
-        wall(r.floor.process),
+        wallCpu(r.ours.process),
+        wallCpu(r.cdk.process),
+        wallCpu(r.cdkNoValidation.process),
+        wallCpu(r.plain.process),
+        wallCpu(r.floor.process),
         (r.loadAvg ?? []).join(', '),
       ]),
     ),
@@ -198,34 +196,30 @@ export function renderReport(res: Results): string {
   );
 
   out.push('## Ratios: ours ÷ theirs (above 1: ours is slower)', '');
-  out.push(
+  const ratioTable = (metrics: [Metric, Metric]) =>
     table(
-      [
-        'N',
-        ...COMPARISONS.flatMap((c) => [
-          `÷ ${SIDES[c.key as SideName].label}, whole process`,
-          `÷ ${SIDES[c.key as SideName].label}, first synth`,
-        ]),
-      ],
-      rows.map((r) => [
-        int(r.n),
-        ...COMPARISONS.flatMap((c) => [fmtRatio(ratio(...c.process(r))), fmtRatio(ratio(...c.inProcess(r)))]),
-      ]),
-    ),
+      ['N', ...OTHERS.map((o) => `÷ ${SIDES[o].label}`)],
+      rows.map((r) => [int(r.n), ...OTHERS.map((o) => metrics.map((m) => fmtRatio(ratioOf(r, o, m))).join(' / '))]),
+    );
+  out.push(
+    'Whole process, wall time / CPU time:',
     '',
-    'The floor’s in-process column compares our first synth with parse + stringify + write of our own output.',
+    ratioTable(['wall', 'cpu']),
+    '',
+    'First synth in-process, wall time / CPU time (for the floor: parse + stringify + write of our output):',
+    '',
+    ratioTable(['first', 'firstCpu']),
+    '',
+    'CPU time (user + system, all threads) moves less than wall time with other work on the machine; wall time is what a user waits.',
     '',
     '### Reading it',
     '',
-    'Whole process:',
-    '',
-    ...COMPARISONS.map((c) => reading(rows, c, 'process')),
-    '',
-    'First synth, in-process:',
-    '',
-    ...COMPARISONS.map((c) => reading(rows, c, 'inProcess')),
-    '',
   );
+  for (const o of OTHERS) {
+    out.push(`- Against ${OTHER_LABEL[o]}:`);
+    for (const m of Object.keys(METRICS) as Metric[]) out.push(reading(rows, o, m));
+  }
+  out.push('');
 
   const fits = (xs: { n: number; ms?: number }[]) => {
     const all = slope(xs);
@@ -236,7 +230,7 @@ export function renderReport(res: Results): string {
   out.push(
     'Fitted exponent k of time ∝ N^k (least-squares slope of ln t over ln N; 1 is linear; fixed costs such as start-up pull it down at small N):',
     '',
-    `- ours, first synth in-process: ${fits(rows.map((r) => ({ n: r.n, ms: sideFirst(r.ours) })))}; warm synth: ${fits(rows.map((r) => ({ n: r.n, ms: okMs(r.ours.inProcess, r.ours.inProcess.warmMs) })))}; whole process: ${fits(rows.map((r) => ({ n: r.n, ms: sideWall(r.ours) })))}`,
+    `- ours, first synth in-process: ${fits(rows.map((r) => ({ n: r.n, ms: sideFirst(r.ours) })))}; its CPU time: ${fits(rows.map((r) => ({ n: r.n, ms: value(r, 'ours', 'firstCpu') })))}; warm synth: ${fits(rows.map((r) => ({ n: r.n, ms: okMs(r.ours.inProcess, r.ours.inProcess.warmMs) })))}; whole process: ${fits(rows.map((r) => ({ n: r.n, ms: sideWall(r.ours) })))}`,
     `- plain cdktf, first synth: ${fits(rows.map((r) => ({ n: r.n, ms: sideFirst(r.plain) })))}`,
     `- AWS CDK new project, first synth: ${fits(rows.map((r) => ({ n: r.n, ms: sideFirst(r.cdk) })))}; no validation: ${fits(rows.map((r) => ({ n: r.n, ms: sideFirst(r.cdkNoValidation) })))}`,
     `- floor, parse + stringify + write: ${fits(rows.map((r) => ({ n: r.n, ms: okMs(r.floor.process, r.floor.floorMs) })))}`,

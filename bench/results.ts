@@ -8,6 +8,8 @@ export interface ProcessRun {
   /** Median over the samples. */
   wallMs?: number;
   samplesMs?: number[];
+  /** Median CPU time (user + system) of the child's Node process(es): less sensitive than wall time to other work on the machine. */
+  cpuMs?: number;
   /** Peak resident set size of the child's Node process(es), MB (largest over the samples). */
   peakMb?: number;
   exitCode?: number | null;
@@ -20,8 +22,11 @@ export interface ProcessRun {
 export interface InProcessRun extends ProcessRun {
   loadMs?: number;
   firstMs?: number;
+  /** CPU time (user + system, all threads) of the first synth. */
+  firstCpuMs?: number;
   /** Median of the warm synths. */
   warmMs?: number;
+  warmCpuMs?: number;
   warmSamplesMs?: number[];
   /** From process start to the end of the first synth. */
   sinceStartMs?: number;

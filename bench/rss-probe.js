@@ -1,6 +1,7 @@
 /**
  * Preloaded into every child of `npm run bench` (NODE_OPTIONS=--require): at exit, appends this
- * process's peak resident set size (maxRSS, KB) to BENCH_RSS_FILE, one line per Node process.
+ * process's peak resident set size (maxRSS, KB) and CPU time (user + system, µs) to
+ * BENCH_RSS_FILE, one line per Node process.
  */
 const fs = require('fs');
 
@@ -8,7 +9,8 @@ const file = process.env.BENCH_RSS_FILE;
 if (file) {
   process.on('exit', () => {
     try {
-      fs.appendFileSync(file, `${process.pid} ${process.resourceUsage().maxRSS}\n`);
+      const u = process.resourceUsage();
+      fs.appendFileSync(file, `${process.pid} ${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}\n`);
     } catch {
       // The measurement is lost, the child's own exit is not.
     }
