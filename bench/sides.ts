@@ -1,0 +1,54 @@
+/** What each side of `npm run bench` is, and what it leaves out that ours does (and the reverse). */
+
+export type SideName = 'ours' | 'cdk' | 'cdkNoValidation' | 'plain' | 'floor';
+
+export interface SideInfo {
+  label: string;
+  what: string;
+  leftOut: string[];
+}
+
+const CDK_LEFT_OUT = [
+  'no outputs but the bucket ARN (ours writes one per access point ARN and alias, producer role and consumer; CloudFormation allows 200 outputs per stack)',
+  'no merging across consumers beyond what `minimizePolicies` does, no size check against the 20 KB bucket-policy or 32 KB key-policy limit, no consumers moved to access points: from the N where its bucket policy passes 20 KB its deploy would fail',
+  'principals are role ARNs (a deploy fails with "Invalid principal" until each role exists), no `aws:PrincipalArn` pinning, wildcard actions (`s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`, `kms:GenerateDataKey*`, `kms:ReEncrypt*`), no `s3:prefix` condition on listing, no `kms:ViaService` condition',
+  'the bucket policy delegates to every access point of the producer account (AWS’s documented pattern), not per consumer account',
+  'one CloudFormation stack per account (deployed one by one, each with its own env) instead of one Terraform configuration with a provider per account; stacks past 500 resources or 1 MB of template do not deploy (see the stack columns)',
+  'adds what ours does not need: a role and policy per producer stack to publish outputs read across accounts (`Fn::GetStackOutput`, counted in its resources), CDK metadata',
+];
+
+export const SIDES: Record<SideName, SideInfo> = {
+  ours: {
+    label: 'ours',
+    what: '`npm run synth` on the generated config (the `synth` script of package.json, `node scripts/run.js synth`: the compiled dist/, built before any timing; run by sh as npm runs it, without npm’s own start-up, which adds about 0.2 s), CDKTF_OUTDIR in a temporary folder; in-process: `parseConfig` + `computePlan` + `synthesize` (bench/our-side.ts, compiled)',
+    leftOut: [
+      'no validator over the output (synth does not run `terraform validate`; the counterpart of what AWS CDK’s built-in CloudFormation validation does)',
+      'not exercised by this config: access points owned by consumer accounts, the audit trail, per-account stacks, remote state',
+    ],
+  },
+  cdk: {
+    label: 'AWS CDK, new project',
+    what: 'aws-cdk-lib (bench/cdk-side.ts, bench/cdk-app.ts) with the context `cdk init` writes (recommended-feature-flags.json of aws-cdk-lib, including `@aws-cdk/aws-iam:minimizePolicies`, and NEW_PROJECT_DEFAULT_CONTEXT) and the context `cdk synth` passes by default (path and asset metadata, version reporting); built-in CloudFormation validation on (its default). Run as ours is: compiled by tsc, run by node (the `cdk init` app command, `npx ts-node --prefer-ts-exts bin/app.ts`, compiles on every run and type-checks: slower); the `cdk` CLI itself is not timed, as the cdktf CLI is not on our side',
+    leftOut: CDK_LEFT_OUT,
+  },
+  cdkNoValidation: {
+    label: 'AWS CDK, CDK_VALIDATION=false',
+    what: 'the same app and flags with `CDK_VALIDATION=false`: aws-cdk-lib’s built-in CloudFormation validation off',
+    leftOut: ['everything the new-project run leaves out, and the CloudFormation validation of its templates'],
+  },
+  plain: {
+    label: 'plain cdktf',
+    what: 'a cdktf app written by hand (bench/plain-cdktf.ts) with the project’s own cdktf and @cdktf/provider-aws: the same resources for the consumers as configured, one `aws_iam_policy_document` data source per policy, one statement per grant, no merging, no size check; compiled by tsc and run by node as its own process, as ours is',
+    leftOut: [
+      'no merging: one statement per grant, so the bucket and key policies grow with every consumer and do not fit AWS’s limits (20 KB, 32 KB) from a few dozen consumers',
+      'no size check, no consumers moved to access points',
+      'principals are role ARNs (fail with "Invalid principal" until each role exists), no `aws:PrincipalArn` pinning, no organization guard',
+      'no config validation (the config is trusted as given), no `depends_on` chain on the bucket’s settings, no audit trail, no CLI profile outputs',
+    ],
+  },
+  floor: {
+    label: 'floor',
+    what: 'plain Node (`node bench/floor.js`): JSON.parse + JSON.stringify(…, null, 2) + writeFileSync of the cdk.tf.json our synth wrote (the same bytes: checked); whole process adds Node’s start-up and the read',
+    leftOut: ['everything but writing the bytes: no config, no policy model, no constructs'],
+  },
+};
