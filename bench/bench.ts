@@ -7,7 +7,7 @@
  *
  * Environment: BENCH_MAX (default 10000; 1000 with --quick), BENCH_N (a list, e.g. "1,100"),
  * BENCH_TIMEOUT (s per run, default 300; AWS CDK 150) and BENCH_TIMEOUT_OURS / _PLAIN / _CDK / _FLOOR,
- * BENCH_VERIFY_MAX (default 100), BENCH_VERIFY_TIMEOUT (s, default 300), BENCH_REPEAT (runs of
+ * BENCH_VERIFY_MAX (default 10000), BENCH_VERIFY_TIMEOUT (s, default 900), BENCH_REPEAT (runs of
  * each measurement for N ≤ 100, default 3; the median is reported).
  */
 import { spawn } from 'child_process';
@@ -36,8 +36,8 @@ const TIMEOUT_S = {
   cdk: num(env.BENCH_TIMEOUT_CDK, Math.min(TIMEOUT, 150)),
   floor: num(env.BENCH_TIMEOUT_FLOOR, TIMEOUT),
 };
-const VERIFY_MAX = num(env.BENCH_VERIFY_MAX, 100);
-const VERIFY_TIMEOUT = num(env.BENCH_VERIFY_TIMEOUT, 300);
+const VERIFY_MAX = num(env.BENCH_VERIFY_MAX, 10000);
+const VERIFY_TIMEOUT = num(env.BENCH_VERIFY_TIMEOUT, 900);
 const REPEAT = num(env.BENCH_REPEAT, 3);
 const probe = path.join(BENCH, 'rss-probe.js');
 
