@@ -61,8 +61,10 @@ function reach(entries: string[]) {
   return { files: [...g.keys()].map(rel), packages: [...new Set([...g.values()].flatMap((n) => n.packages))] };
 }
 
+const NODE_BUILTINS = new Set(require('module').builtinModules as string[]);
+
 describe('imports', () => {
-  test.each(['config', 'naming', 'policy', 'plan', 'verify', 'diff'])('modules/%s loads no cdktf', (name) => {
+  test.each(['config', 'naming', 'policy', 'plan', 'share', 'verify', 'diff'])('modules/%s loads no cdktf', (name) => {
     const { packages } = reach(moduleFiles(name));
     expect(packages.filter((p) => p === 'cdktf' || p.startsWith('@cdktf/') || p === 'constructs')).toEqual([]);
   });
@@ -79,6 +81,21 @@ describe('imports', () => {
   test('the diff compares on verify alone: only its CLI loads the generator, to synthesize', () => {
     const { files } = reach(moduleFiles('diff'));
     expect(files.filter((f) => f.startsWith('modules/policy/') || f.startsWith('modules/plan/'))).toEqual([]);
+  });
+
+  test("the library's entry loads neither verify nor the CLI, nor any devDependency", () => {
+    const { files, packages } = reach([path.join(ROOT, 'modules/library/index.ts')]);
+    expect(files.filter((f) => /^modules\/(verify|diff|handoff|cli|output)\//.test(f))).toEqual([]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const runtime = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const root = (p: string) =>
+      p
+        .split('/')
+        .slice(0, p.startsWith('@') ? 2 : 1)
+        .join('/');
+    expect(
+      packages.map(root).filter((p) => !p.startsWith('node:') && !runtime.has(p) && !NODE_BUILTINS.has(p)),
+    ).toEqual([]);
   });
 
   test("the app (main.ts) never loads verify's engine", () => {

@@ -39,10 +39,17 @@ export interface Command {
 }
 
 /**
- * `npm run synth` / `npm run verify` on a config file, into / from `outdir`: the script of
- * package.json run by sh with node_modules/.bin on PATH, as npm runs it, without npm's own start-up.
+ * `npm run synth` / `npm run verify` on a config file, into / from `outdir`. Compiled (`npm run bench`):
+ * node on the bench's own tsc build of the project (.tmp/bench-build), the same JavaScript `npm run synth`
+ * runs from dist/, so that an edit of the sources during a run changes nothing measured; from the sources:
+ * the script of package.json run by sh, as npm runs it, without npm's own start-up.
  */
 export function ourCommand(script: 'synth' | 'verify', configFile: string, outdir: string): Command {
+  const env = { CROSS_ACCOUNT_CONFIG: configFile, CDKTF_OUTDIR: outdir };
+  if (path.extname(__filename) === '.js') {
+    const entry = script === 'synth' ? ['main.js'] : ['modules', 'verify', 'cli.js'];
+    return { command: process.execPath, args: [path.join(__dirname, '..', ...entry)], cwd: root, env };
+  }
   const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<
     string,
     string
@@ -51,11 +58,7 @@ export function ourCommand(script: 'synth' | 'verify', configFile: string, outdi
     command: 'sh',
     args: ['-c', scripts[script]],
     cwd: root,
-    env: {
-      PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-      CROSS_ACCOUNT_CONFIG: configFile,
-      CDKTF_OUTDIR: outdir,
-    },
+    env: { PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`, ...env },
   };
 }
 

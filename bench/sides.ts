@@ -20,7 +20,7 @@ const CDK_LEFT_OUT = [
 export const SIDES: Record<SideName, SideInfo> = {
   ours: {
     label: 'ours',
-    what: '`npm run synth` on the generated config (the `synth` script of package.json, `node scripts/run.js synth`: the compiled dist/, built before any timing; run by sh as npm runs it, without npm’s own start-up, which adds about 0.2 s), CDKTF_OUTDIR in a temporary folder; in-process: `parseConfig` + `computePlan` + `synthesize` (bench/our-side.ts, compiled)',
+    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up, about 0.2 s, and run.js’s freshness check, a few ms), CDKTF_OUTDIR in a temporary folder; in-process: `parseConfig` + `computePlan` + `synthesize` (bench/our-side.ts, compiled)',
     leftOut: [
       'no validator over the output (synth does not run `terraform validate`; the counterpart of what AWS CDK’s built-in CloudFormation validation does)',
       'not exercised by this config: access points owned by consumer accounts, the audit trail, per-account stacks, remote state',

@@ -7,33 +7,67 @@ import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { cliProfileOutput, consumerPolicyName, namer, Namer } from '../naming';
-import { cliProfile, Plan } from '../plan';
+import { TerraformStack } from 'cdktf';
+import { cliProfileOutput, consumerPolicyName, namer } from '../naming';
+import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
-import { SharedAccessPoint } from '../producer';
+import { checkProviderAccount, ProducerSide, SharedAccessPoint, uniqueNames } from '../producer';
+import type { BucketShare } from '../share';
 
 export interface ConsumerSideProps {
-  plan: Plan;
-  /** The provider of this one account. */
+  /** The share whose grants to this account are rendered here. */
+  share: BucketShare;
+  /** The consumer account. */
+  accountId: string;
+  /** The provider of that account: its `allowedAccountIds` must be exactly that account. */
   provider: TerraformProvider;
-  /** The consumers of this account, by name. */
-  consumers: readonly string[];
-  /** ARN (or reference) of the bucket's KMS key, when it has one. */
-  keyArn?: string;
-  /** The bucket's name: a reference orders this account's access points after the bucket, in one stack. */
-  bucket: string;
-  names?: Namer;
+  /**
+   * Prefix of every Terraform name and output; default: this construct's id. The JSON app writes ""
+   * (unprefixed names).
+   */
+  prefix?: string;
+  /** Write the outputs (default true). */
   outputs?: boolean;
+  /**
+   * ARN (or reference) of the bucket's KMS key. Default: the key's ARN as configured, or the key the
+   * share's ProducerSide creates (a reference, across stacks too: cdktf reads it from that stack's state).
+   */
+  keyArn?: string;
+  /**
+   * The bucket's name for this account's access points. Default: the ProducerSide's bucket in the same
+   * stack (a reference orders them after it), else the configured name.
+   */
+  bucket?: string;
 }
 
 export class ConsumerSide extends Construct {
   constructor(scope: Construct, id: string, props: ConsumerSideProps) {
     super(scope, id);
-    const { plan, provider } = props;
-    const names = props.names ?? namer();
+    const { share, provider, accountId } = props;
+    const plan = share.plan;
+    const names = namer(props.prefix ?? id);
     const outputs = props.outputs ?? true;
     const { config, documents } = plan;
-    const here = new Set(props.consumers);
+    const account = config.accounts.find((a) => a.id === accountId);
+    const here = new Set(config.consumers.filter((c) => c.accountId === accountId).map((c) => c.name));
+    if (here.size === 0)
+      throw new Error(`${this.node.path}: the share grants nothing to account ${accountId}: no ConsumerSide is needed`);
+    if (account && !account.managed)
+      throw new Error(
+        `${this.node.path}: account ${accountId} is not managed here (accounts.${accountId}.managed is false): ` +
+          'its identity policies are outputs of the ProducerSide',
+      );
+    checkProviderAccount(this, provider, accountId, 'consumer');
+    this.node.addValidation(uniqueNames(this));
+    const producer = ProducerSide.of(share);
+    const enc = config.producer.bucket.encryption;
+    const keyArn = props.keyArn ?? (enc.type === 'kms' ? (enc.keyArn ?? producer?.keyArn) : undefined);
+    if (enc.type === 'kms' && keyArn === undefined)
+      throw new Error(
+        `${this.node.path}: the share's key is created by its ProducerSide: create that first (or pass keyArn)`,
+      );
+    const sameStack = producer !== undefined && TerraformStack.of(producer) === TerraformStack.of(this);
+    const bucket = props.bucket ?? (sameStack ? producer.bucketId : config.producer.bucket.name);
     const mine = plan.share.consumers.flatMap((c, i) => (here.has(c.name) ? [{ c, p: documents.consumers[i] }] : []));
 
     // Roles first: a consumer may attach to a role another consumer of this account creates.
@@ -62,7 +96,7 @@ export class ConsumerSide extends Construct {
         // A reference orders the policy after a role created here.
         role: role ? role.id : c.role.name,
         name: consumerPolicyName(c.name),
-        policy: policyText(toJson(p.identity), props.keyArn),
+        policy: policyText(toJson(p.identity), keyArn),
       }).overrideLogicalId(names('consumer', c.name));
       if (!outputs) continue;
       output(
@@ -84,7 +118,7 @@ export class ConsumerSide extends Construct {
       if (ap.accountId === config.producer.accountId || !here.has(ap.consumer)) continue;
       new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
         provider,
-        bucket: props.bucket,
+        bucket,
         bucketAccountId: config.producer.accountId,
         ap,
         names,

@@ -45,7 +45,9 @@ function consumerSides(config: Config): ConsumerSidePlan[] {
   const byAccount = new Map<string, string[]>();
   for (const c of config.consumers) {
     if (!accountOf(config, c.accountId).managed) continue;
-    byAccount.set(c.accountId, [...(byAccount.get(c.accountId) ?? []), c.name]);
+    const names = byAccount.get(c.accountId);
+    if (names) names.push(c.name);
+    else byAccount.set(c.accountId, [c.name]);
   }
   return [...byAccount.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -59,7 +61,8 @@ function consumerSides(config: Config): ConsumerSidePlan[] {
 function needsCreatedKey(config: Config, side: ConsumerSidePlan): boolean {
   const enc = config.producer.bucket.encryption;
   if (enc.type !== 'kms' || enc.keyArn) return false;
-  return config.consumers.some((c) => side.consumers.includes(c.name) && c.method !== 'assume-role');
+  const here = new Set(side.consumers);
+  return config.consumers.some((c) => here.has(c.name) && c.method !== 'assume-role');
 }
 
 export function stackPlans(config: Config): StackPlan[] {

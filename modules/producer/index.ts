@@ -1,11 +1,14 @@
 /**
- * Everything in the bucket-owner account, rendered from a plan: key, bucket and policy, access points, roles, outputs.
+ * Everything in the bucket-owner account, rendered from a share's plan: key, bucket
+ * and policy, access points, roles, outputs.
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming';
 import type { Plan } from '../plan';
 import { policyText, toJson } from '../policy';
+import type { BucketShare } from '../share';
+import { checkProviderAccount, uniqueNames } from './checks';
 import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
@@ -17,16 +20,24 @@ export { AuditTrail } from './audit';
 export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
+export { checkProviderAccount, uniqueNames } from './checks';
 
 export interface ProducerSideProps {
-  plan: Plan;
-  /** The provider of the producer account. */
+  /** The bucket and its grants: planned (once) when this construct is created. */
+  share: BucketShare;
+  /** The provider of the producer account: its `allowedAccountIds` must be exactly that account. */
   provider: TerraformProvider;
-  /** Terraform names (default: unprefixed, as the JSON app writes them). */
-  names?: Namer;
+  /**
+   * Prefix of every Terraform name and output (`<prefix>_bucket`, `<prefix>_bucket_arn`); default: this
+   * construct's id. The JSON app writes "" (unprefixed names).
+   */
+  prefix?: string;
   /** Write the outputs (default true). */
   outputs?: boolean;
 }
+
+/** The ProducerSide each share is rendered by (one per share). */
+const rendered = new WeakMap<BucketShare, ProducerSide>();
 
 export class ProducerSide extends Construct {
   readonly bucketArn: string;
@@ -37,11 +48,22 @@ export class ProducerSide extends Construct {
   /** consumer name -> ARN of the role it assumes */
   readonly roleArns: Record<string, string> = {};
 
+  /** The ProducerSide rendering `share`, if one was created. */
+  static of(share: BucketShare): ProducerSide | undefined {
+    return rendered.get(share);
+  }
+
   constructor(scope: Construct, id: string, props: ProducerSideProps) {
     super(scope, id);
-    const { plan, provider } = props;
-    const names = props.names ?? namer();
+    const { share, provider } = props;
+    if (rendered.has(share))
+      throw new Error(`${this.node.path}: this share is rendered already, by ${rendered.get(share)!.node.path}`);
+    const plan = share.plan;
+    const names = namer(props.prefix ?? id);
     const { config, documents: docs } = plan;
+    checkProviderAccount(this, provider, config.producer.accountId, 'bucket');
+    rendered.set(share, this);
+    this.node.addValidation(uniqueNames(this));
     const bucket = config.producer.bucket;
     const enc = bucket.encryption;
 

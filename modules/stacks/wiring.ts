@@ -12,12 +12,15 @@ import { ConsumerSide } from '../consumer';
 import { Layout, PRODUCER_STACK } from '../naming';
 import type { Plan } from '../plan';
 import { ProducerSide } from '../producer';
+import { BucketShare } from '../share';
 import { addBackend, producerState } from './backend';
 import { awsProvider } from './providers';
 
 export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): TerraformStack[] {
   const { config } = plan;
   const enc = config.producer.bucket.encryption;
+  // The JSON app is the library's constructs on a share that is already planned.
+  const share = BucketShare.fromPlan(plan);
   let producerStack: TerraformStack | undefined;
   let producer: ProducerSide | undefined;
   return plan.stacks.map((s) => {
@@ -26,7 +29,7 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
     stack.addOverride('terraform.required_version', s.requiredVersion);
     const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region)]));
     if (s.producer) {
-      producer = new ProducerSide(stack, 'producer', { plan, provider: providers.get(s.producer.alias)! });
+      producer = new ProducerSide(stack, 'producer', { share, provider: providers.get(s.producer.alias)!, prefix: '' });
       producerStack = stack;
     } else if (producerStack) stack.addDependency(producerStack);
     // A key created by the producer stack: in another stack, its ARN exists only in that stack's state.
@@ -39,10 +42,11 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
             : producer?.keyArn));
     for (const side of s.consumerSides) {
       new ConsumerSide(stack, `consumer-${side.provider.account.name}`, {
-        plan,
+        share,
+        accountId: side.provider.account.id,
         provider: providers.get(side.provider.alias)!,
-        consumers: side.consumers,
-        keyArn,
+        prefix: '',
+        ...(keyArn !== undefined ? { keyArn } : {}),
         bucket: s.producer && producer ? producer.bucketId : config.producer.bucket.name,
       });
     }

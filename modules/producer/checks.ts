@@ -1,0 +1,69 @@
+/**
+ * What the constructs check when they are placed in someone's stacks: the provider
+ * applies to the account the construct is for, and no two Terraform names collide.
+ */
+import { Construct, IValidation } from 'constructs';
+import {
+  TerraformDataSource,
+  TerraformElement,
+  TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Token,
+} from 'cdktf';
+
+/**
+ * A provider pins its account with `allowedAccountIds` (Terraform then refuses any
+ * other credentials). Without that pin nothing says which account it applies to, so
+ * the construct refuses it too: policies written for one account applied to another
+ * grant nothing, or the wrong thing.
+ */
+export function checkProviderAccount(scope: Construct, provider: TerraformProvider, accountId: string, what: string) {
+  const allowed = (provider as { allowedAccountIds?: string[] }).allowedAccountIds;
+  const at = `${scope.node.path}: the provider ${provider.node.path}`;
+  if (allowed === undefined || Token.isUnresolved(allowed) || allowed.some((a) => Token.isUnresolved(a)))
+    throw new Error(
+      `${at} does not pin its account: give it allowedAccountIds: ["${accountId}"] (the ${what}'s account), ` +
+        'so that it can apply nowhere else',
+    );
+  if (allowed.length !== 1 || allowed[0] !== accountId)
+    throw new Error(
+      `${at} is for account ${allowed.join(', ')}, but the ${what} is in account ${accountId}: ` +
+        `pass the provider of account ${accountId}`,
+    );
+}
+
+const kindOf = (e: TerraformElement): string | undefined =>
+  e instanceof TerraformResource
+    ? `resource ${e.terraformResourceType}`
+    : e instanceof TerraformDataSource
+      ? `data ${e.terraformResourceType}`
+      : e instanceof TerraformOutput
+        ? 'output'
+        : undefined;
+
+/** At synth: no element of `scope` has the Terraform address of another element of its stack. */
+export function uniqueNames(scope: Construct): IValidation {
+  return {
+    validate: () => {
+      const stack = TerraformStack.of(scope);
+      const mine = new Set(scope.node.findAll());
+      const seen = new Map<string, TerraformElement>();
+      const problems: string[] = [];
+      for (const c of stack.node.findAll()) {
+        if (!(c instanceof TerraformElement)) continue;
+        const kind = kindOf(c);
+        if (!kind) continue;
+        const address = `${kind}.${c.friendlyUniqueId}`;
+        const other = seen.get(address);
+        if (other && (mine.has(c) || mine.has(other)))
+          problems.push(
+            `${address} is both ${other.node.path} and ${c.node.path}: give the construct another id or prefix`,
+          );
+        else seen.set(address, c);
+      }
+      return problems;
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { BucketShare, Grant } from './share';
+export type * from './props';

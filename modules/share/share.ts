@@ -1,0 +1,228 @@
+/**
+ * A bucket shared across accounts, as data: the producer's bucket and the grants
+ * made on it, in the idiom of AWS CDK (`share.grantRead(role, { prefixes })`). No
+ * cdktf here: the constructs (ProducerSide, ConsumerSide) render what this computes.
+ *
+ * Grants accumulate until the plan is first read (by a construct, or by the caller).
+ * It is then computed once, by the same config rules, policy compiler, size limits
+ * and overflow as the JSON app; a grant after that is refused, so nothing rendered
+ * can ever disagree with the plan.
+ */
+import { Config, ConfigError, parseConfig, parseRoleArn } from '../config';
+import type { Problem } from '../config';
+import { computePlan, Plan, Route } from '../plan';
+import type { ConsumerPolicies, Limits } from '../policy';
+import type { AccessLevel, BucketShareProps, GrantOptions, Grantee, Method, RoleConstructLike, RoleRef } from './props';
+
+/** What a grant call returns: the consumer as configured, and, once planned, its route and policies. */
+export class Grant {
+  constructor(
+    private readonly share: BucketShare,
+    /** The consumer's name (policies, Sids, outputs). */
+    readonly consumer: string,
+    readonly accountId: string,
+    readonly roleArn: string,
+    readonly level: AccessLevel,
+    /** As given; the plan normalizes them ("/"-terminated). Empty: the whole bucket. */
+    readonly prefixes: readonly string[],
+    /** As written; `route` says how it reaches the bucket once planned. */
+    readonly method: Method,
+  ) {}
+
+  /** How it reaches the bucket: as written, or on an access point because the bucket policy was full. */
+  get route(): Route {
+    return this.share.plan.routes.find((r) => r.consumer === this.consumer)!;
+  }
+
+  /** Its policies: the identity policy of its role (and the trust policy of a role created for it). */
+  get policies(): ConsumerPolicies {
+    return this.share.plan.documents.consumers.find((p) => p.consumer === this.consumer)!;
+  }
+}
+
+type RawConsumer = Record<string, unknown>;
+
+const isConstruct = (r: RoleRef): r is RoleConstructLike => typeof r === 'object' && 'node' in r;
+
+/** "Analytics_Reader" -> "analytics-reader": a consumer name from a role name. */
+const nameOf = (role: string) =>
+  role
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '') || 'consumer';
+
+export class BucketShare {
+  /** The share of a config already read (the JSON app). */
+  static fromConfig(config: Config, limits?: Limits): BucketShare {
+    const share = new BucketShare(undefined, limits);
+    share.parsed = config;
+    return share;
+  }
+
+  /** The share of a plan already computed (the JSON app, which reports on the plan before rendering it). */
+  static fromPlan(plan: Plan): BucketShare {
+    const share = BucketShare.fromConfig(plan.config);
+    share.planned = plan;
+    return share;
+  }
+
+  private readonly consumers: RawConsumer[] = [];
+  private readonly made: Grant[] = [];
+  private parsed?: Config;
+  private planned?: Plan;
+  private readonly props?: BucketShareProps;
+
+  /** `limits` other than AWS's are for tests. */
+  constructor(
+    props: BucketShareProps | undefined,
+    private readonly limits?: Limits,
+  ) {
+    if (props) this.props = props;
+  }
+
+  grantRead(grantee: Grantee, options: GrantOptions = {}): Grant {
+    return this.grant('read', grantee, options);
+  }
+
+  grantWrite(grantee: Grantee, options: GrantOptions = {}): Grant {
+    return this.grant('write', grantee, options);
+  }
+
+  grantReadWrite(grantee: Grantee, options: GrantOptions = {}): Grant {
+    return this.grant('read-write', grantee, options);
+  }
+
+  /** Every grant made, in order. */
+  get grants(): readonly Grant[] {
+    return this.made;
+  }
+
+  /** The config the grants make, checked as the JSON app checks a config file (computed once). */
+  get config(): Config {
+    if (!this.parsed) this.parsed = this.check();
+    return this.parsed;
+  }
+
+  /** The plan: placement, every policy document, sizes checked against AWS's limits (computed once). */
+  get plan(): Plan {
+    if (!this.planned) this.planned = computePlan(this.config, this.limits);
+    return this.planned;
+  }
+
+  private grant(level: AccessLevel, grantee: Grantee, o: GrantOptions): Grant {
+    if (this.planned || this.parsed)
+      throw new Error(
+        'grant after the share was planned: make every grant before creating the ProducerSide and ' +
+          'ConsumerSide constructs (they render the plan, which is computed once)',
+      );
+    const role = this.roleOf(grantee);
+    const taken = new Set(this.consumers.map((c) => c.name));
+    let name = o.name ?? nameOf(role.name);
+    for (let n = 2; !o.name && taken.has(name); n++) name = `${nameOf(role.name).slice(0, 37)}-${n}`;
+    const method = o.method ?? 'direct';
+    const raw: RawConsumer = {
+      name,
+      accountId: role.accountId,
+      role: {
+        name: role.name,
+        ...(role.path !== undefined ? { path: role.path } : {}),
+        existing: !role.create,
+        ...(role.assumedBy ? { assumedBy: role.assumedBy } : {}),
+      },
+      access: level,
+      // "exports/daily/*", the AWS CDK idiom, means the prefix "exports/daily/".
+      ...(o.prefixes ? { prefixes: o.prefixes.map((p) => (p.endsWith('*') ? p.slice(0, -1) : p)) } : {}),
+      method,
+      ...(o.externalId !== undefined ? { externalId: o.externalId } : {}),
+      ...(o.producerRoleName !== undefined ? { producerRoleName: o.producerRoleName } : {}),
+      ...(o.vpcId !== undefined ? { vpcId: o.vpcId } : {}),
+      ...(o.accessPointAccountId !== undefined ? { accessPointAccountId: o.accessPointAccountId } : {}),
+    };
+    this.consumers.push(raw);
+    const path = role.path ?? '/';
+    const grant = new Grant(
+      this,
+      name,
+      role.accountId,
+      `arn:${this.partition()}:iam::${role.accountId}:role${path}${role.name}`,
+      level,
+      (raw.prefixes as string[] | undefined) ?? [],
+      method,
+    );
+    this.made.push(grant);
+    return grant;
+  }
+
+  private partition(): string {
+    const region = this.props?.region ?? '';
+    return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  }
+
+  private roleOf(g: Grantee): {
+    name: string;
+    path?: string;
+    accountId: string;
+    create?: boolean;
+    assumedBy?: string[];
+  } {
+    const where = 'grant';
+    if (typeof g.role === 'string') {
+      const arn = parseRoleArn(g.role);
+      if (typeof arn === 'string') throw new Error(`${where}: role "${g.role}" ${arn}`);
+      if (g.accountId !== undefined && g.accountId !== arn.account)
+        throw new Error(`${where}: role ${g.role} is in account ${arn.account}, not in accountId ${g.accountId}`);
+      return { name: arn.name, path: arn.path, accountId: arn.account };
+    }
+    if (g.accountId === undefined)
+      throw new Error(`${where}: accountId is required unless the role is given by its ARN`);
+    if (isConstruct(g.role)) {
+      const { nameInput, pathInput } = g.role;
+      if (typeof nameInput !== 'string')
+        throw new Error(
+          `${where}: the IamRole has no literal name: give it \`name\` (policies pin roles by ARN, known before apply)`,
+        );
+      return { name: nameInput, ...(pathInput !== undefined ? { path: pathInput } : {}), accountId: g.accountId };
+    }
+    const r = g.role;
+    return {
+      name: r.name,
+      ...(r.path !== undefined ? { path: r.path } : {}),
+      accountId: g.accountId,
+      ...(r.create ? { create: true } : {}),
+      ...(r.assumedBy ? { assumedBy: r.assumedBy } : {}),
+    };
+  }
+
+  /** The grants as a config, through the JSON app's reader: the same rules, and problems named by grant. */
+  private check(): Config {
+    const p = this.props!;
+    if (this.consumers.length === 0)
+      throw new Error('a BucketShare needs at least one grant (grantRead, grantWrite or grantReadWrite)');
+    const raw = {
+      ...(p.accounts ? { accounts: p.accounts } : {}),
+      region: p.region,
+      producer: p.producer,
+      consumers: this.consumers,
+      // The app's own providers carry the credentials: per-account rules, whatever its stacks.
+      stacks: 'per-account',
+    };
+    try {
+      return parseConfig(raw, `BucketShare (bucket ${p.producer?.bucket?.name ?? '?'})`);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      throw new ConfigError(
+        e.source,
+        e.problems.map((q) => this.byGrant(q)),
+      );
+    }
+  }
+
+  /** consumers[2].prefixes[0] -> grant "analytics".prefixes[0]; the producer's fields keep their names. */
+  private byGrant(q: Problem): Problem {
+    const [head, index, ...rest] = q.path;
+    if (head !== 'consumers' || typeof index !== 'number') return q;
+    return { ...q, path: [`grant "${String(this.consumers[index]?.name)}"`, ...rest] };
+  }
+}
