@@ -6,6 +6,7 @@
  * verify's engine; and no module imports itself back through another.
  */
 import * as fs from 'fs';
+import { builtinModules } from 'module';
 import * as path from 'path';
 import { ROOT } from './support/synth';
 
@@ -61,7 +62,7 @@ function reach(entries: string[]) {
   return { files: [...g.keys()].map(rel), packages: [...new Set([...g.values()].flatMap((n) => n.packages))] };
 }
 
-const NODE_BUILTINS = new Set(require('module').builtinModules as string[]);
+const NODE_BUILTINS = new Set(builtinModules);
 
 describe('imports', () => {
   test.each(['config', 'naming', 'policy', 'plan', 'share', 'verify', 'diff'])('modules/%s loads no cdktf', (name) => {
