@@ -52,7 +52,11 @@ afterAll(() => {
   if (UPDATE) fs.writeFileSync(FIXTURE, `${JSON.stringify(seen, null, 2)}\n`);
 });
 
-describe('synthesized output, byte for byte', () => {
+// Under the cdktn copy (npm run test:cdktn) the provider's version strings differ: said, not silently skipped.
+const skip = process.env.PIN_OUTPUT === 'skip';
+if (skip) test.skip('synthesized output, byte for byte (PIN_OUTPUT=skip: compared with cdktf only)', () => {});
+
+(skip ? describe.skip : describe)('synthesized output, byte for byte', () => {
   test.each(CASES)('%s', (file) => {
     const config = sha(fs.readFileSync(path.join(ROOT, file)));
     const outdir = tmpDir('pinned', 'sources', file);

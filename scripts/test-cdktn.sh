@@ -20,9 +20,11 @@ node - "$work/package.json" "$CDKTN_VERSION" "$CDKTN_AWS_VERSION" <<'JS'
 const fs = require('fs');
 const [file, cdktn, aws] = process.argv.slice(2);
 const p = JSON.parse(fs.readFileSync(file, 'utf8'));
-delete p.dependencies.cdktf;
-delete p.dependencies['@cdktf/provider-aws'];
+// cdktf, its provider and constructs are peer and dev dependencies of the library.
+for (const deps of [p.dependencies, p.devDependencies, p.peerDependencies])
+  for (const k of ['cdktf', '@cdktf/provider-aws', 'constructs']) if (deps) delete deps[k];
 delete p.devDependencies['cdktf-cli']; // cdktn-cli needs Node 22; the tests and ts-node do not use a CLI
+delete p.scripts.prepare; // built on demand by scripts/run.js, as in a clone
 p.dependencies.cdktn = cdktn;
 p.dependencies['@cdktn/provider-aws'] = aws;
 p.dependencies.constructs = '>=10.6.0 <10.8.0'; // cdktn's peer range
@@ -42,7 +44,8 @@ echo "== install"
 status=0
 echo "== type-check and tests on cdktn (snapshots are compared, never rewritten)"
 (cd "$work" && npx tsc --noEmit) || status=1
-(cd "$work" && npx jest --ci --json --outputFile="$work/jest.json" > "$work/jest.log" 2>&1) || true
+# Two tests compare with cdktf itself (pinned output sums, the packed library in a cdktf app): skipped, said.
+(cd "$work" && PIN_OUTPUT=skip LIBRARY_PACK_TEST=skip npx jest --ci --json --outputFile="$work/jest.json" > "$work/jest.log" 2>&1) || true
 # A snapshot records cdktf's output: on cdktn it may differ (reported below); any other failure fails.
 node - "$work/jest.json" <<'JS' || status=1
 const r = require(process.argv[2]);

@@ -67,3 +67,53 @@ export function uniqueNames(scope: Construct): IValidation {
     },
   };
 }
+
+/** The AWS name a resource takes in its account, for the kinds two shares could both create. */
+function awsNameOf(e: TerraformResource): string | undefined {
+  const r = e as unknown as { nameInput?: string; roleInput?: string; accountIdInput?: string };
+  switch (e.terraformResourceType) {
+    case 'aws_iam_role':
+      return r.nameInput && `IAM role ${r.nameInput}`;
+    case 'aws_iam_role_policy':
+      return r.nameInput && r.roleInput && `inline policy ${r.nameInput} of role ${r.roleInput}`;
+    case 'aws_s3_access_point':
+      return r.nameInput && `access point ${r.nameInput}`;
+    case 'aws_kms_alias':
+      return r.nameInput && `KMS alias ${r.nameInput}`;
+    default:
+      return undefined;
+  }
+}
+
+const accountOfProvider = (e: TerraformResource) =>
+  (e.provider as { allowedAccountIds?: string[] } | undefined)?.allowedAccountIds?.join(',') ?? '(default provider)';
+
+/**
+ * At synth: no resource of `scope` takes an AWS name another resource of the app
+ * takes in the same account (two shares granting one role, two assume-role grants
+ * with the same name): Terraform would plan both, and the second apply would fail
+ * or overwrite the first.
+ */
+export function uniqueAwsNames(scope: Construct): IValidation {
+  return {
+    validate: () => {
+      const mine = new Set(scope.node.findAll());
+      const seen = new Map<string, TerraformResource>();
+      const problems: string[] = [];
+      for (const c of scope.node.root.node.findAll()) {
+        if (!(c instanceof TerraformResource)) continue;
+        const name = awsNameOf(c);
+        if (!name) continue;
+        const key = `${accountOfProvider(c)}\u0000${name}`;
+        const other = seen.get(key);
+        if (other && (mine.has(c) || mine.has(other)))
+          problems.push(
+            `${name} in account ${accountOfProvider(c)} is made by both ${other.node.path} and ${c.node.path}: ` +
+              'give one of the grants another name (GrantOptions.name, or producerRoleName)',
+          );
+        else if (!other) seen.set(key, c);
+      }
+      return problems;
+    },
+  };
+}

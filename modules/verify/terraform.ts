@@ -39,7 +39,8 @@ const partitionOfRegion = (region: string) => (isRegion(region) ? partitionOf(re
 export function locate(stacks: Stacks): Located[] {
   const out: Located[] = [];
   for (const [stack, json] of Object.entries(stacks)) {
-    const providers = new Map((json.provider?.aws ?? []).map((p) => [`aws.${p.alias}`, p]));
+    // A resource names its provider "aws.<alias>", or nothing (or "aws") for the stack's default provider.
+    const providers = new Map((json.provider?.aws ?? []).map((p) => [p.alias ? `aws.${p.alias}` : 'aws', p]));
     for (const [kind, block] of [
       ['resource', json.resource],
       ['data', json.data],
@@ -47,7 +48,7 @@ export function locate(stacks: Stacks): Located[] {
       for (const [type, byName] of Object.entries(block ?? {})) {
         for (const [name, body] of Object.entries(byName)) {
           if (kind === 'data' && type === 'terraform_remote_state') continue; // read through its outputs, no provider
-          const p = providers.get(String(body.provider));
+          const p = providers.get(body.provider === undefined ? 'aws' : String(body.provider));
           if (!p?.allowed_account_ids?.[0] || !p.region)
             throw new Error(
               `${stack}: ${type}.${name} has no provider pinned to an account (provider ${String(body.provider)})`,
@@ -70,8 +71,13 @@ export function locate(stacks: Stacks): Located[] {
 
 /** Replaces every `${...}` in a string; throws on a reference it cannot give a stable value. */
 export function resolver(stacks: Stacks, all: Located[]): (text: string, where: string) => string {
-  const find = (stack: string, type: string, name: string) =>
-    all.find((r) => r.stack === stack && r.type === type && r.name === name);
+  // Indexed: every policy of 10,000 consumers refers to the key.
+  const byAddress = new Map<string, Located>();
+  for (const r of all) {
+    const k = `${r.stack}\u0000${r.type}\u0000${r.name}`;
+    if (!byAddress.has(k)) byAddress.set(k, r);
+  }
+  const find = (stack: string, type: string, name: string) => byAddress.get(`${stack}\u0000${type}\u0000${name}`);
   const resolveRef = (stack: string, expr: string, where: string, depth: number): string => {
     if (depth > 5) throw new Error(`${where}: reference loop at \${${expr}}`);
     const remote = /^data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);

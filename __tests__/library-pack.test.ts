@@ -1,0 +1,96 @@
+/**
+ * The library from outside, as a cdktf user gets it: `npm pack`, the tarball installed
+ * into a copy of examples/library-app (a cdktf app of its own, strict tsconfig, its own
+ * bucket and output beside two shares), compiled, synthesized, and each share proven by
+ * verify on its part of the output. Needs the npm registry (or its cache), as `npm ci` does.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { consoleReport, verifyStacks } from '../modules/verify';
+import { readStacksChecked } from '../modules/verify/read-stacks';
+import { scopeStacks } from './support/scope';
+import { ROOT } from './support/synth';
+
+const WORK = path.join(ROOT, '.tmp', 'library-pack');
+const APP = path.join(WORK, 'app');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const run = (cmd: string, args: string[], cwd: string) => {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+};
+
+// Under the cdktn copy (npm run test:cdktn) the app would mix cdktf and cdktn: said, not silently skipped.
+const skip = process.env.LIBRARY_PACK_TEST === 'skip';
+if (skip) test.skip('the packed library in a cdktf app of its own (LIBRARY_PACK_TEST=skip)', () => {});
+const maybe = skip ? describe.skip : describe;
+
+maybe('the packed library in a cdktf app of its own', () => {
+  let tarball = '';
+  beforeAll(() => {
+    fs.rmSync(WORK, { recursive: true, force: true });
+    fs.mkdirSync(WORK, { recursive: true });
+    const name = run(npm, ['pack', '--silent', '--pack-destination', WORK], ROOT).trim().split('\n').pop()!;
+    tarball = path.join(WORK, name);
+    fs.cpSync(path.join(ROOT, 'examples', 'library-app'), APP, { recursive: true });
+    run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], APP);
+  }, 300000);
+
+  test('the tarball holds the compiled library, its declarations and licence, and nothing else', () => {
+    const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    expect(files).toContain('package/dist/modules/library/index.js');
+    expect(files).toContain('package/dist/modules/library/index.d.ts');
+    expect(files).toContain('package/LICENSE');
+    expect(
+      files.filter((f) => !/^package\/(dist\/modules\/[\w/-]+\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/.test(f)),
+    ).toEqual([]);
+    expect(
+      files.filter((f) => /\/(verify|diff|handoff|cli|output|stacks)\//.test(f) || /__tests__|bench|\.ci/.test(f)),
+    ).toEqual([]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(APP, 'node_modules', 'cross-account-s3', 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['@cdktf/provider-aws', 'cdktf', 'constructs']);
+    expect(pkg.dependencies).toEqual({ zod: expect.any(String) });
+  });
+
+  test('it compiles under a strict tsconfig (exactOptionalPropertyTypes, noUncheckedIndexedAccess, no skipLibCheck)', () => {
+    const tsc = spawnSync(process.execPath, [path.join(APP, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', APP], {
+      encoding: 'utf8',
+    });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 120000);
+
+  test('it synthesizes beside the app’s own resources, and verify proves each share on its part of the output', async () => {
+    const out = path.join(APP, 'cdktf.out');
+    process.env.CDKTF_OUTDIR = out;
+    process.env.CHECKPOINT_DISABLE = '1';
+    // The app's compiled main.js, with the library as installed from the tarball.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const app = require(path.join(APP, 'main.js'));
+    delete process.env.CDKTF_OUTDIR;
+    const stacks = readStacksChecked(out);
+    const platform = stacks.platform as {
+      resource: Record<string, Record<string, unknown>>;
+      output: Record<string, unknown>;
+    };
+    // The app's own bucket and output are untouched beside the shares'.
+    expect(Object.keys(platform.resource.aws_s3_bucket).sort()).toEqual(['bucket', 'exports_bucket', 'models_bucket']);
+    expect(platform.output.bucket_name).toEqual({ value: '${aws_s3_bucket.bucket.bucket}' });
+    for (const [share, paths] of [
+      [app.exportsShare, ['platform/exports', 'analytics/exports', 'ingest/exports']],
+      [app.modelsShare, ['platform/models', 'analytics/models']],
+    ] as const) {
+      const result = await verifyStacks(share.config, scopeStacks(stacks, paths), share.plan.routes);
+      expect({ report: result.ok ? 'ok' : consoleReport(share.config, result) }).toEqual({ report: 'ok' });
+      expect(result.cells.filter((c) => c.expected && c.actual).length).toBeGreaterThan(0);
+    }
+  }, 120000);
+
+  test("README's first TypeScript block under “Use as a library” is the app's main.ts, as written", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Use as a library'));
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toBe(fs.readFileSync(path.join(ROOT, 'examples', 'library-app', 'main.ts'), 'utf8'));
+  });
+});
