@@ -99,6 +99,60 @@ const OTHER_LABEL: Record<Other, string> = {
   floor: 'the floor (rewriting our own output in plain Node)',
 };
 
+/** The targets the project holds itself to (its issues), each with what this run measured: met or not, plainly. */
+function targets(rows: Row[]): string[] {
+  const at = (n: number) => rows.find((r) => r.n === n);
+  const s = (ms?: number) => (ms === undefined ? 'not measured' : `${(ms / 1000).toFixed(2)} s`);
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
+  const lines: string[] = [];
+  const floorRatio = (n: number, limit: number) => {
+    const r = at(n);
+    const x = r && ratio(value(r, 'ours', 'wall'), value(r, 'floor', 'wall'));
+    const c = r && ratio(value(r, 'ours', 'cpu'), value(r, 'floor', 'cpu'));
+    lines.push(
+      `- Synth within ${limit}× its floor at ${int(n)} consumers (whole process): ` +
+        `${x === undefined ? 'not measured' : `${fmtRatio(x)}× wall, ${fmtRatio(c)}× CPU`} — ${verdict(x === undefined ? undefined : x <= limit)}.`,
+    );
+  };
+  floorRatio(1000, 10);
+  floorRatio(10000, 15);
+  const big = at(10000)?.ours.process;
+  lines.push(
+    `- Peak memory under 600 MB at 10,000: ${big?.peakMb === undefined ? 'not measured' : `${big.peakMb} MB`} — ` +
+      `${verdict(big?.peakMb === undefined ? undefined : big.peakMb < 600)}.`,
+  );
+  const one = at(1)?.ours.process;
+  lines.push(
+    `- The default-sized config (N = 1) under 0.5 s, whole process: ${s(okMs(one, one?.wallMs))} — ` +
+      `${verdict(one?.wallMs === undefined ? undefined : one.wallMs < 500)}.`,
+  );
+  const plainRatios = rows
+    .map((r) => ({ n: r.n, x: ratio(value(r, 'ours', 'wall'), value(r, 'plain', 'wall')) }))
+    .filter((p): p is { n: number; x: number } => p.x !== undefined);
+  const above = plainRatios.filter((p) => p.x > 1);
+  lines.push(
+    `- At or below the plain-cdktf baseline at every N (whole process, wall): ` +
+      (plainRatios.length === 0
+        ? 'not measured.'
+        : above.length === 0
+          ? 'met (ours ÷ plain ≤ 1 everywhere).'
+          : `**not met** at N = ${above.map((p) => `${int(p.n)} (${fmtRatio(p.x)}×)`).join(', ')}.`),
+  );
+  for (const [n, limitS] of [
+    [1000, 60],
+    [10000, 600],
+  ] as const) {
+    const v = at(n)?.verify;
+    const ms = okMs(v, v?.wallMs);
+    lines.push(
+      `- Verify of ${int(n)} consumers under ${limitS >= 120 ? `${limitS / 60} min` : `${limitS} s`}: ${s(ms)}` +
+        `${v?.peakMb !== undefined ? `, ${v.peakMb} MB` : ''} — ${verdict(ms === undefined ? undefined : ms < limitS * 1000)}` +
+        `${n === 1000 && v?.peakMb !== undefined ? ` (and under 1 GB: ${verdict(v.peakMb < 1024)})` : ''}.`,
+    );
+  }
+  return lines;
+}
+
 /** Least-squares slope of ln(t) over ln(N). */
 function slope(points: { n: number; ms?: number }[]): number | undefined {
   const p = points.filter((x) => x.ms !== undefined && x.ms > 0 && x.n > 0) as { n: number; ms: number }[];
@@ -128,6 +182,9 @@ export function renderReport(res: Results): string {
       `Load average (1, 5, 15 min) ${m.loadAvgStart.join(', ')} at the start and ${m.loadAvgEnd.join(', ')} at the end: on a shared machine, other work adds noise to every time below.`,
     '',
   );
+
+  out.push('## Targets', '');
+  out.push(...targets(rows), '');
 
   out.push('## Method', '');
   out.push(

@@ -78,7 +78,7 @@ export interface BucketShareProps {
   accounts?: Record<string, AccountProps>;
 }
 
-/** A role as `IamRole` of @cdktf/provider-aws has it: read for its literal name and path. */
+/** A role as the AWS provider's `IamRole` construct has it: read for its literal name and path. */
 export interface RoleConstructLike {
   readonly nameInput?: string;
   readonly pathInput?: string;
