@@ -32,10 +32,11 @@ fs.writeFileSync(file, JSON.stringify(p, null, 2) + '\n');
 JS
 rm -f "$work/package-lock.json"
 # Imports are plain, so the switch is a rename.
-grep -rlE "from '(cdktf|@cdktf/provider-aws)" "$work/main.ts" "$work/modules" "$work/__tests__" |
+grep -rlE "from '(cdktf|@cdktf/provider-aws)" "$work/main.ts" "$work/modules" "$work/__tests__" "$work/bench"/*.ts |
   xargs sed -i -E "s#from 'cdktf'#from 'cdktn'#; s#from '@cdktf/provider-aws/#from '@cdktn/provider-aws/#"
-if grep -rqE "from 'cdktf'|@cdktf/provider-aws" "$work/main.ts" "$work/modules" "$work/__tests__"; then
-  echo "imports left behind:"; grep -rnE "from 'cdktf'|@cdktf/provider-aws" "$work/main.ts" "$work/modules" "$work/__tests__"; exit 1
+left="(from|require\\()[ (]*'(cdktf|@cdktf/provider-aws)[/']"
+if grep -rqE "$left" "$work/main.ts" "$work/modules" "$work/__tests__" "$work/bench"/*.ts; then
+  echo "imports left behind:"; grep -rnE "$left" "$work/main.ts" "$work/modules" "$work/__tests__" "$work/bench"/*.ts; exit 1
 fi
 
 echo "== install"
