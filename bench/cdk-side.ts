@@ -31,16 +31,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
-type Consumer = {
-  name: string;
-  accountId: string;
-  role: { name: string };
-  access: 'read' | 'write' | 'read-write';
-  prefixes?: string[];
-  method?: 'direct' | 'assume-role' | 'access-point';
-  externalId?: string;
-};
-type Config = { region: string; producer: { accountId: string; bucket: { name: string } }; consumers: Consumer[] };
+import type { Config, Consumer } from './config-shape';
 
 /** cdk.json `context` of a new project (`cdk init`) and what `cdk synth` adds by default. */
 export function newProjectContext(): Record<string, unknown> {

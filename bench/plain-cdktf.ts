@@ -27,16 +27,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { Construct } from 'constructs';
 
-type Consumer = {
-  name: string;
-  accountId: string;
-  role: { name: string };
-  access: 'read' | 'write' | 'read-write';
-  prefixes?: string[];
-  method?: 'direct' | 'assume-role' | 'access-point';
-  externalId?: string;
-};
-type Config = { region: string; producer: { accountId: string; bucket: { name: string } }; consumers: Consumer[] };
+import type { Config, Consumer } from './config-shape';
 
 interface Statement {
   sid?: string;
