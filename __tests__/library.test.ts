@@ -94,6 +94,10 @@ describe('grants', () => {
       /has an invalid account "1" \(12 digits\)/,
     );
     expect(() => new BucketShare(props()).grantRead({ role: { name: 'X' } })).toThrow(/accountId is required/);
+    // "daily*" would match "daily-old/" too: only a folder prefix ("daily/*") is taken.
+    const star = new BucketShare(props());
+    star.grantRead({ role: roleArn('Analytics') }, { prefixes: ['daily*'] });
+    expect(() => star.plan).toThrow(/grant "analytics"\.prefixes\[0\]: a prefix must not contain the wildcards/);
   });
 
   test('policy sizes are checked: past 20 KB the plan refuses, or moves grants to access points when asked', () => {

@@ -100,7 +100,7 @@ export interface Grantee {
 }
 
 export interface GrantOptions {
-  /** Key prefixes ("exports/daily/"); default: the whole bucket. A trailing "*" is accepted and dropped. */
+  /** Key prefixes ("exports/daily/"); default: the whole bucket. A trailing "/*" (AWS CDK's idiom) is accepted. */
   prefixes?: string[];
   /** Default "direct". */
   method?: Method;

@@ -132,8 +132,9 @@ export class BucketShare {
         ...(role.assumedBy ? { assumedBy: role.assumedBy } : {}),
       },
       access: level,
-      // "exports/daily/*", the AWS CDK idiom, means the prefix "exports/daily/".
-      ...(o.prefixes ? { prefixes: o.prefixes.map((p) => (p.endsWith('*') ? p.slice(0, -1) : p)) } : {}),
+      // "exports/daily/*", the AWS CDK idiom, means the prefix "exports/daily/"; any other "*" is refused by the
+      // config rules (prefixes are folders: "daily*" would also match "daily-old/").
+      ...(o.prefixes ? { prefixes: o.prefixes.map((p) => (p.endsWith('/*') ? p.slice(0, -1) : p)) } : {}),
       method,
       ...(o.externalId !== undefined ? { externalId: o.externalId } : {}),
       ...(o.producerRoleName !== undefined ? { producerRoleName: o.producerRoleName } : {}),
