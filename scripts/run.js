@@ -2,8 +2,8 @@
 /**
  * npm run synth | verify | handoff | diff: runs the compiled JavaScript in dist/, built
  * first when it is missing or older than the sources (a fingerprint of every
- * source file's size and mtime). Compiled, a 10,000-consumer synth takes about
- * half the time and memory it takes under ts-node, with the same output.
+ * source file's size and mtime). Compiled, a 10,000-consumer synth took 12.6 s and
+ * 0.88 GB here, against 28.7 s and 1.04 GB under ts-node, with the same output.
  */
 'use strict';
 const fs = require('fs');
