@@ -660,3 +660,31 @@ describe('PlanStack: the prepare pass', () => {
     expect(json.resource.aws_s3_bucket_policy.p.bucket).toMatch(/^\$\{data\.terraform_remote_state\./);
   });
 });
+
+describe('PlanStack: rendered as cdktf renders it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PlanStack } = require('../modules/stacks/plan-stack');
+
+  test.each(EXAMPLES)("%s: toTerraform equals cdktf's own, which resolves the merged whole once more", (file) => {
+    const app = Testing.app();
+    const built = buildStacks(app, computePlan(load(file)));
+    for (const stack of built) {
+      expect(stack).toBeInstanceOf(PlanStack);
+      const ours = stack.toTerraform();
+      expect(ours).toEqual(TerraformStack.prototype.toTerraform.call(stack));
+      expect(JSON.stringify(ours)).not.toContain('${TfToken');
+    }
+  });
+
+  test('overrides (unresolved until now) are resolved and merged, and listed in the metadata as cdktf lists them', () => {
+    const app = Testing.app();
+    const stack: TerraformStack = new PlanStack(app, 'only');
+    const bucket = new S3Bucket(stack, 'b', { bucket: 'x' });
+    stack.addOverride('terraform.required_version', '>= 1.5');
+    stack.addOverride('locals.name', bucket.bucket);
+    const ours = stack.toTerraform();
+    expect(ours).toEqual(TerraformStack.prototype.toTerraform.call(stack));
+    expect(ours.locals).toEqual({ name: '${aws_s3_bucket.b.bucket}' });
+    expect(ours['//'].metadata.overrides).toEqual({ stack: ['terraform', 'locals'] });
+  });
+});

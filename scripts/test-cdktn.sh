@@ -33,7 +33,7 @@ JS
 rm -f "$work/package-lock.json"
 # Imports are plain, so the switch is a rename.
 grep -rlE "from '(cdktf|@cdktf/provider-aws)" "$work/main.ts" "$work/modules" "$work/__tests__" "$work/bench"/*.ts |
-  xargs sed -i -E "s#from 'cdktf'#from 'cdktn'#; s#from '@cdktf/provider-aws/#from '@cdktn/provider-aws/#"
+  xargs sed -i -E "s#from 'cdktf'#from 'cdktn'#; s#from 'cdktf/lib/#from 'cdktn/lib/#; s#from '@cdktf/provider-aws/#from '@cdktn/provider-aws/#"
 left="(from|require\\()[ (]*'(cdktf|@cdktf/provider-aws)[/']"
 if grep -rqE "$left" "$work/main.ts" "$work/modules" "$work/__tests__" "$work/bench"/*.ts; then
   echo "imports left behind:"; grep -rnE "$left" "$work/main.ts" "$work/modules" "$work/__tests__" "$work/bench"/*.ts; exit 1

@@ -1,15 +1,83 @@
 /**
- * A stack of a plan. cdktf prepares every stack by resolving all its values once
- * more than synthesis does, only to find references to other stacks; an app of
- * one stack has none to find, so that pass is skipped there (a sixth of a
- * large synth). With several stacks, cdktf prepares as usual.
+ * A stack of a plan, rendered as cdktf renders any stack, minus two passes that
+ * find nothing in it:
+ * - cdktf prepares every stack by resolving all its values once more than
+ *   synthesis does, only to find references to other stacks; an app of one stack
+ *   has none to find, so that pass is skipped there (a sixth of a large synth).
+ *   With several stacks, cdktf prepares as usual.
+ * - cdktf's toTerraform resolves each element, merges the results, then resolves
+ *   the merged whole again. Resolved values hold no token, so the second pass
+ *   only copies the tree (a tenth of a large synth, and its memory); here the
+ *   overrides, the one part that was not resolved before, are resolved alone.
+ *   A test holds the result equal to cdktf's own.
  */
-import { TerraformStack } from 'cdktf';
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  Tokenization,
+} from 'cdktf';
+// cdktf's own merge (arrays concatenated, undefined deletes), so that the result is its own.
+import { deepMerge } from 'cdktf/lib/util';
+
+/** cdktf's private fields this rendering reads, as its own toTerraform does. */
+interface StackInternals {
+  rawOverrides: Record<string, unknown>;
+  cdktfVersion: string;
+}
+
+/** The elements of a stack, in cdktf's order, not descending into nested stacks. */
+function elementsOf(scope: TerraformStack | TerraformElement, into: TerraformElement[] = []): TerraformElement[] {
+  for (const child of scope.node.children) {
+    if (TerraformStack.isStack(child)) continue;
+    if (TerraformElement.isTerraformElement(child)) into.push(child);
+    elementsOf(child as TerraformElement, into);
+  }
+  return into;
+}
+
+/** The output map cdktf writes under "//": each output's construct path down to its Terraform name. */
+function outputsOf(elements: TerraformElement[]): Record<string, unknown> {
+  const outputs = {};
+  for (const e of elements) {
+    if (!TerraformOutput.isTerraformOutput(e)) continue;
+    const nested = e.node.path
+      .split('/')
+      .reduceRight<Record<string, unknown>>(
+        (inner, part) => ({ [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner }),
+        {},
+      );
+    deepMerge(outputs, nested);
+  }
+  return outputs;
+}
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 export class PlanStack extends TerraformStack {
   prepareStack(): void {
     const siblings = this.node.scope?.node.children.filter((c) => TerraformStack.isStack(c)) ?? [];
     if (siblings.length === 1) this.ensureBackendExists();
     else super.prepareStack();
+  }
+
+  toTerraform(): Record<string, unknown> {
+    const { rawOverrides, cdktfVersion } = this as unknown as StackInternals;
+    const elements = elementsOf(this);
+    const metadata: Record<string, unknown> = {
+      version: cdktfVersion,
+      stackName: this.node.id,
+      backend: 'local',
+      cloud: undefined,
+      ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
+    };
+    const resolve = <T>(value: T): T => Tokenization.resolve(value, { scope: this, resolver: RESOLVER }) as T;
+    for (const e of elements) deepMerge(metadata, resolve(e.toMetadata()));
+    const tf: Record<string, unknown> = { '//': resolve({ metadata, outputs: outputsOf(elements) }) };
+    for (const e of elements) deepMerge(tf, resolve(e.toTerraform()));
+    deepMerge(tf, resolve(rawOverrides));
+    return tf;
   }
 }
