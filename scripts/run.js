@@ -8,7 +8,8 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
+const { configFile, heapArgs } = require('./heap');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -72,6 +73,24 @@ function build(print) {
   fs.rmSync(aside, { recursive: true, force: true });
 }
 
+/** Set in a synth relaunched with a heap limit (scripts/heap.js), so that it runs in-process. */
+const HEAP_SET = 'CROSS_ACCOUNT_HEAP_SET';
+
+/** This script again, under `nodeArgs`; its exit code (or signal) is ours, signals sent to us are its. */
+function relaunch(nodeArgs) {
+  const child = spawn(process.execPath, [...nodeArgs, __filename, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [HEAP_SET]: '1' },
+  });
+  const forward = (signal) => child.kill(signal);
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, forward);
+  child.on('exit', (code, signal) => {
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(s, forward);
+    if (signal) process.kill(process.pid, signal);
+    else process.exitCode = code ?? 1;
+  });
+}
+
 function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'build') {
@@ -85,6 +104,10 @@ function main() {
   }
   const print = fingerprint();
   if (!current(print)) build(print);
+  if (command === 'synth' && !process.env[HEAP_SET]) {
+    const args = heapArgs(configFile());
+    if (args.length > 0) return relaunch(args);
+  }
   const entry = require(path.join(DIST, target[0]));
   Promise.resolve(target[2] ? entry[target[1]](rest) : entry[target[1]]()).then(
     (code) => (process.exitCode = code),

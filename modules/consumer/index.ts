@@ -11,7 +11,13 @@ import { TerraformStack } from 'cdktf';
 import { cliProfileOutput, consumerPolicyName, namer } from '../naming';
 import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
-import { checkProviderAccount, ProducerSide, SharedAccessPoint, uniqueAwsNames, uniqueNames } from '../producer';
+import {
+  checkProviderAccount,
+  ProducerSide,
+  SharedAccessPoint,
+  checkUniqueAwsNames,
+  checkUniqueNames,
+} from '../producer';
 import type { BucketShare } from '../share';
 
 export interface ConsumerSideProps {
@@ -58,8 +64,8 @@ export class ConsumerSide extends Construct {
           'its identity policies are outputs of the ProducerSide',
       );
     checkProviderAccount(this, provider, accountId, 'consumer');
-    this.node.addValidation(uniqueNames(this));
-    this.node.addValidation(uniqueAwsNames(this));
+    checkUniqueNames(this);
+    checkUniqueAwsNames(this);
     const producer = ProducerSide.of(share);
     const enc = config.producer.bucket.encryption;
     const keyArn = props.keyArn ?? (enc.type === 'kms' ? (enc.keyArn ?? producer?.keyArn) : undefined);

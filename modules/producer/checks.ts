@@ -2,7 +2,7 @@
  * What the constructs check when they are placed in someone's stacks: the provider
  * applies to the account the construct is for, and no two Terraform names collide.
  */
-import { Construct, IValidation } from 'constructs';
+import { Construct } from 'constructs';
 import {
   TerraformDataSource,
   TerraformElement,
@@ -43,29 +43,56 @@ const kindOf = (e: TerraformElement): string | undefined =>
         ? 'output'
         : undefined;
 
+/**
+ * The constructs whose names are checked, per node the check runs on: one check
+ * per stack (addresses) and one per app (AWS names), however many constructs a
+ * stack holds, so that a synth walks the tree once per check, not once per construct.
+ */
+const namesChecked = new WeakMap<Construct, Set<Construct>>();
+const awsNamesChecked = new WeakMap<Construct, Set<Construct>>();
+
+function registerCheck(
+  checked: WeakMap<Construct, Set<Construct>>,
+  on: Construct,
+  scope: Construct,
+  check: (scopes: Set<Construct>) => string[],
+): void {
+  let scopes = checked.get(on);
+  if (!scopes) {
+    const mine = new Set<Construct>();
+    checked.set(on, mine);
+    on.node.addValidation({ validate: () => check(mine) });
+    scopes = mine;
+  }
+  scopes.add(scope);
+}
+
+/** Whether `c` is one of `scopes` or lies inside one. */
+function inside(c: Construct, scopes: Set<Construct>): boolean {
+  for (let n: Construct | undefined = c; n; n = n.node.scope) if (scopes.has(n)) return true;
+  return false;
+}
+
 /** At synth: no element of `scope` has the Terraform address of another element of its stack. */
-export function uniqueNames(scope: Construct): IValidation {
-  return {
-    validate: () => {
-      const stack = TerraformStack.of(scope);
-      const mine = new Set(scope.node.findAll());
-      const seen = new Map<string, TerraformElement>();
-      const problems: string[] = [];
-      for (const c of stack.node.findAll()) {
-        if (!(c instanceof TerraformElement)) continue;
-        const kind = kindOf(c);
-        if (!kind) continue;
-        const address = `${kind}.${c.friendlyUniqueId}`;
-        const other = seen.get(address);
-        if (other && (mine.has(c) || mine.has(other)))
-          problems.push(
-            `${address} is both ${other.node.path} and ${c.node.path}: give the construct another id or prefix`,
-          );
-        else seen.set(address, c);
-      }
-      return problems;
-    },
-  };
+export function checkUniqueNames(scope: Construct): void {
+  const stack = TerraformStack.of(scope);
+  registerCheck(namesChecked, stack, scope, (scopes) => {
+    const seen = new Map<string, TerraformElement>();
+    const problems: string[] = [];
+    for (const c of stack.node.findAll()) {
+      if (!(c instanceof TerraformElement)) continue;
+      const kind = kindOf(c);
+      if (!kind) continue;
+      const address = `${kind}.${c.friendlyUniqueId}`;
+      const other = seen.get(address);
+      if (other && (inside(c, scopes) || inside(other, scopes)))
+        problems.push(
+          `${address} is both ${other.node.path} and ${c.node.path}: give the construct another id or prefix`,
+        );
+      else seen.set(address, c);
+    }
+    return problems;
+  });
 }
 
 /** The AWS name a resource takes in its account, for the kinds two shares could both create. */
@@ -85,6 +112,9 @@ function awsNameOf(e: TerraformResource): string | undefined {
   }
 }
 
+/** Per app, the stack its AWS-name check runs with. */
+const appCheckHolder = new WeakMap<Construct, TerraformStack>();
+
 const accountOfProvider = (e: TerraformResource) =>
   (e.provider as { allowedAccountIds?: string[] } | undefined)?.allowedAccountIds?.join(',') ?? '(default provider)';
 
@@ -92,28 +122,29 @@ const accountOfProvider = (e: TerraformResource) =>
  * At synth: no resource of `scope` takes an AWS name another resource of the app
  * takes in the same account (two shares granting one role, two assume-role grants
  * with the same name): Terraform would plan both, and the second apply would fail
- * or overwrite the first.
+ * or overwrite the first. The check runs with the first stack that holds such a
+ * construct (cdktf validates stacks, not the app) and covers the whole app.
  */
-export function uniqueAwsNames(scope: Construct): IValidation {
-  return {
-    validate: () => {
-      const mine = new Set(scope.node.findAll());
-      const seen = new Map<string, TerraformResource>();
-      const problems: string[] = [];
-      for (const c of scope.node.root.node.findAll()) {
-        if (!(c instanceof TerraformResource)) continue;
-        const name = awsNameOf(c);
-        if (!name) continue;
-        const key = `${accountOfProvider(c)}\u0000${name}`;
-        const other = seen.get(key);
-        if (other && (mine.has(c) || mine.has(other)))
-          problems.push(
-            `${name} in account ${accountOfProvider(c)} is made by both ${other.node.path} and ${c.node.path}: ` +
-              'give one of the grants another name (GrantOptions.name, or producerRoleName)',
-          );
-        else if (!other) seen.set(key, c);
-      }
-      return problems;
-    },
-  };
+export function checkUniqueAwsNames(scope: Construct): void {
+  const root = scope.node.root;
+  let holder = appCheckHolder.get(root);
+  if (!holder) appCheckHolder.set(root, (holder = TerraformStack.of(scope)));
+  registerCheck(awsNamesChecked, holder, scope, (scopes) => {
+    const seen = new Map<string, TerraformResource>();
+    const problems: string[] = [];
+    for (const c of root.node.findAll()) {
+      if (!(c instanceof TerraformResource)) continue;
+      const name = awsNameOf(c);
+      if (!name) continue;
+      const key = `${accountOfProvider(c)}\u0000${name}`;
+      const other = seen.get(key);
+      if (other && (inside(c, scopes) || inside(other, scopes)))
+        problems.push(
+          `${name} in account ${accountOfProvider(c)} is made by both ${other.node.path} and ${c.node.path}: ` +
+            'give one of the grants another name (GrantOptions.name, or producerRoleName)',
+        );
+      else if (!other) seen.set(key, c);
+    }
+    return problems;
+  });
 }

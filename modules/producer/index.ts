@@ -8,7 +8,7 @@ import { cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming'
 import type { Plan } from '../plan';
 import { policyText, toJson } from '../policy';
 import type { BucketShare } from '../share';
-import { checkProviderAccount, uniqueAwsNames, uniqueNames } from './checks';
+import { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
 import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
@@ -20,7 +20,7 @@ export { AuditTrail } from './audit';
 export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
-export { checkProviderAccount, uniqueAwsNames, uniqueNames } from './checks';
+export { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
 
 export interface ProducerSideProps {
   /** The bucket and its grants: planned (once) when this construct is created. */
@@ -63,8 +63,8 @@ export class ProducerSide extends Construct {
     const { config, documents: docs } = plan;
     checkProviderAccount(this, provider, config.producer.accountId, 'bucket');
     rendered.set(share, this);
-    this.node.addValidation(uniqueNames(this));
-    this.node.addValidation(uniqueAwsNames(this));
+    checkUniqueNames(this);
+    checkUniqueAwsNames(this);
     const bucket = config.producer.bucket;
     const enc = bucket.encryption;
 

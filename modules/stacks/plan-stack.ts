@@ -10,9 +10,14 @@
  *   only copies the tree (a tenth of a large synth, and its memory); here the
  *   overrides, the one part that was not resolved before, are resolved alone.
  *   A test holds the result equal to cdktf's own.
+ * And it writes its JSON itself (sorted-json.ts: the same bytes in a fraction of
+ * the memory): cdktf's synthesizer runs as always (aspects, validations,
+ * annotations, the manifest) on a stack whose JSON it does not serialize.
  */
+import * as path from 'path';
 import {
   DefaultTokenResolver,
+  ISynthesisSession,
   StringConcat,
   TerraformElement,
   TerraformOutput,
@@ -21,6 +26,8 @@ import {
 } from 'cdktf';
 // cdktf's own merge (arrays concatenated, undefined deletes), so that the result is its own.
 import { deepMerge } from 'cdktf/lib/util';
+import { Construct } from 'constructs';
+import { writeSortedJson } from './sorted-json';
 
 /** cdktf's private fields this rendering reads, as its own toTerraform does. */
 interface StackInternals {
@@ -57,6 +64,28 @@ function outputsOf(elements: TerraformElement[]): Record<string, unknown> {
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 export class PlanStack extends TerraformStack {
+  /** While cdktf's synthesizer runs, toTerraform hands it an empty stack: its JSON is written after. */
+  private deferred = false;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const cdktfs = this.synthesizer;
+    this.synthesizer = {
+      synthesize: (session: ISynthesisSession) => {
+        const file = path.join(session.outdir, session.manifest.forStack(this).synthesizedStackPath);
+        // HCL output (SYNTH_HCL_OUTPUT) is cdktf's alone.
+        if (!file.endsWith('.json')) return cdktfs.synthesize(session);
+        this.deferred = true;
+        try {
+          cdktfs.synthesize(session);
+        } finally {
+          this.deferred = false;
+        }
+        writeSortedJson(file, this.toTerraform());
+      },
+    };
+  }
+
   prepareStack(): void {
     const siblings = this.node.scope?.node.children.filter((c) => TerraformStack.isStack(c)) ?? [];
     if (siblings.length === 1) this.ensureBackendExists();
@@ -64,6 +93,7 @@ export class PlanStack extends TerraformStack {
   }
 
   toTerraform(): Record<string, unknown> {
+    if (this.deferred) return {};
     const { rawOverrides, cdktfVersion } = this as unknown as StackInternals;
     const elements = elementsOf(this);
     const metadata: Record<string, unknown> = {
