@@ -73,26 +73,45 @@ function inside(c: Construct, scopes: Set<Construct>): boolean {
   return false;
 }
 
+/**
+ * Pairs of constructs under `root` with the same key (undefined: not checked), one
+ * of them inside `scopes`, each described by `problem(key, first, second)`.
+ */
+function collisions(
+  root: Construct,
+  keyOf: (c: Construct) => string | undefined,
+  scopes: Set<Construct>,
+  problem: (key: string, first: Construct, second: Construct) => string,
+): string[] {
+  const seen = new Map<string, Construct>();
+  const problems: string[] = [];
+  for (const c of root.node.findAll()) {
+    const key = keyOf(c);
+    if (key === undefined) continue;
+    const other = seen.get(key);
+    if (!other) seen.set(key, c);
+    else if (inside(c, scopes) || inside(other, scopes)) problems.push(problem(key, other, c));
+  }
+  return problems;
+}
+
+const addressOf = (c: Construct): string | undefined => {
+  const kind = c instanceof TerraformElement ? kindOf(c) : undefined;
+  return kind && `${kind}.${(c as TerraformElement).friendlyUniqueId}`;
+};
+
 /** At synth: no element of `scope` has the Terraform address of another element of its stack. */
 export function checkUniqueNames(scope: Construct): void {
   const stack = TerraformStack.of(scope);
-  registerCheck(namesChecked, stack, scope, (scopes) => {
-    const seen = new Map<string, TerraformElement>();
-    const problems: string[] = [];
-    for (const c of stack.node.findAll()) {
-      if (!(c instanceof TerraformElement)) continue;
-      const kind = kindOf(c);
-      if (!kind) continue;
-      const address = `${kind}.${c.friendlyUniqueId}`;
-      const other = seen.get(address);
-      if (other && (inside(c, scopes) || inside(other, scopes)))
-        problems.push(
-          `${address} is both ${other.node.path} and ${c.node.path}: give the construct another id or prefix`,
-        );
-      else seen.set(address, c);
-    }
-    return problems;
-  });
+  registerCheck(namesChecked, stack, scope, (scopes) =>
+    collisions(
+      stack,
+      addressOf,
+      scopes,
+      (address, a, b) =>
+        `${address} is both ${a.node.path} and ${b.node.path}: give the construct another id or prefix`,
+    ),
+  );
 }
 
 /** The AWS name a resource takes in its account, for the kinds two shares could both create. */
@@ -129,22 +148,18 @@ export function checkUniqueAwsNames(scope: Construct): void {
   const root = scope.node.root;
   let holder = appCheckHolder.get(root);
   if (!holder) appCheckHolder.set(root, (holder = TerraformStack.of(scope)));
-  registerCheck(awsNamesChecked, holder, scope, (scopes) => {
-    const seen = new Map<string, TerraformResource>();
-    const problems: string[] = [];
-    for (const c of root.node.findAll()) {
-      if (!(c instanceof TerraformResource)) continue;
-      const name = awsNameOf(c);
-      if (!name) continue;
-      const key = `${accountOfProvider(c)}\u0000${name}`;
-      const other = seen.get(key);
-      if (other && (inside(c, scopes) || inside(other, scopes)))
-        problems.push(
-          `${name} in account ${accountOfProvider(c)} is made by both ${other.node.path} and ${c.node.path}: ` +
-            'give one of the grants another name (GrantOptions.name, or producerRoleName)',
-        );
-      else if (!other) seen.set(key, c);
-    }
-    return problems;
-  });
+  // The key is the account and the name, which the message gives apart.
+  const keyOf = (c: Construct) => {
+    const name = c instanceof TerraformResource ? awsNameOf(c) : undefined;
+    return name && `${accountOfProvider(c as TerraformResource)}\u0000${name}`;
+  };
+  registerCheck(awsNamesChecked, holder, scope, (scopes) =>
+    collisions(root, keyOf, scopes, (key, a, b) => {
+      const [account, name] = key.split('\u0000');
+      return (
+        `${name} in account ${account} is made by both ${a.node.path} and ${b.node.path}: ` +
+        'give one of the grants another name (GrantOptions.name, or producerRoleName)'
+      );
+    }),
+  );
 }
