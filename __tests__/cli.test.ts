@@ -77,6 +77,40 @@ describe('synth', () => {
     }
   });
 
+  test.each(CODES)(
+    "%s while the stack's JSON is written: one line naming it; the previous output stays",
+    (code, words) => {
+      const dir = tmpDir('cli', 'synth-json', code);
+      const outdir = path.join(dir, 'cdktf.out');
+      expect(synth({ CDKTF_OUTDIR: outdir }).code).toBe(0);
+      const before = fs.readFileSync(path.join(outdir, 'stacks', 'cross-account', 'cdk.tf.json'));
+      // The writer's own copy of fs is made when it is loaded: load a fresh one after the spy.
+      const realFs = jest.requireActual('fs') as typeof fs;
+      const spy = jest.spyOn(realFs, 'writeSync').mockImplementationOnce(() => {
+        throw Object.assign(new Error(`${code}: simulated`), { code, errno: -1, syscall: 'write' });
+      });
+      try {
+        jest.isolateModules(() => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const fresh = require('../main') as { main: (io: Io) => number };
+          const r = io({ CROSS_ACCOUNT_CONFIG: CONFIG, CDKTF_OUTDIR: outdir });
+          const failed = { code: fresh.main(r.io), ...r.result() };
+          expectOneFailure(
+            failed,
+            new RegExp(
+              `^synth: cannot write ${dir}/\\.cdktf\\.out\\.staging-\\w+/stacks/cross-account/cdk\\.tf\\.json: ${code} \\(${words}\\)$`,
+            ),
+          );
+        });
+        expect(spy).toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(fs.readFileSync(path.join(outdir, 'stacks', 'cross-account', 'cdk.tf.json')).equals(before)).toBe(true);
+      expect(fs.readdirSync(dir)).toEqual(['cdktf.out']);
+    },
+  );
+
   test('the config unreadable (EACCES), a folder, missing', () => {
     const denied = synth(
       {},

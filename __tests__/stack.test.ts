@@ -10,6 +10,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { parseConfig } from '../modules/config';
 import { computePlan } from '../modules/plan';
@@ -686,5 +687,29 @@ describe('PlanStack: rendered as cdktf renders it', () => {
     expect(ours).toEqual(TerraformStack.prototype.toTerraform.call(stack));
     expect(ours.locals).toEqual({ name: '${aws_s3_bucket.b.bucket}' });
     expect(ours['//'].metadata.overrides).toEqual({ stack: ['terraform', 'locals'] });
+  });
+
+  test("writes its JSON itself, and leaves HCL output (SYNTH_HCL_OUTPUT) to cdktf's synthesizer", () => {
+    for (const hcl of [false, true]) {
+      const previous = process.env.SYNTH_HCL_OUTPUT;
+      process.env.SYNTH_HCL_OUTPUT = String(hcl);
+      try {
+        const app = Testing.app();
+        const stack: TerraformStack = new PlanStack(app, 'only');
+        new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+        new S3Bucket(stack, 'b', { bucket: 'x' });
+        app.synth();
+        const dir = path.join(app.outdir, 'stacks', 'only');
+        if (hcl) expect(fs.readFileSync(path.join(dir, 'cdk.tf'), 'utf8')).toMatch(/resource "aws_s3_bucket" "b"/);
+        else
+          expect(JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')).resource.aws_s3_bucket.b).toEqual(
+            expect.objectContaining({ bucket: 'x' }),
+          );
+        expect(fs.readdirSync(dir)).toEqual(hcl ? ['cdk.tf', 'metadata.json'] : ['cdk.tf.json']);
+      } finally {
+        if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+        else process.env.SYNTH_HCL_OUTPUT = previous;
+      }
+    }
   });
 });

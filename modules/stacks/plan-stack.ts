@@ -27,6 +27,7 @@ import {
 // cdktf's own merge (arrays concatenated, undefined deletes), so that the result is its own.
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
+import { fsStep } from '../io/errno';
 import { writeSortedJson } from './sorted-json';
 
 /** cdktf's private fields this rendering reads, as its own toTerraform does. */
@@ -81,7 +82,9 @@ export class PlanStack extends TerraformStack {
         } finally {
           this.deferred = false;
         }
-        writeSortedJson(file, this.toTerraform());
+        const json = this.toTerraform();
+        // A failed write (a full disk) names the file, as every write of synth does.
+        fsStep('write', file, () => writeSortedJson(file, json));
       },
     };
   }
