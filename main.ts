@@ -2,6 +2,8 @@
  * The app: load the config (CROSS_ACCOUNT_CONFIG, else ./cross-account.json),
  * plan, build the stacks, synthesize. A bad config stops here, before anything is written.
  */
+// First: modules of cdktf and zod a synth never uses load only if used (modules/cli/lazy-modules.ts).
+import './modules/cli/lazy-modules';
 import { configFileFromEnv, loadConfig } from './modules/config';
 import { Io, processIo, run } from './modules/cli/run';
 import { computePlan } from './modules/plan';

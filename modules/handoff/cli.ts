@@ -1,4 +1,6 @@
 /** `npm run handoff` (honours CROSS_ACCOUNT_CONFIG, HANDOFF_OUTDIR): writes handoff/<stack>/main.tf and README.md. */
+// First: modules of cdktf and zod a synth never uses load only if used (modules/cli/lazy-modules.ts).
+import '../cli/lazy-modules';
 import { configFileFromEnv, loadConfig } from '../config';
 import { Io, processIo, run } from '../cli/run';
 import { writeHandoff } from '.';
