@@ -44,24 +44,26 @@ const kindOf = (e: TerraformElement): string | undefined =>
         : undefined;
 
 /**
- * The constructs whose names are checked, per node the check runs on: one check
- * per stack (addresses) and one per app (AWS names), however many constructs a
- * stack holds, so that a synth walks the tree once per check, not once per construct.
+ * The constructs whose names are checked, per key: one check per stack
+ * (addresses) and one per app (AWS names), however many constructs a stack holds,
+ * so that a synth walks the tree once per check, not once per construct. cdktf
+ * validates stacks, not the app: a check runs with the stack of the first
+ * construct registered under its key.
  */
 const namesChecked = new WeakMap<Construct, Set<Construct>>();
 const awsNamesChecked = new WeakMap<Construct, Set<Construct>>();
 
 function registerCheck(
   checked: WeakMap<Construct, Set<Construct>>,
-  on: Construct,
+  key: Construct,
   scope: Construct,
   check: (scopes: Set<Construct>) => string[],
 ): void {
-  let scopes = checked.get(on);
+  let scopes = checked.get(key);
   if (!scopes) {
     const mine = new Set<Construct>();
-    checked.set(on, mine);
-    on.node.addValidation({ validate: () => check(mine) });
+    checked.set(key, mine);
+    TerraformStack.of(scope).node.addValidation({ validate: () => check(mine) });
     scopes = mine;
   }
   scopes.add(scope);
@@ -131,9 +133,6 @@ function awsNameOf(e: TerraformResource): string | undefined {
   }
 }
 
-/** Per app, the stack its AWS-name check runs with. */
-const appCheckHolder = new WeakMap<Construct, TerraformStack>();
-
 const accountOfProvider = (e: TerraformResource) =>
   (e.provider as { allowedAccountIds?: string[] } | undefined)?.allowedAccountIds?.join(',') ?? '(default provider)';
 
@@ -141,19 +140,16 @@ const accountOfProvider = (e: TerraformResource) =>
  * At synth: no resource of `scope` takes an AWS name another resource of the app
  * takes in the same account (two shares granting one role, two assume-role grants
  * with the same name): Terraform would plan both, and the second apply would fail
- * or overwrite the first. The check runs with the first stack that holds such a
- * construct (cdktf validates stacks, not the app) and covers the whole app.
+ * or overwrite the first. One check covers the whole app.
  */
 export function checkUniqueAwsNames(scope: Construct): void {
   const root = scope.node.root;
-  let holder = appCheckHolder.get(root);
-  if (!holder) appCheckHolder.set(root, (holder = TerraformStack.of(scope)));
   // The key is the account and the name, which the message gives apart.
   const keyOf = (c: Construct) => {
     const name = c instanceof TerraformResource ? awsNameOf(c) : undefined;
     return name && `${accountOfProvider(c as TerraformResource)}\u0000${name}`;
   };
-  registerCheck(awsNamesChecked, holder, scope, (scopes) =>
+  registerCheck(awsNamesChecked, root, scope, (scopes) =>
     collisions(root, keyOf, scopes, (key, a, b) => {
       const [account, name] = key.split('\u0000');
       return (
