@@ -5,6 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { configFileFromEnv } from '../modules/config';
 import { tmpDir } from './support/run-main';
 import { ROOT } from './support/synth';
 
@@ -46,6 +47,14 @@ describe('heapArgs', () => {
     expect(configFile({ CROSS_ACCOUNT_CONFIG: 'x/c.json' }, '/w')).toBe(path.resolve('/w', 'x/c.json'));
     expect(configFile({ CROSS_ACCOUNT_CONFIG: '  ' }, '/w')).toBe(path.resolve('/w', 'cross-account.json'));
     expect(configFile({}, '/w')).toBe(path.resolve('/w', 'cross-account.json'));
+    // heap.js runs before dist/ is loaded, so it keeps its own copy of the rule: the same as the config module's.
+    for (const env of [
+      { CROSS_ACCOUNT_CONFIG: 'x/c.json' },
+      { CROSS_ACCOUNT_CONFIG: ' ' },
+      {},
+      { CROSS_ACCOUNT_CONFIG: '' },
+    ])
+      expect(configFile(env, '/w')).toBe(path.resolve('/w', configFileFromEnv(env)));
   });
 });
 

@@ -103,10 +103,11 @@ function main() {
     process.stderr.write(`usage: node scripts/run.js ${Object.keys(COMMANDS).join('|')}|build\n`);
     process.exit(2);
   }
-  const print = fingerprint();
-  if (!current(print)) build(print);
-  if (command === 'synth' && !process.env[HEAP_SET]) {
-    const args = heapArgs(configFile());
+  // A relaunched synth runs at once: its parent has just checked dist/ and the heap.
+  if (!process.env[HEAP_SET]) {
+    const print = fingerprint();
+    if (!current(print)) build(print);
+    const args = command === 'synth' ? heapArgs(configFile()) : [];
     if (args.length > 0) return relaunch(args);
   }
   const entry = require(path.join(DIST, target[0]));
