@@ -87,6 +87,8 @@ export function deployedOf(config: Config, stacks: Stacks): Deployed {
     } catch (e) {
       throw new Error(`${where}: the policy is not valid JSON (${(e as Error).message})`, { cause: e });
     }
+    if (doc && !Array.isArray(doc.Statement) && typeof doc.Statement === 'object' && doc.Statement !== null)
+      doc = { ...doc, Statement: [doc.Statement] }; // one statement as an object is valid IAM
     if (!Array.isArray(doc?.Statement)) throw new Error(`${where}: the policy has no Statement list`);
     const d = { where, kind, doc };
     documents.push(d);

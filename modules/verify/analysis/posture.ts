@@ -63,7 +63,16 @@ export function checkPosture(check: Check): Finding[] {
   return out;
 }
 
-const anyone = (s: Stmt) => principalAtoms(s).some((a) => a.kind === 'aws' && a.account === '*' && a.arn === '*');
+/**
+ * A Deny that binds everyone, as written: Principal "*" (or AWS "*"), no NotPrincipal (which exempts whoever it
+ * names), no NotAction or NotResource (which leave the rest undenied).
+ */
+const anyone = (s: Stmt) => {
+  if (s.notPrincipal !== undefined || s.notActions !== undefined || s.notResources !== undefined) return false;
+  const p = s.principal as { AWS?: unknown } | string | undefined;
+  const star = p === '*' || (typeof p === 'object' && p !== null && Object.keys(p).length === 1 && p.AWS === '*');
+  return star && principalAtoms(s).some((a) => a.kind === 'aws' && a.account === '*' && a.arn === '*');
+};
 const covers = (patterns: string[] | undefined, value: string) =>
   (patterns ?? ['*']).some((p) => matches(p, value, true));
 
@@ -73,6 +82,7 @@ function deniesInsecureTransport(s: Stmt, bucketArn: string): boolean {
   return (
     c.key === 'aws:securetransport' &&
     c.base === 'Bool' &&
+    c.set === undefined &&
     c.values.join() === 'false' &&
     covers(s.actions, 's3:GetObject') &&
     covers(s.actions, 's3:PutObject') &&
@@ -84,5 +94,7 @@ function deniesInsecureTransport(s: Stmt, bucketArn: string): boolean {
 
 function deniesOtherEncryption(s: Stmt): boolean {
   if (s.effect !== 'Deny' || !anyone(s) || !covers(s.actions, 's3:PutObject')) return false;
-  return s.conditions.some((c) => c.key === 's3:x-amz-server-side-encryption' && c.negated);
+  // Every condition on the header itself: another condition would narrow whom the Deny binds.
+  const sse = (c: Stmt['conditions'][number]) => c.key === 's3:x-amz-server-side-encryption' && c.set === undefined;
+  return s.conditions.every(sse) && s.conditions.some((c) => sse(c) && c.negated);
 }

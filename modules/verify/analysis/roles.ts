@@ -11,6 +11,7 @@ import { IntendedConsumer, kmsActionsOf } from '../intent';
 import { indexOf, NONE } from '../intent-index';
 import type { Check } from './context';
 import type { Finding } from './findings';
+import { beyondShare } from './beyond-share';
 import { hasWildcard, literalPrefix, matches } from './patterns';
 import { describeAtom } from './principals';
 import { s3Problems, toFinding } from './s3-grants';
@@ -140,6 +141,7 @@ export function identity(check: Check, doc: NamedDoc, role: string, consumers: r
     .map((c) => c.actingArn);
   for (const s of statementsOf(doc.doc).filter((x) => x.effect === 'Allow')) {
     const sum = summarize(s, check.vocabulary);
+    found.push(...beyondShare(check, doc, sum, role));
     // S3 on the bucket, and on every access point (its own one only, for an access-point consumer).
     for (const p of s3Problems(intent, sum, { arn: intent.bucketArn, objectPart: '/' }, onBucket, check.vocabulary)) {
       found.push(toFinding(doc.where, s.sid, p, who, witness(p.action, p.resource)));

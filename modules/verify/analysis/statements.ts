@@ -63,10 +63,15 @@ export function conditionsOf(raw: unknown): Condition[] {
   return out;
 }
 
+/**
+ * A Statement that is one object is valid IAM (a list of one). Any Effect but "Deny" is read as "Allow": IAM refuses
+ * other values, and reading them as an Allow can only report too much.
+ */
 export function statementsOf(doc: Doc): Stmt[] {
-  return doc.Statement.map((s, i) => ({
+  const each = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement as Doc['Statement'][number]];
+  return each.map((s, i) => ({
     sid: s.Sid ?? `#${i}`,
-    effect: s.Effect,
+    effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
     principal: s.Principal,
     notPrincipal: s.NotPrincipal,
     actions: list(s.Action),
@@ -78,10 +83,15 @@ export function statementsOf(doc: Doc): Stmt[] {
   }));
 }
 
-/** Values a condition restricts `key` to, when it is a plain positive match on it (else undefined: no restriction). */
+/**
+ * The value lists that bind `key` in an Allow: plain positive matches only. "...IfExists" binds nothing for a request
+ * that leaves the key out (anonymous requests carry no aws:PrincipalArn, a listing may omit s3:prefix, a direct request
+ * has no s3:DataAccessPointArn), nor does ForAllValues (true on an absent key); an operator written in another case is
+ * not one this reads, so it binds nothing either. ForAnyValue on an absent key is false: it binds.
+ */
 export function restriction(s: Stmt, key: string, bases: readonly string[]): string[][] {
   return s.conditions
-    .filter((c) => c.key === key && !c.negated && c.set !== 'ForAllValues' && bases.includes(c.base))
+    .filter((c) => c.key === key && !c.negated && !c.ifExists && c.set !== 'ForAllValues' && bases.includes(c.base))
     .map((c) => c.values);
 }
 
