@@ -71,6 +71,10 @@ export interface Deployed {
   /** Accounts providers are pinned to. */
   providerAccounts: string[];
   documents: NamedDoc[];
+  /** Every `${...}` of a string of stack `where` ("<stack>:...") replaced by its symbolic value. */
+  resolve(text: string, where: string): string;
+  /** Bucket policies on buckets other than the shared one (the log buckets'), by bucket name. */
+  otherBucketPolicies: { bucket: string; doc: NamedDoc }[];
 }
 
 export function deployedOf(config: Config, stacks: Stacks): Deployed {
@@ -107,6 +111,8 @@ export function deployedOf(config: Config, stacks: Stacks): Deployed {
     resources: all,
     providerAccounts: [...new Set(all.map((r) => r.account))].sort(),
     documents,
+    resolve,
+    otherBucketPolicies: [],
   };
   const roleAt = (account: string, name: string, path: string, created: boolean) => {
     const arn = roleArn(p, account, name, path);
@@ -128,6 +134,7 @@ export function deployedOf(config: Config, stacks: Stacks): Deployed {
       case 'aws_s3_bucket_policy': {
         const doc = parse(named(r), b.policy, 'resource');
         if (onBucket(r)) deployed.bucketPolicies.push(doc);
+        else deployed.otherBucketPolicies.push({ bucket: resolve(String(r.body.bucket ?? ''), named(r)), doc });
         break;
       }
       case 'aws_s3_bucket_public_access_block':

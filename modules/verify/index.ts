@@ -14,6 +14,7 @@ import { intentOf } from './intent';
 import { lintDocuments, LintProblem } from './lint';
 import { buildMatrix, Cell, mismatches } from './matrix';
 import { consumerRows, plainHttp, probeRows } from './rows';
+import { checkShape, OutputOf } from './shape';
 import type { Route } from './synthesized';
 import type { Stacks } from './terraform';
 
@@ -45,6 +46,11 @@ export interface VerifyOptions {
   /** Prefixes per probe row (the symbolic analysis covers the rest). */
   probePrefixes?: number;
   progress?: Progress;
+  /**
+   * "app" (default): the JSON app's output, whose backend and provider credentials the config names too; "library":
+   * a library app's stacks, whose backend and sign-in are the app's own.
+   */
+  outputOf?: OutputOf;
 }
 
 export async function verifyStacks(
@@ -56,7 +62,16 @@ export async function verifyStacks(
   const intent = intentOf(config, routes);
   const deployed = deployedOf(config, stacks);
   const lint = await lintDocuments(deployed.documents);
-  const all = await analyze(intent, deployed);
+  const shape = checkShape({
+    config,
+    intent,
+    stacks,
+    resources: deployed.resources,
+    keyArn: deployed.keyArn,
+    resolveText: deployed.resolve,
+    of: o.outputOf ?? 'app',
+  }).map((f): Finding => ({ ...f, sid: '-' }));
+  const all = [...shape, ...(await analyze(intent, deployed))];
   const rows = consumerRows(intent, deployed);
   const known = new Map();
   const cells = await buildMatrix(
