@@ -1,4 +1,4 @@
-/** A finding about what Terraform would apply beyond the policies: a block, attribute or value the config does not explain. */
+/** A finding about what Terraform would apply beside the policies: a block, attribute or value not explained. */
 export interface ShapeFinding {
   /** "<stack>:<address>" */
   where: string;
