@@ -27,7 +27,12 @@ async function verify(io: Io): Promise<number> {
     io.err === processIo().err && process.stderr.isTTY
       ? (done: number, total: number) => io.err(`\rverify: ${done}/${total} requests`)
       : undefined;
-  const result = await verifyStacks(config, readStacksChecked(outdir, fsys), plan.routes, { progress });
+  const result = await verifyStacks(
+    config,
+    readStacksChecked(outdir, fsys, (plan as { stacks?: string[] }).stacks),
+    plan.routes,
+    { progress },
+  );
   if (progress) io.err('\r\x1b[K');
   io.out(`${consoleReport(config, result)}\n`);
   const report = path.join(outdir, 'access-report.md');
