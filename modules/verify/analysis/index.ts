@@ -13,6 +13,7 @@ import { checkBucketPolicy } from './bucket';
 import { Check, dedupe } from './context';
 import type { Finding } from './findings';
 import { checkKeyPolicy } from './key';
+import { checkLogBuckets } from './log-buckets';
 import { checkPosture } from './posture';
 import { checkRole, identity } from './roles';
 import { checkUnexplained } from './unexplained';
@@ -64,6 +65,7 @@ export async function analyze(intent: Intent, deployed: Deployed): Promise<Findi
       return doc ? identity(check, doc, c.roleArn, [c]) : [];
     }),
     ...checkPosture(check),
+    ...checkLogBuckets(check),
     ...checkUnexplained(check),
   ];
   // Ask the engine about each witness against the document found too wide.

@@ -76,7 +76,7 @@ const anyone = (s: Stmt) => {
 const covers = (patterns: string[] | undefined, value: string) =>
   (patterns ?? ['*']).some((p) => matches(p, value, true));
 
-function deniesInsecureTransport(s: Stmt, bucketArn: string): boolean {
+export function deniesInsecureTransport(s: Stmt, bucketArn: string): boolean {
   if (s.effect !== 'Deny' || !anyone(s) || s.conditions.length !== 1) return false;
   const [c] = s.conditions;
   return (
