@@ -245,6 +245,12 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'service principal',
   ],
   [
+    "another account's root in assumedBy (it would reach the data one hop away)",
+    (c) => (c.consumers[0].role.assumedBy = ['arn:aws:iam::999999999999:root']),
+    'consumers[0].role.assumedBy',
+    'Name the role instead ("arn:aws:iam::999999999999:role/NAME")',
+  ],
+  [
     'bucket logging to itself',
     (c) => (c.producer.bucket.accessLogging = { targetBucket: 'my-shared-bucket' }),
     'producer.bucket.accessLogging.targetBucket',

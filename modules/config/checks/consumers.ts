@@ -71,6 +71,18 @@ function checkRole(
     if (principal.startsWith('arn:') && !principal.startsWith(`arn:${partition}:`)) {
       p.add(at('role', 'assumedBy'), `"${principal}" is not in partition "${partition}" of region ${c.region}`);
     }
+    // Another account's root in the trust of a role that holds the share's rights: whoever that account's
+    // administrator allows reaches the data one hop away, with no condition of ours in the way.
+    const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal);
+    if (root && root[1] !== k.accountId) {
+      p.add(
+        at('role', 'assumedBy'),
+        `"${principal}" is the root of account ${root[1]}, not of the consumer's account ${k.accountId}: every principal ` +
+          `that account allows could assume ${k.role.name} and use its grant. Name the role instead ` +
+          `("arn:${partition}:iam::${root[1]}:role/NAME"), or give account ${root[1]} a consumer of its own ` +
+          '(method "assume-role" pins it with an External ID)',
+      );
+    }
   }
 }
 
