@@ -39,6 +39,21 @@ const deepResolve = (resolveText: ShapeInput['resolveText']) => {
   return go;
 };
 
+/** Remote-state data sources: no provider, so not among the located resources, but read like them. */
+function remoteStates(stacks: Stacks): Located[] {
+  return Object.entries(stacks).flatMap(([stack, json]) =>
+    Object.entries(json.data?.terraform_remote_state ?? {}).map(([name, body]) => ({
+      stack,
+      type: 'data.terraform_remote_state',
+      name,
+      body,
+      account: '',
+      region: '',
+      partition: '',
+    })),
+  );
+}
+
 export function checkShape(input: ShapeInput): ShapeFinding[] {
   const out: ShapeFinding[] = [];
   for (const [stack, json] of Object.entries(input.stacks)) {
@@ -54,7 +69,7 @@ export function checkShape(input: ShapeInput): ShapeFinding[] {
         resolve: deepResolve(input.resolveText),
         of: input.of,
       },
-      input.resources,
+      [...input.resources, ...remoteStates(input.stacks)],
     ),
   );
   return out;
