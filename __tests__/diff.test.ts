@@ -336,6 +336,43 @@ describe('what a change grants and revokes, on evaluated access', () => {
     expect(d.newAccess).toBe(true);
   });
 
+  test('the TLS deny removed: plain HTTP is new access, not merged into the HTTPS rows', async () => {
+    const config = parseConfig(seed);
+    const out = outputOf(config);
+    editPolicy(out.stacks, 'aws_s3_bucket_policy', 'bucket', 'policy', (doc) => {
+      doc.Statement = doc.Statement.filter((x) => x.Sid !== 'DenyInsecureTransport');
+    });
+    const d = compare(base, await accessOf(sideOf(config, out)));
+    expect(d.gained.map((f) => f.path)).toContain('direct over plain HTTP');
+    expect(d.findings.gained.map((f) => `${f.kind} ${f.document}`)).toContain('posture aws_s3_bucket_policy.bucket');
+    expect(d.newAccess).toBe(true);
+  });
+
+  test('count = 0 on the bucket policy: a new finding, so new access', async () => {
+    const config = parseConfig(seed);
+    const out = outputOf(config);
+    for (const j of Object.values(out.stacks))
+      if (j.resource?.aws_s3_bucket_policy) j.resource.aws_s3_bucket_policy.bucket.count = 0;
+    const d = compare(base, await accessOf(sideOf(config, out)));
+    expect(d.findings.gained.map((f) => f.message)).toContainEqual(expect.stringContaining('the meta-argument count'));
+    expect(d.newAccess).toBe(true);
+  });
+
+  test('the organization guard is read from the output: removed there, it is a widening', async () => {
+    const raw = readJson('examples/access-points.json');
+    const config = parseConfig(raw);
+    const before = await accessOf(sideOf(config, outputOf(config)));
+    const out = outputOf(config);
+    editPolicy(out.stacks, 'aws_s3_bucket_policy', 'bucket', 'policy', (doc) =>
+      doc.Statement.forEach((x) => delete x.Condition?.StringEquals?.['aws:PrincipalOrgID']),
+    );
+    const d = compare(before, await accessOf(sideOf(config, out)));
+    const guard = d.posture.find((p) => p.setting === 'organization guard (aws:PrincipalOrgID)');
+    expect(guard).toMatchObject({ base: 'o-a1b2c3d4e5', widens: true });
+    expect(guard!.current).toMatch(/^none$|missing on/);
+    expect(d.newAccess).toBe(true);
+  });
+
   test('versioning off: a posture change, and the version listings lost', async () => {
     const d = await diffOf(
       base,

@@ -7,6 +7,8 @@
  */
 import type { Config } from '../config';
 import type { Cell, Finding, Route, Stacks, VerifyResult } from '../verify';
+import { principalAtoms } from '../verify/analysis/principals';
+import { restriction, statementsOf, STRING_MATCH } from '../verify/analysis/statements';
 import { deployedOf } from '../verify/deployed';
 import { intentOf } from '../verify/intent';
 import { WORKFLOWS } from '../verify/workflows';
@@ -175,6 +177,8 @@ function factOf(config: Config, cell: Cell, consumer?: ReturnType<typeof intentO
   else if (cell.path === 'access-point')
     path = cell.accessPoint ? `access point ${cell.accessPoint}` : 'an access point not created here';
   else path = 'direct';
+  // Plain HTTP is its own door: a TLS deny removed opens it while the HTTPS facts stay the same.
+  if (!cell.https) path = `${path} over plain HTTP`;
   const prefix = prefixOf(cell.scope, cell.workflow);
   const target =
     cell.workflow === 'assume-role' ? `role ${cell.scope}` : cell.scope.startsWith('outside (') ? prefix! : cell.scope;
@@ -209,7 +213,8 @@ const byFinding = (a: FindingFact, b: FindingFact) => cmp(findingKey(a), finding
  */
 export function postureOf(config: Config, stacks: Stacks): PostureSetting[] {
   const bucket = config.producer.bucket;
-  const p = deployedOf(config, stacks).posture;
+  const deployed = deployedOf(config, stacks);
+  const p = deployed.posture;
   const notManaged = (stated: string) => `${stated} (existing bucket: as the config states it, not managed here)`;
   const out: PostureSetting[] = [];
   const set = (setting: string, value: string) => out.push({ setting, value });
@@ -239,6 +244,25 @@ export function postureOf(config: Config, stacks: Stacks): PostureSetting[] {
   }
   set('server access logging', p.logging ? `to ${p.logging.target}/${p.logging.prefix}` : 'off');
   set('ACL resources', p.acls.length ? p.acls.map(withoutStack).join(', ') : 'none');
-  set('organization guard (aws:PrincipalOrgID)', config.producer.organizationId ?? 'none');
+  set('organization guard (aws:PrincipalOrgID)', orgGuardOf(deployed));
   return out;
+}
+
+/**
+ * The organization guard as the output holds it, not as the config says: the organizations every Allow to an AWS
+ * principal in the bucket policy binds aws:PrincipalOrgID to, and the statements that lack it.
+ */
+function orgGuardOf(deployed: ReturnType<typeof deployedOf>): string {
+  const orgs = new Set<string>();
+  const without: string[] = [];
+  for (const doc of deployed.bucketPolicies)
+    for (const s of statementsOf(doc.doc)) {
+      if (s.effect !== 'Allow' || !principalAtoms(s).some((a) => a.kind === 'aws')) continue;
+      const bound = restriction(s, 'aws:principalorgid', STRING_MATCH);
+      if (bound.length === 0) without.push(s.sid);
+      else bound.forEach((v) => v.forEach((o) => orgs.add(o)));
+    }
+  if (orgs.size === 0) return 'none';
+  const guard = [...orgs].sort().join(', ');
+  return without.length ? `${guard}, missing on ${without.sort().join(', ')}` : guard;
 }

@@ -26,6 +26,8 @@ export interface Cell {
   failedAt?: string;
   role: string;
   accessPoint?: string;
+  /** False for the requests sent over plain HTTP (which the TLS deny must refuse). */
+  https: boolean;
 }
 
 export type Evaluate = (requests: Request[]) => Promise<Decision[]>;
@@ -217,6 +219,7 @@ export async function buildMatrix(
         : [...new Set(steps.flatMap((r) => sids(r.decision, r.resource)))],
       ...(failed ? { failedAt: failed.label } : {}),
       role: a.row.role,
+      https: a.row.https,
       ...(a.row.door?.ours ? { accessPoint: a.row.door.arn.split('/').pop() } : {}),
     };
   });
