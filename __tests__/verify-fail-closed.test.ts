@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import fc from 'fast-check';
 import { Config } from '../modules/config';
 import { readStacksChecked } from '../modules/verify/read-stacks';
 import { TfJson, verifyStacks } from '../modules/verify';
@@ -511,5 +512,62 @@ describe('a stack folder holds only what synth writes', () => {
     m.stacks['cross-account'].workingDirectory = '../elsewhere';
     fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(m));
     expect(() => readStacksChecked(out, fs)).toThrow('stack cross-account points cdktf to ../elsewhere');
+  });
+});
+
+describe('random widenings of every document kind, the audit ones included (fast-check)', () => {
+  // [type, name, attribute, kind] of every policy in the audit example's output.
+  const documents: [string, string, string, 'resource' | 'identity' | 'trust'][] = [
+    ['aws_s3_bucket_policy', 'bucket', 'policy', 'resource'],
+    ['aws_s3_bucket_policy', 'access_logs', 'policy', 'resource'],
+    ['aws_s3_bucket_policy', 'trail_logs', 'policy', 'resource'],
+    ['aws_kms_key', 'bucket', 'policy', 'resource'],
+    ['aws_iam_role', 'producer_finance', 'assume_role_policy', 'trust'],
+    ['aws_iam_role_policy', 'producer_finance', 'policy', 'identity'],
+  ];
+  const open = (kind: string): Json =>
+    kind === 'identity'
+      ? { Sid: 'RandomOpen', Effect: 'Allow', Action: '*', Resource: '*' }
+      : kind === 'trust'
+        ? { Sid: 'RandomOpen', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }
+        : { Sid: 'RandomOpen', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
+  const documentEdit = fc
+    .constantFrom(...documents)
+    .map(([type, name, attribute, kind]): [string, Edit] => [
+      `${type}.${name} opened`,
+      policyOf(type, name, (d) => d.Statement.push(open(kind)), attribute),
+    ]);
+  const attributeEdit = fc
+    .tuple(
+      fc.constantFrom(
+        ['aws_s3_bucket', 'trail_logs'],
+        ['aws_s3_bucket_public_access_block', 'access_logs'],
+        ['aws_cloudtrail', 'bucket_data_events'],
+        ['aws_kms_key', 'bucket'],
+        ['aws_s3_bucket_policy', 'bucket'],
+      ),
+      fc.constantFrom<[string, unknown]>(
+        ['count', 0],
+        ['for_each', {}],
+        ['lifecycle', { ignore_changes: 'all' }],
+        ['provisioner', []],
+        ['x_unknown', true],
+      ),
+    )
+    .map(([[type, name], [key, value]]): [string, Edit] => [
+      `${key} on ${type}.${name}`,
+      (o) => (res(o, type, name)[key] = value),
+    ]);
+  test('every edit, alone or with others, fails verify', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(documentEdit, attributeEdit), { minLength: 1, maxLength: 3 }),
+        async (edits) => {
+          const r = await findingsOf(audit, (o) => edits.forEach(([, edit]) => edit(o)));
+          if (r.ok) throw new Error(`verify passed after: ${edits.map(([n]) => n).join(', ')}`);
+        },
+      ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 16), seed: Number(process.env.PROPERTY_SEED ?? 20261203) },
+    );
   });
 });
