@@ -51,6 +51,15 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
   const byName = new Map(ctx.specs.map((s) => [s.name, s]));
   const addresses = new Set(all.map((r) => `${r.stack}\u0000${r.type}.${r.name}`));
   const counts = new Map<string, number>();
+  // Indexed: 10,000 consumers may each have an access point.
+  const written = new Map(config.consumers.map((c) => [c.name, c]));
+  const vpcOf = new Map(
+    intent.consumers.flatMap((c) =>
+      c.accessPoint
+        ? [[`${c.accessPoint.account}/${c.accessPoint.name}`, written.get(c.name)?.accessPoint?.vpcId] as const]
+        : [],
+    ),
+  );
   const count = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
 
   for (const r of all) {
@@ -129,10 +138,7 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
         break;
       case 'aws_s3_access_point': {
         const account = String(r.body.account_id ?? r.account);
-        const c = intent.consumers.find(
-          (x) => x.accessPoint?.account === account && x.accessPoint.name === r.body.name,
-        );
-        const vpcId = c ? config.consumers.find((x) => x.name === c.name)?.accessPoint?.vpcId : undefined;
+        const vpcId = vpcOf.get(`${account}/${String(r.body.name)}`);
         if (r.account !== account)
           fail(`its provider is pinned to account ${r.account}, the access point is in ${account}`, 'posture');
         if (resolved(r.body.bucket) !== config.producer.bucket.name)
