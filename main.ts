@@ -22,8 +22,9 @@ export function main(io: Io = processIo()): number {
     const plan = computePlan(config);
     // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
     const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const vanished = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli });
-    for (const v of vanished) warn(`${vanishedWarning(v, outdir)}\n`);
+    const report = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli });
+    for (const v of report.vanished) warn(`${vanishedWarning(v, outdir)}\n`);
+    for (const s of report.switches) warn(`${s}\n`);
     io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(plan).join('\n')}\n`);
     return 0;
   });
