@@ -7,7 +7,7 @@ import './modules/cli/lazy-modules';
 import { configFileFromEnv, loadConfig } from './modules/config';
 import { Io, processIo, run } from './modules/cli/run';
 import { computePlan } from './modules/plan';
-import { sizeSummary, synthesize } from './modules/stacks';
+import { runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
 
 export type { Io } from './modules/cli/run';
 
@@ -15,11 +15,16 @@ export function main(io: Io = processIo()): number {
   return run('synth', io, () => {
     const file = configFileFromEnv(io.env);
     const config = loadConfig(file, io.fs);
-    for (const w of config.warnings) io.err(`warning: ${w}\n`);
+    const cdktfCli = runByCdktfCli(io.env);
+    // The cdktf CLI shows an app's stdout only (its stderr only when it fails): warnings must reach the user.
+    const warn = cdktfCli ? io.out : io.err;
+    for (const w of config.warnings) warn(`warning: ${w}\n`);
     const plan = computePlan(config);
     // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
     const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    synthesize(plan, outdir, file, 'cdktf', { fs: io.fs });
+    const report = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli });
+    for (const v of report.vanished) warn(`${vanishedWarning(v, outdir)}\n`);
+    for (const s of report.switches) warn(`${s}\n`);
     io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(plan).join('\n')}\n`);
     return 0;
   });

@@ -2,14 +2,16 @@
  * The library from outside, as a cdktf user gets it: `npm pack`, the tarball installed
  * into a copy of examples/library-app (a cdktf app of its own, strict tsconfig, its own
  * bucket and output beside two shares), compiled, synthesized, and each share proven by
- * verify on its part of the output. Needs the npm registry (or its cache), as `npm ci` does.
+ * verify from the manifest the app writes, on its part of the output. Needs the npm
+ * registry (or its cache), as `npm ci` does.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { consoleReport, verifyStacks } from '../modules/verify';
+import { verifyStacks } from '../modules/verify';
+import { verifyMain } from '../modules/verify/cli';
 import { readStacksChecked } from '../modules/verify/read-stacks';
-import { scopeStacks } from './support/scope';
+import { scopeStacks } from '../modules/verify/scope';
 import { ROOT } from './support/synth';
 
 const WORK = path.join(ROOT, '.tmp', 'library-pack');
@@ -79,12 +81,30 @@ maybe('the packed library in a cdktf app of its own', () => {
     // The app's own bucket and output are untouched beside the shares'.
     expect(Object.keys(platform.resource.aws_s3_bucket).sort()).toEqual(['bucket', 'exports_bucket', 'models_bucket']);
     expect(platform.output.bucket_name).toEqual({ value: '${aws_s3_bucket.bucket.bucket}' });
-    for (const [share, paths] of [
-      [app.exportsShare, ['platform/exports', 'analytics/exports', 'ingest/exports']],
-      [app.modelsShare, ['platform/models', 'analytics/models']],
+    // Each share as README says: its manifest, through `npm run verify -- --share <file> --outdir <dir>`.
+    for (const [name, share] of [
+      ['exports', app.exportsShare],
+      ['models', app.modelsShare],
     ] as const) {
-      const result = await verifyStacks(share.config, scopeStacks(stacks, paths), share.plan.routes);
-      expect({ report: result.ok ? 'ok' : consoleReport(share.config, result) }).toEqual({ report: 'ok' });
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, `${name}.share.json`), 'utf8'));
+      expect(manifest.constructs).toEqual(
+        name === 'exports'
+          ? ['platform/exports', 'analytics/exports', 'ingest/exports']
+          : ['platform/models', 'analytics/models'],
+      );
+      let text = '';
+      const code = await verifyMain({ env: {}, out: (t) => (text += t), err: (t) => (text += t) }, [
+        '--share',
+        path.join(out, `${name}.share.json`),
+        '--outdir',
+        out,
+      ]);
+      expect({ code, text }).toEqual({ code: 0, text: expect.stringMatching(/^verify: as intended: no finding/m) });
+      const result = await verifyStacks(
+        share.config,
+        scopeStacks(stacks, manifest.constructs, name),
+        share.plan.routes,
+      );
       expect(result.cells.filter((c) => c.expected && c.actual).length).toBeGreaterThan(0);
     }
   }, 120000);

@@ -122,9 +122,18 @@ describe('constructs in the app’s own stacks', () => {
     const exportsShare = new BucketShare(props('platform-exports'));
     exportsShare.grantRead({ role: roleArn('Analytics') });
     const modelsShare = new BucketShare(props('platform-models'));
-    modelsShare.grantRead({ role: roleArn('Analytics') });
+    // Its own name: the role's inline policy of each share must differ.
+    modelsShare.grantRead({ role: roleArn('Analytics') }, { name: 'analytics-models' });
     new ProducerSide(stack, 'exports', { share: exportsShare, provider: aws });
     new ProducerSide(stack, 'models', { share: modelsShare, provider: aws, outputs: false });
+    // Both sides of every grant (checked at synth).
+    const analytics = new TerraformStack(app, 'analytics');
+    const analyticsAws = provider(analytics, ANALYTICS);
+    for (const [id, share] of [
+      ['exports', exportsShare],
+      ['models', modelsShare],
+    ] as const)
+      new ConsumerSide(analytics, id, { share, accountId: ANALYTICS, provider: analyticsAws });
     return { app, stack, exportsShare, modelsShare };
   }
 
@@ -246,6 +255,47 @@ describe('constructs in the app’s own stacks', () => {
     }
     expect(() => app.synth()).toThrow(
       /inline policy cross-account-s3-analytics of role Analytics in account 111111111111 is made by both/,
+    );
+  });
+});
+
+describe('every grant on both sides, checked at synth', () => {
+  const twoAccounts = (accounts?: BucketShareProps['accounts']) => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const platform = new TerraformStack(app, 'platform');
+    const share = new BucketShare({ ...props(), ...(accounts ? { accounts } : {}) });
+    share.grantRead({ role: roleArn('Analytics') });
+    share.grantWrite({ role: roleArn('Ingest', '333333333333') }, { prefixes: ['in/'] });
+    new ProducerSide(platform, 'exports', { share, provider: provider(platform, PRODUCER) });
+    const analytics = new TerraformStack(app, 'analytics');
+    new ConsumerSide(analytics, 'exports', { share, accountId: ANALYTICS, provider: provider(analytics, ANALYTICS) });
+    return { app, share };
+  };
+
+  test('a forgotten ConsumerSide is refused, naming the grant, the account and both remedies', () => {
+    const { app } = twoAccounts();
+    expect(() => app.synth()).toThrow(
+      'grant "ingest" of bucket shared-exports to account 333333333333 is rendered on the producer side only: ' +
+        'the bucket policy grants its role, but no ConsumerSide gives it its identity policy. ' +
+        "Add new ConsumerSide(<a stack of account 333333333333>, '<id>', { share, accountId: '333333333333', provider }), " +
+        "or, if this app does not deploy to that account, declare it in the BucketShare: accounts: { '333333333333': " +
+        '{ managed: false } } (its identity policies become outputs of platform/exports)',
+    );
+  });
+
+  test('an account declared unmanaged needs none: its identity policy is an output', () => {
+    const { app } = twoAccounts({ '333333333333': { managed: false } });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a ConsumerSide without the share’s ProducerSide is refused too', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const share = new BucketShare(props('plain-bucket', { encryption: { type: 's3' } }));
+    share.grantRead({ role: roleArn('Analytics') });
+    const analytics = new TerraformStack(app, 'analytics');
+    new ConsumerSide(analytics, 'exports', { share, accountId: ANALYTICS, provider: provider(analytics, ANALYTICS) });
+    expect(() => app.synth()).toThrow(
+      /grant "analytics" of bucket plain-bucket to account 111111111111 is rendered on the consumer side only: no ProducerSide of this share writes the bucket policy/,
     );
   });
 });

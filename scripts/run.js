@@ -17,7 +17,7 @@ const DIST = path.join(ROOT, 'dist');
 const FINGERPRINT = path.join(DIST, '.fingerprint');
 const COMMANDS = {
   synth: ['main.js', 'main'],
-  verify: ['modules/verify/cli.js', 'verifyMain'],
+  verify: ['modules/verify/cli.js', 'verifyCli', 'takes arguments'],
   handoff: ['modules/handoff/cli.js', 'handoffMain'],
   diff: ['modules/diff/cli.js', 'diffMain', 'takes arguments'],
 };

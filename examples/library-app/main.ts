@@ -1,8 +1,9 @@
+import { writeFileSync } from 'fs';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { BucketShare, ConsumerSide, ProducerSide } from 'cross-account-s3';
+import { BucketShare, ConsumerSide, ProducerSide, shareManifest } from 'cross-account-s3';
 
 const region = 'eu-west-1';
 const app = new App({ outdir: process.env['CDKTF_OUTDIR'] ?? 'cdktf.out' });
@@ -57,3 +58,6 @@ const ingestAws = new AwsProvider(ingest, 'aws', { region, allowedAccountIds: ['
 new ConsumerSide(ingest, 'exports', { share: exportsShare, accountId: '333333333333', provider: ingestAws });
 
 app.synth();
+// What verify needs of each share (npm run verify -- --share <file> --outdir <outdir>).
+writeFileSync(`${app.outdir}/exports.share.json`, shareManifest(exportsShare));
+writeFileSync(`${app.outdir}/models.share.json`, shareManifest(modelsShare));

@@ -12,8 +12,10 @@ import { cliProfileOutput, consumerPolicyName, namer } from '../naming';
 import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
 import {
+  checkProducerSide,
   checkProviderAccount,
   ProducerSide,
+  registerConsumerSide,
   SharedAccessPoint,
   checkUniqueAwsNames,
   checkUniqueNames,
@@ -64,6 +66,8 @@ export class ConsumerSide extends Construct {
           'its identity policies are outputs of the ProducerSide',
       );
     checkProviderAccount(this, provider, accountId, 'consumer');
+    registerConsumerSide(share, accountId, this);
+    checkProducerSide(this, share, accountId, (s) => ProducerSide.of(s));
     checkUniqueNames(this);
     checkUniqueAwsNames(this);
     const producer = ProducerSide.of(share);

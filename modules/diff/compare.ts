@@ -3,6 +3,7 @@
  * path, workflow and prefix. A prefix covers the prefixes under it, so widening
  * curated/ to the whole bucket gains the whole bucket and loses nothing.
  */
+import { ClientSwitch, clientSwitches } from './switches';
 import { AccessFact, AccessFacts, byFact, ConsumerFact, FindingFact, findingKey, WHOLE_BUCKET } from './facts';
 
 export interface FactChange extends AccessFact {
@@ -46,6 +47,8 @@ export interface AccessDiff {
   consumers: ConsumerChange[];
   /** Consumers whose route changed: the path their requests take (e.g. moved to an access point by overflow). */
   routes: ConsumerChange[];
+  /** What their clients must change, said loudly (switches.ts). */
+  switches: ClientSwitch[];
   posture: PostureChange[];
   findings: { gained: FindingFact[]; lost: FindingFact[] };
   accepted: { gained: FindingFact[]; lost: FindingFact[] };
@@ -199,6 +202,7 @@ export function compare(base: AccessFacts, current: AccessFacts): AccessDiff {
     },
     consumers,
     routes,
+    switches: clientSwitches(base, current),
     posture,
     findings,
     accepted,

@@ -66,6 +66,8 @@ export interface ConsumerFact {
   method: string;
   reason: Route['reason'];
   accessPoint?: string;
+  /** The access point's ARN: where its clients put the bucket name. */
+  accessPointArn?: string;
   /** assume-role: the producer role it assumes. */
   assumes?: string;
 }
@@ -152,7 +154,7 @@ export function factsOf(out: Output, result: VerifyResult): AccessFacts {
         written: c.method,
         method: c.route,
         reason: route?.reason ?? 'written',
-        ...(c.accessPoint ? { accessPoint: c.accessPoint.name } : {}),
+        ...(c.accessPoint ? { accessPoint: c.accessPoint.name, accessPointArn: c.accessPoint.arn } : {}),
         ...(c.route === 'assume-role' ? { assumes: c.actingArn } : {}),
       };
     }),

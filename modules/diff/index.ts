@@ -15,7 +15,8 @@ export { factsOf, postureOf } from './facts';
 export type { AccessFact, AccessFacts, FindingFact, Output } from './facts';
 export { configAtRevision, DiffError, labelOf, obtain, specOf } from './sides';
 export type { Side, SideSpec, Synthesize } from './sides';
-export { consoleReport, jsonReport, markdownReport } from './report';
+export { consoleReport, jsonReport, markdownReport, summaryLine } from './report';
+export type { ClientSwitch } from './switches';
 
 /** One side's access: verified, then turned into facts. */
 export async function accessOf(out: Output, o: VerifyOptions = {}): Promise<AccessFacts> {

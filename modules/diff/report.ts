@@ -93,7 +93,11 @@ export function summaryLine(d: AccessDiff): string {
     `access: ${d.gained.length} gained, ${d.lost.length} lost (workflow x prefix)`,
     ...(d.principals.appeared.length ? [`${d.principals.appeared.length} new principal(s)`] : []),
     ...(d.principals.disappeared.length ? [`${d.principals.disappeared.length} principal(s) gone`] : []),
-    ...(d.routes.length ? [`${d.routes.length} route(s) changed`] : []),
+    ...(d.routes.length
+      ? [
+          `${d.routes.length} route(s) changed${d.switches.length ? ` (CLIENTS MUST SWITCH: ${d.switches.map((x) => x.consumer).join(', ')})` : ''}`,
+        ]
+      : []),
     ...(d.posture.length ? [`${d.posture.length} posture change(s)`] : []),
     ...(d.findings.gained.length + d.findings.lost.length
       ? [`${d.findings.gained.length} new finding(s), ${d.findings.lost.length} resolved`]
@@ -140,6 +144,8 @@ export function consoleReport(r: DiffResult, labels: Labels): string {
     out.push(`no change in access: the same ${r.current.facts.length} allowed workflows, findings, routes and posture`);
     return out.join('\n');
   }
+  // First, before any detail: clients that stop working at apply unless they change.
+  if (d.switches.length) out.push('', ...d.switches.map((x) => x.message));
   if (d.consumers.length) {
     out.push('', 'consumers (as written)');
     for (const c of d.consumers)
@@ -245,6 +251,8 @@ export function markdownReport(r: DiffResult, labels: Labels): string {
       'Evaluated offline with @cloud-copilot/iam-simulate on both synthesized outputs: each client workflow a principal can run, by path and prefix.',
     '',
   );
+  for (const x of d.switches)
+    out.push(`> **⚠️ ${esc(x.message.replace(/^CLIENTS MUST SWITCH: /, 'Clients must switch:** '))}`, '');
   for (const [name, side] of [
     ['base', r.base],
     ['current', r.current],

@@ -27,6 +27,8 @@ export { ProducerSide } from '../producer';
 export type { ProducerSideProps } from '../producer';
 export { ConsumerSide } from '../consumer';
 export type { ConsumerSideProps } from '../consumer';
+export { shareManifest } from './manifest';
+export type { ShareManifest } from './manifest';
 export { ConfigError } from '../config';
 export { PolicySizeError } from '../plan';
 export type { Plan, Route } from '../plan';

@@ -8,6 +8,7 @@ import { cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming'
 import type { Plan } from '../plan';
 import { policyText, toJson } from '../policy';
 import type { BucketShare } from '../share';
+import { checkConsumerSides } from './both-sides';
 import { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
 import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
@@ -21,6 +22,7 @@ export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
 export { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
+export { checkProducerSide, consumerSidesOf, registerConsumerSide } from './both-sides';
 
 export interface ProducerSideProps {
   /** The bucket and its grants: planned (once) when this construct is created. */
@@ -47,6 +49,8 @@ export class ProducerSide extends Construct {
   readonly keyArn?: string;
   /** consumer name -> ARN of the role it assumes */
   readonly roleArns: Record<string, string> = {};
+  /** The prefix of its Terraform names and outputs (verify finds the outputs by it). */
+  readonly prefix: string;
 
   /** The ProducerSide rendering `share`, if one was created. */
   static of(share: BucketShare): ProducerSide | undefined {
@@ -59,10 +63,12 @@ export class ProducerSide extends Construct {
     if (rendered.has(share))
       throw new Error(`${this.node.path}: this share is rendered already, by ${rendered.get(share)!.node.path}`);
     const plan = share.plan;
-    const names = namer(props.prefix ?? id);
+    this.prefix = props.prefix ?? id;
+    const names = namer(this.prefix);
     const { config, documents: docs } = plan;
     checkProviderAccount(this, provider, config.producer.accountId, 'bucket');
     rendered.set(share, this);
+    checkConsumerSides(this, share);
     checkUniqueNames(this);
     checkUniqueAwsNames(this);
     const bucket = config.producer.bucket;

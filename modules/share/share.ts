@@ -196,12 +196,14 @@ export class BucketShare {
     };
   }
 
-  /** The grants as a config, through the JSON app's reader: the same rules, and problems named by grant. */
-  private check(): Config {
-    const p = this.props!;
-    if (this.consumers.length === 0)
-      throw new Error('a BucketShare needs at least one grant (grantRead, grantWrite or grantReadWrite)');
-    const raw = {
+  /**
+   * The grants as a config file would hold them, before any rule (what the share's manifest hands to verify,
+   * which reads it with the same rules). Undefined for a share made from a config (the JSON app has its file).
+   */
+  get configInput(): Record<string, unknown> | undefined {
+    const p = this.props;
+    if (!p) return undefined;
+    return {
       ...(p.accounts ? { accounts: p.accounts } : {}),
       region: p.region,
       producer: p.producer,
@@ -209,6 +211,14 @@ export class BucketShare {
       // The app's own providers carry the credentials: per-account rules, whatever its stacks.
       stacks: 'per-account',
     };
+  }
+
+  /** The grants as a config, through the JSON app's reader: the same rules, and problems named by grant. */
+  private check(): Config {
+    const p = this.props!;
+    if (this.consumers.length === 0)
+      throw new Error('a BucketShare needs at least one grant (grantRead, grantWrite or grantReadWrite)');
+    const raw = this.configInput;
     try {
       return parseConfig(raw, `BucketShare (bucket ${p.producer?.bucket?.name ?? '?'})`);
     } catch (e) {

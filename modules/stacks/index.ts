@@ -6,29 +6,55 @@ import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
 import { Plan, PLAN_FILE, planJson } from '../plan';
 import { withoutTokenTraces } from './traces';
+import { previousRoutes, routeSwitches } from './moved';
+import { leaveForCdktfCli, VanishedStack, vanishedStacks } from './vanished';
 import { buildStacks } from './wiring';
 
 export { buildStacks } from './wiring';
 export { sizeSummary } from './summary';
+export { runByCdktfCli, vanishedWarning } from './vanished';
+export type { VanishedStack } from './vanished';
+
+/** What changed since the previous output that someone must act on (the caller warns). */
+export interface SynthReport {
+  /** Stacks of the previous output this one no longer has: their resources stay in AWS. */
+  vanished: VanishedStack[];
+  /** Warnings for consumers whose route changed: their clients must switch (moved.ts). */
+  switches: string[];
+}
+
+export interface SynthOptions extends ReplaceOptions {
+  /** Run by the cdktf CLI: leave it the folders of vanished stacks to delete (vanished.ts). */
+  cdktfCli?: boolean;
+}
 
 /**
  * Synthesizes a plan into a staging folder beside `outdir`, with plan.json
  * recording the config it came from, then swaps it into place (modules/output):
  * `outdir` must be absent, empty or ours, and at every instant the previous or
- * the new output is complete.
+ * the new output is complete. Returns what changed since the previous output
+ * that someone must act on: vanished stacks, consumers whose clients must switch.
  */
 export function synthesize(
   plan: Plan,
   outdir: string,
   configFile: string,
   layout: Layout = 'cdktf',
-  options?: ReplaceOptions,
-): void {
+  options?: SynthOptions,
+): SynthReport {
   const fsys = options?.fs ?? realFs;
+  const report: SynthReport = { vanished: [], switches: [] };
   replaceOutput(
     outdir,
     'synth',
     (staging) => {
+      // The previous output is still in place (and recovered, if a run was killed).
+      report.vanished = vanishedStacks(
+        outdir,
+        plan.stacks.map((s) => s.name),
+        fsys,
+      );
+      report.switches = routeSwitches(previousRoutes(outdir, fsys), plan);
       const app = new App({ outdir: staging, skipValidation: false });
       withoutTokenTraces(() => {
         buildStacks(app, plan, layout);
@@ -36,7 +62,9 @@ export function synthesize(
       });
       const file = path.join(staging, PLAN_FILE);
       fsStep('write', file, () => fsys.writeFileSync(file, `${JSON.stringify(planJson(plan, configFile), null, 2)}\n`));
+      if (options?.cdktfCli) leaveForCdktfCli(staging, report.vanished, fsys);
     },
     options,
   );
+  return report;
 }

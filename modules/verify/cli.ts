@@ -3,47 +3,111 @@
  * else ./cross-account.json): refuses output of another or a changed config,
  * prints findings, differences and one line per consumer, writes
  * cdktf.out/access-report.md, and exits 1 on any finding or difference.
+ *
+ * `npm run verify -- --share <manifest> [--outdir <dir>]`: the same proof of one
+ * share of a library app, from the manifest the app wrote (shareManifest), on
+ * the part of its output the share's constructs made.
  */
 import * as path from 'path';
 import { configFileFromEnv, loadConfig } from '../config';
+import type { Config } from '../config';
 import { Io, processIo, runAsync } from '../cli/run';
 import { realFs, writeFileAtomic } from '../output';
 import { readStacksChecked } from './read-stacks';
+import { scopeStacks } from './scope';
+import { readShareManifest } from './share';
+import type { Route } from './synthesized';
 import { consoleReport, markdownReport, readPlan, verifyStacks } from '.';
 
-export function verifyMain(io: Io = processIo()): Promise<number> {
-  return runAsync('verify', io, () => verify(io));
+const USAGE = 'usage: npm run verify [-- --share <manifest.json> [--outdir <cdktf.out>]]';
+
+interface Args {
+  share?: string;
+  outdir?: string;
 }
 
-async function verify(io: Io): Promise<number> {
+function parseArgs(args: string[]): Args {
+  const out: Args = {};
+  for (let i = 0; i < args.length; i++) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if ((flag === '--share' || flag === '--outdir') && value !== undefined && !value.startsWith('--')) {
+      out[flag === '--share' ? 'share' : 'outdir'] = value;
+      i++;
+    } else throw new Error(`${flag}: unknown or without its value. ${USAGE}`);
+  }
+  if (out.outdir && !out.share) throw new Error(`--outdir goes with --share (else CDKTF_OUTDIR). ${USAGE}`);
+  return out;
+}
+
+export function verifyMain(io: Io = processIo(), args: string[] = []): Promise<number> {
+  return runAsync('verify', io, () => verify(io, parseArgs(args)));
+}
+
+/** For scripts/run.js, which passes the command's arguments. */
+export const verifyCli = (args: string[]): Promise<number> => verifyMain(processIo(), args);
+
+interface Subject {
+  config: Config;
+  label: string;
+  routes: Route[];
+  stacks: ReturnType<typeof readStacksChecked>;
+  prefix?: string;
+  report: string;
+}
+
+function subjectOf(io: Io, a: Args): Subject {
   const fsys = io.fs ?? realFs;
+  if (a.share) {
+    const share = readShareManifest(a.share, fsys);
+    const outdir = a.outdir ?? io.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    const name = share.prefix || path.basename(a.share, '.json');
+    return {
+      config: share.config,
+      label: `${a.share} (share ${share.constructs[0]})`,
+      routes: share.routes,
+      stacks: scopeStacks(readStacksChecked(outdir, fsys), share.constructs, share.prefix),
+      prefix: share.prefix,
+      report: path.join(outdir, `access-report.${name}.md`),
+    };
+  }
   const file = configFileFromEnv(io.env);
   const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const config = loadConfig(file, io.fs);
   // The routes synth chose: consumers moved to access points by overflow are verified as such.
   const plan = readPlan(outdir, config, file, fsys);
+  return {
+    config,
+    label: file,
+    routes: plan.routes,
+    stacks: readStacksChecked(outdir, fsys, (plan as { stacks?: string[] }).stacks),
+    report: path.join(outdir, 'access-report.md'),
+  };
+}
+
+async function verify(io: Io, a: Args): Promise<number> {
+  const fsys = io.fs ?? realFs;
+  const s = subjectOf(io, a);
   const started = Date.now();
   const progress =
     io.err === processIo().err && process.stderr.isTTY
       ? (done: number, total: number) => io.err(`\rverify: ${done}/${total} requests`)
       : undefined;
-  const result = await verifyStacks(
-    config,
-    readStacksChecked(outdir, fsys, (plan as { stacks?: string[] }).stacks),
-    plan.routes,
-    { progress },
-  );
+  const result = await verifyStacks(s.config, s.stacks, s.routes, {
+    progress,
+    // A library app's stacks: their backend and sign-in are the app's own.
+    ...(s.prefix !== undefined ? { prefix: s.prefix, outputOf: 'library' as const } : {}),
+  });
   if (progress) io.err('\r\x1b[K');
-  io.out(`${consoleReport(config, result)}\n`);
-  const report = path.join(outdir, 'access-report.md');
-  writeFileAtomic(report, markdownReport(config, file, result), fsys);
+  io.out(`${consoleReport(s.config, result)}\n`);
+  writeFileAtomic(s.report, markdownReport(s.config, s.label, result), fsys);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.out(
     result.ok
-      ? `verify: as intended: no finding, ${result.cells.length} workflows as the config says (${seconds} s); report: ${report}\n`
-      : `verify: FAILED: ${result.findings.length} finding(s), ${result.mismatches.length} workflow(s) differ, ${result.lint.length} policy problem(s); report: ${report}\n`,
+      ? `verify: as intended: no finding, ${result.cells.length} workflows as the config says (${seconds} s); report: ${s.report}\n`
+      : `verify: FAILED: ${result.findings.length} finding(s), ${result.mismatches.length} workflow(s) differ, ${result.lint.length} policy problem(s); report: ${s.report}\n`,
   );
   return result.ok ? 0 : 1;
 }
 
-if (require.main === module) void verifyMain().then((code) => (process.exitCode = code));
+if (require.main === module)
+  void verifyMain(processIo(), process.argv.slice(2)).then((code) => (process.exitCode = code));

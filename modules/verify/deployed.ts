@@ -4,7 +4,7 @@
  * that anything the config does not explain can be named).
  */
 import type { Config } from '../config';
-import { accessPointArn, bucketArn, identityPolicyOutput, roleArn } from '../naming';
+import { accessPointArn, bucketArn, identityPolicyOutput, namer, roleArn } from '../naming';
 import { Located, locate, resolver, Stacks } from './terraform';
 
 export interface Doc {
@@ -77,7 +77,11 @@ export interface Deployed {
   otherBucketPolicies: { bucket: string; doc: NamedDoc }[];
 }
 
-export function deployedOf(config: Config, stacks: Stacks): Deployed {
+/**
+ * `prefix`: the ProducerSide's (its construct id unless given; the JSON app's is ""), which starts the names of
+ * the outputs read here.
+ */
+export function deployedOf(config: Config, stacks: Stacks, prefix = ''): Deployed {
   const all = locate(stacks);
   const resolve = resolver(stacks, all);
   const p = config.partition;
@@ -211,7 +215,7 @@ export function deployedOf(config: Config, stacks: Stacks): Deployed {
     if (!created) createdByName.set(`${r.account}/${roleName}`, role);
     role.identity.push({ ...parse(named(r), r.body.policy, 'identity'), name: String(r.body.name) });
   }
-  readOutputs(config, stacks, resolve, deployed, parse);
+  readOutputs(config, stacks, resolve, deployed, parse, prefix);
   return deployed;
 }
 
@@ -225,14 +229,17 @@ function readOutputs(
   resolve: (text: string, where: string) => string,
   deployed: Deployed,
   parse: (where: string, text: unknown, kind: NamedDoc['kind']) => NamedDoc,
+  prefix: string,
 ): void {
+  const names = namer(prefix);
   for (const [stack, json] of Object.entries(stacks)) {
     for (const c of config.consumers) {
-      const value = json.output?.[identityPolicyOutput(c.name)]?.value;
+      const name = names(identityPolicyOutput(c.name));
+      const value = json.output?.[name]?.value;
       if (typeof value === 'string') {
         deployed.unmanagedIdentity.set(
           c.name,
-          parse(`${stack}:output.${identityPolicyOutput(c.name)}`, resolve(value, `${stack}:output`), 'identity'),
+          parse(`${stack}:output.${name}`, resolve(value, `${stack}:output`), 'identity'),
         );
       }
     }
@@ -242,9 +249,10 @@ function readOutputs(
   if (enc.type !== 'kms' || !enc.keyArn) return;
   deployed.keyArn = enc.keyArn;
   for (const [stack, json] of Object.entries(stacks)) {
-    const out = json.output?.kms_key_policy_statements?.value;
+    const name = names('kms_key_policy_statements');
+    const out = json.output?.[name]?.value;
     if (typeof out !== 'string') continue;
-    const where = `${stack}:output.kms_key_policy_statements`;
+    const where = `${stack}:output.${name}`;
     const owner = parse(where, resolve(out, where), 'resource');
     deployed.documents.pop(); // linted as the whole key policy below
     const keyAccount = enc.keyArn.split(':')[4];

@@ -1,17 +1,20 @@
 /**
  * A Mermaid diagram of who reaches the bucket and key, grouped by account: one
- * node per role while an account has few, one node per account and level once
- * it has many, so that it stays readable at a hundred consumers and more.
+ * node per consumer while an account has few, one node per account and level
+ * once it has many, so that it stays readable at a hundred consumers and more.
+ * Per consumer, not per role: consumers sharing a role (one direct, one assuming
+ * a producer role from it) would define one node twice, and Mermaid keeps the
+ * last label, hiding a consumer and giving its path to the other.
  */
 import type { Config } from '../config';
-import type { Cell } from './matrix';
+import { Cell, cellConsumers } from './matrix';
 
 const nodeId = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
 const MANY = 8;
 
 export function mermaid(config: Config, cells: Cell[]): string {
   const producer = config.producer.accountId;
-  const passed = cells.filter((c) => c.actual && c.expected && !c.probe && c.consumer);
+  const passed = cells.filter((c) => c.actual && c.expected && !c.probe);
   // Looked up per cell: maps, so the diagram stays linear in cells and consumers.
   const consumersOf = new Map<string, Config['consumers'][number][]>();
   const perLevel = new Map<string, number>();
@@ -24,7 +27,7 @@ export function mermaid(config: Config, cells: Cell[]): string {
   const nodes = new Map(
     config.consumers.map((c) => {
       const many = (consumersOf.get(c.accountId)?.length ?? 0) > MANY;
-      return [c.name, many ? nodeId(`acct_${c.accountId}_${c.access}`) : nodeId(`role_${c.accountId}_${c.role.name}`)];
+      return [c.name, many ? nodeId(`acct_${c.accountId}_${c.access}`) : nodeId(`consumer_${c.name}`)];
     }),
   );
   const nodeOf = (name: string) => nodes.get(name)!;
@@ -53,9 +56,11 @@ export function mermaid(config: Config, cells: Cell[]): string {
   const edges = new Map<string, Set<string>>();
   for (const c of passed) {
     const via = c.path === 'access-point' ? 'access point' : c.path === 'assumed' ? 'assumed role' : 'direct';
-    const k = `${nodeOf(c.consumer!)}|${via}`;
-    if (!edges.has(k)) edges.set(k, new Set());
-    edges.get(k)!.add(c.workflow);
+    for (const consumer of cellConsumers(c)) {
+      const k = `${nodeOf(consumer)}|${via}`;
+      if (!edges.has(k)) edges.set(k, new Set());
+      edges.get(k)!.add(c.workflow);
+    }
   }
   for (const [k, workflows] of [...edges.entries()].sort()) {
     const [from, via] = k.split('|');

@@ -7,6 +7,7 @@
  * policy engine, with probes of every door an outsider could try.
  */
 import type { Config } from '../config';
+import { identityPolicyOutput, namer } from '../naming';
 import { analyze, Finding } from './analysis';
 import { deployedOf } from './deployed';
 import { evaluateAll, Progress } from './engine';
@@ -51,6 +52,8 @@ export interface VerifyOptions {
    * a library app's stacks, whose backend and sign-in are the app's own.
    */
   outputOf?: OutputOf;
+  /** The prefix of the ProducerSide's outputs (a library app; default "", the JSON app's). */
+  prefix?: string;
 }
 
 export async function verifyStacks(
@@ -60,7 +63,7 @@ export async function verifyStacks(
   o: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const intent = intentOf(config, routes);
-  const deployed = deployedOf(config, stacks);
+  const deployed = deployedOf(config, stacks, o.prefix);
   const lint = await lintDocuments(deployed.documents);
   const shape = checkShape({
     config,
@@ -88,7 +91,7 @@ export async function verifyStacks(
     cells,
     mismatches: bad,
     lint,
-    notes: notesOf(config, intent, deployed),
+    notes: notesOf(config, intent, deployed, o.prefix),
     ok: bad.length === 0 && lint.length === 0 && findings.length === 0,
   };
 }
@@ -97,16 +100,18 @@ function notesOf(
   config: Config,
   intent: ReturnType<typeof intentOf>,
   deployed: ReturnType<typeof deployedOf>,
+  prefix = '',
 ): string[] {
   const notes: string[] = [];
+  const names = namer(prefix);
   if (deployed.keySource === 'key-owner-output') {
     notes.push(
-      'The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output kms_key_policy_statements, which the key owner must add.',
+      `The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output ${names('kms_key_policy_statements')}, which the key owner must add.`,
     );
   }
   for (const c of intent.consumers.filter((x) => !x.managed)) {
     notes.push(
-      `Account ${c.accountId} is not managed here: the identity policy of ${c.roleArn} is taken to be the output consumer_${c.name.replace(/-/g, '_')}_identity_policy, which its owner must attach.`,
+      `Account ${c.accountId} is not managed here: the identity policy of ${c.roleArn} is taken to be the output ${names(identityPolicyOutput(c.name))}, which its owner must attach.`,
     );
   }
   if (config.producer.bucket.existing) {

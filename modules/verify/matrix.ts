@@ -14,6 +14,8 @@ import { Level, levels, Workflow, WORKFLOWS } from './workflows';
 export interface Cell {
   row: string;
   consumer?: string;
+  /** Set when the path is shared: every consumer it is for (direct consumers of one role), `consumer` first. */
+  sharedBy?: readonly string[];
   path: Row['path'];
   probe: boolean;
   workflow: string;
@@ -29,6 +31,9 @@ export interface Cell {
   /** False for the requests sent over plain HTTP (which the TLS deny must refuse). */
   https: boolean;
 }
+
+/** The consumers a cell is for: every consumer of a shared path, else its one consumer (probes: none). */
+export const cellConsumers = (c: Cell): readonly string[] => c.sharedBy ?? (c.consumer ? [c.consumer] : []);
 
 export type Evaluate = (requests: Request[]) => Promise<Decision[]>;
 
@@ -208,6 +213,7 @@ export async function buildMatrix(
     return {
       row: a.row.label,
       ...(a.row.consumer ? { consumer: a.row.consumer } : {}),
+      ...(a.row.consumers && a.row.consumers.length > 1 ? { sharedBy: a.row.consumers } : {}),
       path: a.row.path,
       probe: a.row.probe,
       workflow: a.workflow,

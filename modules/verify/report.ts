@@ -2,7 +2,7 @@
 import type { Config } from '../config';
 import type { Finding } from './analysis';
 import type { VerifyResult } from '.';
-import type { Cell } from './matrix';
+import { Cell, cellConsumers } from './matrix';
 import { mermaid } from './diagram';
 
 const witnessText = (f: Finding) =>
@@ -20,32 +20,46 @@ const findingLine = (f: Finding) => `${f.kind}: ${f.where} ${f.sid === '-' ? '' 
 
 interface ConsumerSummary {
   consumer: string;
-  /** Its cells, in matrix order. */
+  /** Its cells, in matrix order; a path shared with consumers before it is listed under the first of them. */
   cells: Cell[];
   rows: Set<string>;
+  /** Paths it shares with others (direct consumers of one role): the first consumer, whose section lists them. */
+  listedUnder: Set<string>;
   asked: number;
   passed: number;
   differ: number;
 }
 
+const pathText = (c: Cell, consumer: string) => {
+  const text =
+    c.path === 'access-point'
+      ? `through ${c.accessPoint}`
+      : c.path === 'assumed'
+        ? 'by assuming its producer role'
+        : 'directly';
+  const others = (c.sharedBy ?? []).filter((n) => n !== consumer);
+  return others.length ? `${text} (its role shared with ${others.join(', ')})` : text;
+};
+
+/** One summary per consumer, those sharing a role each with the role's cells: none is left out. */
 function byConsumer(cells: Cell[]): ConsumerSummary[] {
   const out = new Map<string, ConsumerSummary>();
   for (const c of cells) {
-    if (c.probe || !c.consumer) continue;
-    let s = out.get(c.consumer);
-    if (!s)
-      out.set(c.consumer, (s = { consumer: c.consumer, cells: [], rows: new Set(), asked: 0, passed: 0, differ: 0 }));
-    s.cells.push(c);
-    s.rows.add(
-      c.path === 'access-point'
-        ? `through ${c.accessPoint}`
-        : c.path === 'assumed'
-          ? 'by assuming its producer role'
-          : 'directly',
-    );
-    s.asked++;
-    if (c.actual && c.expected) s.passed++;
-    if (c.actual !== c.expected) s.differ++;
+    if (c.probe) continue;
+    for (const consumer of cellConsumers(c)) {
+      let s = out.get(consumer);
+      if (!s)
+        out.set(
+          consumer,
+          (s = { consumer, cells: [], rows: new Set(), listedUnder: new Set(), asked: 0, passed: 0, differ: 0 }),
+        );
+      if (consumer === c.consumer) s.cells.push(c);
+      else s.listedUnder.add(c.consumer!);
+      s.rows.add(pathText(c, consumer));
+      s.asked++;
+      if (c.actual && c.expected) s.passed++;
+      if (c.actual !== c.expected) s.differ++;
+    }
   }
   return [...out.values()].sort((a, b) => (a.consumer < b.consumer ? -1 : 1));
 }
@@ -151,6 +165,9 @@ export function markdownReport(config: Config, configFile: string, r: VerifyResu
       `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
       '',
     );
+    for (const first of s.listedUnder)
+      out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
+    if (s.cells.length === 0) continue;
     out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
     for (const cell of s.cells) {
       out.push(

@@ -19,8 +19,10 @@ export interface Door {
 
 export interface Row {
   label: string;
-  /** The consumer whose path this is (probes: none). */
+  /** The consumer whose path this is (probes: none); the first of `consumers`. */
   consumer?: string;
+  /** Every consumer whose path this is: direct consumers sharing a role share its one row. */
+  consumers?: readonly string[];
   path: 'direct' | 'access-point' | 'assumed';
   /** The role that signs the S3 and KMS requests. */
   role: string;
@@ -78,6 +80,7 @@ export function consumerRows(intent: Intent, deployed: Deployed): Row[] {
     rows.push({
       label: `${direct.map((c) => c.name).join(', ')}: ${label(cs[0])}`,
       consumer: direct[0].name,
+      consumers: direct.map((c) => c.name),
       path: 'direct',
       role,
       account: cs[0].accountId,
@@ -92,6 +95,7 @@ export function consumerRows(intent: Intent, deployed: Deployed): Row[] {
     rows.push({
       label: `${c.name}: ${label(c)} via access point ${c.accessPoint!.name}`,
       consumer: c.name,
+      consumers: [c.name],
       path: 'access-point',
       role: c.roleArn,
       account: c.accountId,
@@ -107,6 +111,7 @@ export function consumerRows(intent: Intent, deployed: Deployed): Row[] {
     rows.push({
       label: `${c.name}: ${label(c)} -> ${c.actingArn.split('/').pop()}`,
       consumer: c.name,
+      consumers: [c.name],
       path: 'assumed',
       role: c.actingArn,
       account: intent.producer,

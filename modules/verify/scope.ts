@@ -4,11 +4,17 @@
  * block, remote state and cdktf's cross-stack outputs. Verify proves one share at
  * a time; an app holds several, and resources of its own.
  */
-import type { Stacks } from '../../modules/verify';
+import { tfName } from '../naming';
+import type { Stacks } from './terraform';
 
 type Block = Record<string, Record<string, { '//'?: { metadata?: { path?: string } } }>>;
 
-export function scopeStacks(stacks: Stacks, constructPaths: readonly string[]): Stacks {
+/**
+ * `outputPrefix`: the ProducerSide's prefix; outputs starting with it are kept (the outputs carry no construct
+ * path), those verify reads for accounts not managed here and an existing key among them.
+ */
+export function scopeStacks(stacks: Stacks, constructPaths: readonly string[], outputPrefix?: string): Stacks {
+  const prefix = outputPrefix === undefined ? undefined : `${tfName(outputPrefix)}_`;
   const ours = (body: { '//'?: { metadata?: { path?: string } } }) =>
     constructPaths.some((p) => body['//']?.metadata?.path?.startsWith(`${p}/`));
   const keep = (block: Block | undefined, all: (type: string) => boolean) => {
@@ -27,8 +33,8 @@ export function scopeStacks(stacks: Stacks, constructPaths: readonly string[]): 
       resource: keep(j.resource as Block, () => false),
       data: keep(j.data as Block, (type) => type === 'terraform_remote_state'),
       output: Object.fromEntries(
-        Object.entries((j.output ?? {}) as Record<string, unknown>).filter(([k]) =>
-          k.startsWith('cross-stack-output-'),
+        Object.entries((j.output ?? {}) as Record<string, unknown>).filter(
+          ([k]) => k.startsWith('cross-stack-output-') || (prefix !== undefined && k.startsWith(prefix)),
         ),
       ),
     } as Stacks[string];

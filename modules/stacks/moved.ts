@@ -1,0 +1,63 @@
+/**
+ * Consumers whose route changed since the previous synth (its plan.json, still
+ * in place): their clients must change how they address the bucket. Loud, since
+ * overflow can move a consumer nobody edited: widening one consumer fills the
+ * bucket policy, the next in config order moves to an access point, and its
+ * clients using s3://<bucket>/… are refused from the apply on.
+ */
+import * as path from 'path';
+import { tfName } from '../naming';
+import type { OutputFs } from '../output';
+import { Plan, PLAN_FILE, Route } from '../plan';
+
+/** The routes of the previous output's plan.json; none when there is none (or it cannot be read). */
+export function previousRoutes(outdir: string, fsys: OutputFs): Route[] {
+  const file = path.join(outdir, PLAN_FILE);
+  if (!fsys.existsSync(file)) return [];
+  try {
+    const routes = (JSON.parse(String(fsys.readFileSync(file, 'utf8'))) as { routes?: unknown }).routes;
+    return Array.isArray(routes) ? (routes as Route[]) : [];
+  } catch {
+    return []; // not ours to judge here: the swap replaces it
+  }
+}
+
+const pathOf = (r: Route) =>
+  r.method === 'access-point'
+    ? `access point ${r.accessPoint}`
+    : r.method === 'assume-role'
+      ? 'its producer role'
+      : 'direct';
+
+/** One warning per consumer of both plans whose path to the bucket changed. */
+export function routeSwitches(before: readonly Route[], plan: Plan): string[] {
+  const previous = new Map(before.map((r) => [r.consumer, r]));
+  const bucket = plan.config.producer.bucket.name;
+  const arnOf = new Map(plan.documents.accessPoints.map((a) => [a.consumer, a.arn]));
+  const out: string[] = [];
+  for (const r of plan.routes) {
+    const b = previous.get(r.consumer);
+    if (!b || pathOf(b) === pathOf(r)) continue;
+    const why =
+      b.written !== r.written
+        ? 'its method was changed in the config'
+        : r.reason === 'overflow'
+          ? `moved by overflow, its method unchanged ("${r.written}"): the bucket policy is full, maybe by a change to another consumer`
+          : b.reason === 'overflow'
+            ? 'back from overflow: the bucket policy has room for it again'
+            : 'its route changed';
+    const was = b.method === 'access-point' ? `access point ${b.accessPoint}` : `s3://${bucket}/…`;
+    const arn = arnOf.get(r.consumer) ?? r.accessPoint;
+    const todo =
+      r.method === 'access-point'
+        ? `its clients using ${was} are refused once this is applied: they must use the access point ${arn} ` +
+          `where the bucket name goes (s3://${arn}/<key>), or its alias ` +
+          `(terraform output -raw ${tfName('access_point', r.consumer, 'alias')}, once applied)`
+        : r.method === 'assume-role'
+          ? `its clients using ${was} must first assume its producer role with its External ID ` +
+            `(terraform output -raw ${tfName('consumer', r.consumer, 'cli_profile')})`
+          : `its clients using ${was} must use the bucket itself, s3://${bucket}/…: the access point is removed at apply`;
+    out.push(`warning: CLIENTS MUST SWITCH: ${r.consumer} (${why}): ${pathOf(b)} -> ${pathOf(r)}; ${todo}.`);
+  }
+  return out;
+}
