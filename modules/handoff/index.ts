@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Config } from '../config';
 import { fsStep } from '../io/errno';
+import { MAX_TERRAFORM_JSON_BYTES, readInputFile } from '../io/read-file';
 import { MARKER, markerText, prepareOutput, realFs, writeFileAtomic, type OutputFs, type Places } from '../output';
 import { computePlan } from '../plan';
 import { synthesize } from '../stacks';
@@ -44,7 +45,8 @@ export function writeHandoff(config: Config, outdir: string, options: HandoffOpt
     synthesize(plan, synthDir, options.configFile ?? 'config', 'handoff', { places: options.places });
     const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
     const files = stacks.map((stack) => {
-      const json = JSON.parse(fs.readFileSync(path.join(synthDir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+      const file = path.join(synthDir, 'stacks', stack, 'cdk.tf.json');
+      const json = JSON.parse(readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON' }));
       const folder: HandoffFolder = {
         folder: stack,
         files: { 'main.tf': toHcl(json), 'README.md': stackReadme(plan.config, stack, json) },

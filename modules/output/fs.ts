@@ -4,12 +4,16 @@ import * as fs from 'fs';
 export type OutputFs = Pick<
   typeof fs,
   | 'chmodSync'
+  | 'closeSync'
   | 'existsSync'
+  | 'fstatSync'
   | 'lstatSync'
   | 'mkdirSync'
   | 'mkdtempSync'
+  | 'openSync'
   | 'readdirSync'
   | 'readFileSync'
+  | 'readSync'
   | 'realpathSync'
   | 'renameSync'
   | 'rmSync'

@@ -4,11 +4,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fsStep } from '../io/errno';
+import { MAX_TERRAFORM_JSON_BYTES, readInputFile, type ReadFs } from '../io/read-file';
 import { formatPath } from '../config/errors';
 import { JsonSyntaxError, parseJson } from '../config/json-parser';
-import type { Stacks, TfJson } from './terraform';
+import { checkedStack } from './stack-file';
+import type { Stacks } from './terraform';
 
-export type StackFs = Pick<typeof fs, 'existsSync' | 'readdirSync' | 'readFileSync'>;
+export type StackFs = Pick<typeof fs, 'existsSync' | 'readdirSync' | 'readFileSync'> & ReadFs;
 
 const AGAIN = 'run `npm run synth` again';
 
@@ -19,7 +21,7 @@ export function readStacksChecked(outdir: string, fsys: StackFs = fs): Stacks {
   for (const name of fsStep('list the folder', dir, () => fsys.readdirSync(dir)).sort()) {
     const file = path.join(dir, name, 'cdk.tf.json');
     if (!fsys.existsSync(file)) throw new Error(`${file} is missing: ${AGAIN}`);
-    const text = fsStep('read', file, () => fsys.readFileSync(file, 'utf8'));
+    const text = readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON', fs: fsys });
     let parsed;
     try {
       parsed = parseJson(text, { comments: false, maxDepth: 256 });
@@ -30,9 +32,7 @@ export function readStacksChecked(outdir: string, fsys: StackFs = fs): Stacks {
     }
     const [problem] = parsed.problems;
     if (problem) throw new Error(`${file}: ${formatPath(problem.path)}: ${problem.message}: ${AGAIN}`);
-    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
-      throw new Error(`${file} holds no Terraform JSON object: ${AGAIN}`);
-    stacks[name] = parsed.value as TfJson;
+    stacks[name] = checkedStack(file, parsed.value);
   }
   if (Object.keys(stacks).length === 0) throw new Error(`no stacks/*/cdk.tf.json under ${outdir}: ${AGAIN}`);
   return stacks;
