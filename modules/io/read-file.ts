@@ -115,7 +115,7 @@ function readCapped(file: string, o: ReadOptions, head = false): Buffer {
       if (n === 0) break;
       length += n;
     }
-    remember(file);
+    if (!head) remember(file); // a head is read to recognize a file of ours, not as input
     return grown.subarray(0, length);
   } finally {
     try {

@@ -13,6 +13,7 @@ export type OutputFs = Pick<
   | 'openSync'
   | 'readdirSync'
   | 'readFileSync'
+  | 'readlinkSync'
   | 'readSync'
   | 'realpathSync'
   | 'renameSync'

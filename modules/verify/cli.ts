@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { configFileFromEnv, loadConfig } from '../config';
 import { Io, processIo, runAsync } from '../cli/run';
-import { realFs, writeFileAtomic } from '../output';
+import { checkReportPath, realFs, writeReport } from '../output';
 import { readStacksChecked } from './read-stacks';
 import { consoleReport, markdownReport, readPlan, verifyStacks } from '.';
 
@@ -22,6 +22,8 @@ async function verify(io: Io): Promise<number> {
   const config = loadConfig(file, io.fs);
   // The routes synth chose: consumers moved to access points by overflow are verified as such.
   const plan = readPlan(outdir, config, file, fsys);
+  const report = path.join(outdir, 'access-report.md');
+  checkReportPath(report, 'access-report', [file], fsys); // refused before the work, not after it
   const started = Date.now();
   const progress =
     io.err === processIo().err && process.stderr.isTTY
@@ -30,8 +32,7 @@ async function verify(io: Io): Promise<number> {
   const result = await verifyStacks(config, readStacksChecked(outdir, fsys), plan.routes, { progress });
   if (progress) io.err('\r\x1b[K');
   io.out(`${consoleReport(config, result)}\n`);
-  const report = path.join(outdir, 'access-report.md');
-  writeFileAtomic(report, markdownReport(config, file, result), fsys);
+  writeReport(report, 'access-report', markdownReport(config, file, result), [file], fsys);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.out(
     result.ok
