@@ -10,3 +10,4 @@ export type { ReplaceOptions } from './swap';
 export { writeFileAtomic } from './atomic';
 export { checkReportPath, clearReport, REPORT_HEADERS, writeReport } from './report';
 export type { ReportKind } from './report';
+export { assertNoLink } from './no-links';
