@@ -190,7 +190,7 @@ describe('verify', () => {
   test.each(CODES)('%s reading cdk.tf.json', async (code, words) => {
     const r = await verify(
       { CDKTF_OUTDIR: outdir },
-      faultyFs((c) => c.method === 'readFileSync' && String(c.args[0]).endsWith('cdk.tf.json'), code),
+      faultyFs((c) => c.method === 'openSync' && String(c.args[0]).endsWith('cdk.tf.json'), code),
     );
     expectOneFailure(r, `verify: cannot read ${stackFile}: ${code} (${words})`);
   });

@@ -13,6 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError, configFileFromEnv } from '../config';
 import { computePlan, PolicySizeError } from '../plan';
+import { clearReport, writeReport } from '../output';
 import { synthesize } from '../stacks';
 import { DiffError, diffOutputs, obtain, SideSpec, specOf, Synthesize } from '.';
 import { consoleReport, jsonReport, markdownReport, newAccessLines } from './report';
@@ -63,6 +64,10 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
+/** The files a side names (a synthesized folder's plan.json and stacks are read strictly, and recorded, later). */
+const filesOf = (spec: SideSpec): string[] =>
+  spec.kind === 'file' ? [spec.file] : spec.kind === 'folder' ? [path.join(spec.dir, 'plan.json')] : [];
+
 const withConfig = (spec: SideSpec, file?: string): SideSpec =>
   spec.kind === 'folder' && file ? { ...spec, configFile: file } : spec;
 
@@ -93,20 +98,24 @@ async function diff(argv: string[]): Promise<number> {
       currentSpec.kind === 'folder' ? currentSpec.dir : process.env.CDKTF_OUTDIR || 'cdktf.out',
       'access-diff.md',
     );
-  // A comment of an earlier run must not outlive a failure of this one.
-  fs.rmSync(markdown, { force: true });
+  // Refused before anything is read: a report path that is an input, a link, or a file not ours (a config, README.md).
+  const inputs = [configFile, ...[baseSpec, currentSpec].flatMap(filesOf), o.baseConfig, o.currentConfig].filter(
+    (f): f is string => f !== undefined,
+  );
+  if (o.json && path.resolve(o.json) === path.resolve(markdown))
+    throw new DiffError(`--json ${o.json}: the same file as the pull-request comment`);
+  // A comment of an earlier run (ours, checked) must not outlive a failure of this one.
+  clearReport(markdown, 'access-diff', inputs);
+  if (o.json) clearReport(o.json, 'access-diff-json', inputs);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'access-diff-'));
   try {
     const base = obtain(baseSpec, { synthesize: synth, tmp, name: 'base' });
     const current = obtain(currentSpec, { synthesize: synth, tmp, name: 'current' });
     const result = await diffOutputs(base.output, current.output);
     const labels = { base: base.label, current: current.label };
-    fs.mkdirSync(path.dirname(path.resolve(markdown)), { recursive: true });
-    fs.writeFileSync(markdown, markdownReport(result, labels));
-    if (o.json) {
-      fs.mkdirSync(path.dirname(path.resolve(o.json)), { recursive: true });
-      fs.writeFileSync(o.json, jsonReport(result, labels));
-    }
+    // Written after success, whole, and checked again against every file the run read.
+    writeReport(markdown, 'access-diff', markdownReport(result, labels), inputs);
+    if (o.json) writeReport(o.json, 'access-diff-json', jsonReport(result, labels), inputs);
     if (o.format === 'json') process.stdout.write(jsonReport(result, labels));
     else if (o.format === 'markdown') process.stdout.write(markdownReport(result, labels));
     else process.stdout.write(`${consoleReport(result, labels)}\n`);

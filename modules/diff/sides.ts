@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Config, loadConfig, parseConfig } from '../config';
 import { configFromBytes } from '../config/read';
+import { MAX_PLAN_JSON_BYTES, readInputFile } from '../io/read-file';
 import { readPlan, readStacks, StaleOutputError } from '../verify';
 import type { Output } from './facts';
 
@@ -91,13 +92,18 @@ function readFolder(dir: string, configFile: string | undefined, cwd: string): O
   const planFile = path.join(dir, 'plan.json');
   if (!fs.existsSync(path.resolve(cwd, planFile)))
     throw new DiffError(`${dir} has no plan.json: name a folder \`npm run synth\` wrote (CDKTF_OUTDIR)`);
-  let recorded: string;
+  let recorded: unknown;
   try {
-    recorded = String(JSON.parse(fs.readFileSync(path.resolve(cwd, planFile), 'utf8')).configFile);
+    const text = readInputFile(path.resolve(cwd, planFile), { maxBytes: MAX_PLAN_JSON_BYTES, what: 'plan.json' });
+    recorded = (JSON.parse(text) as { configFile?: unknown } | null)?.configFile;
   } catch (e) {
     throw new DiffError(`${planFile} is not valid JSON (${(e as Error).message})`);
   }
-  const file = configFile ?? recorded;
+  if (typeof recorded !== 'string' && configFile === undefined)
+    throw new DiffError(
+      `${planFile}: configFile: must be a string: name the folder's config with --base-config <file>`,
+    );
+  const file = configFile ?? (recorded as string);
   const config = loadConfig(inCwd(cwd, file));
   try {
     const plan = readPlan(inCwd(cwd, dir), config, inCwd(cwd, file));

@@ -10,7 +10,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Config } from '../config';
 import { fsStep } from '../io/errno';
-import { MARKER, markerText, prepareOutput, realFs, writeFileAtomic, type OutputFs, type Places } from '../output';
+import { MAX_TERRAFORM_JSON_BYTES, readInputFile } from '../io/read-file';
+import {
+  assertNoLink,
+  MARKER,
+  markerText,
+  prepareOutput,
+  realFs,
+  writeFileAtomic,
+  type OutputFs,
+  type Places,
+} from '../output';
 import { computePlan } from '../plan';
 import { synthesize } from '../stacks';
 import { toHcl } from './convert';
@@ -44,7 +54,8 @@ export function writeHandoff(config: Config, outdir: string, options: HandoffOpt
     synthesize(plan, synthDir, options.configFile ?? 'config', 'handoff', { places: options.places });
     const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
     const files = stacks.map((stack) => {
-      const json = JSON.parse(fs.readFileSync(path.join(synthDir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+      const file = path.join(synthDir, 'stacks', stack, 'cdk.tf.json');
+      const json = JSON.parse(readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON' }));
       const folder: HandoffFolder = {
         folder: stack,
         files: { 'main.tf': toHcl(json), 'README.md': stackReadme(plan.config, stack, json) },
@@ -54,12 +65,20 @@ export function writeHandoff(config: Config, outdir: string, options: HandoffOpt
     // Accounts not managed here: what their owners apply.
     files.push(...unmanagedHandoff(plan));
     const folders = files.map((f) => f.folder);
+    // No folder or file is written through a symbolic link: all are checked before the first write, and each again.
+    const targets = [MARKER, ...files.flatMap((f) => Object.keys(f.files).map((name) => path.join(f.folder, name)))];
+    for (const t of targets) assertNoLink(abs, path.join(abs, t), fsys);
     fsStep('create the folder', abs, () => fsys.mkdirSync(abs, { recursive: true }));
+    assertNoLink(abs, path.join(abs, MARKER), fsys);
     writeFileAtomic(path.join(abs, MARKER), markerText('handoff'), fsys);
     for (const f of files) {
       const dir = path.join(abs, f.folder);
+      assertNoLink(abs, dir, fsys);
       fsStep('create the folder', dir, () => fsys.mkdirSync(dir, { recursive: true }));
-      for (const [name, text] of Object.entries(f.files)) writeFileAtomic(path.join(dir, name), text, fsys);
+      for (const [name, text] of Object.entries(f.files)) {
+        assertNoLink(abs, path.join(dir, name), fsys);
+        writeFileAtomic(path.join(dir, name), text, fsys);
+      }
     }
     for (const e of fsys.readdirSync(abs).sort()) {
       const dir = path.join(abs, e);

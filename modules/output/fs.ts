@@ -4,12 +4,17 @@ import * as fs from 'fs';
 export type OutputFs = Pick<
   typeof fs,
   | 'chmodSync'
+  | 'closeSync'
   | 'existsSync'
+  | 'fstatSync'
   | 'lstatSync'
   | 'mkdirSync'
   | 'mkdtempSync'
+  | 'openSync'
   | 'readdirSync'
   | 'readFileSync'
+  | 'readlinkSync'
+  | 'readSync'
   | 'realpathSync'
   | 'renameSync'
   | 'rmSync'

@@ -8,3 +8,6 @@ export type { Places } from './guard';
 export { prepareOutput, recoverLeftovers, replaceOutput } from './swap';
 export type { ReplaceOptions } from './swap';
 export { writeFileAtomic } from './atomic';
+export { checkReportPath, clearReport, REPORT_HEADERS, writeReport } from './report';
+export type { ReportKind } from './report';
+export { assertNoLink } from './no-links';

@@ -1,5 +1,6 @@
 /** The marker file that makes an output folder ours: only a folder carrying it (or empty, or absent) is replaced. */
 import * as path from 'path';
+import { readInputFile } from '../io/read-file';
 import type { OutputFs } from './fs';
 
 export const MARKER = '.cross-account-s3.json';
@@ -15,8 +16,12 @@ export function markedKind(dir: string, fsys: OutputFs): OutputKind | undefined 
   const file = path.join(dir, MARKER);
   if (!fsys.existsSync(file)) return undefined;
   try {
-    const m = JSON.parse(fsys.readFileSync(file, 'utf8')) as { tool?: unknown; kind?: unknown };
-    return m.tool === TOOL && (m.kind === 'synth' || m.kind === 'handoff') ? m.kind : undefined;
+    // Strictly: a FIFO or a link to /dev/zero named like the marker must not hang or fill memory.
+    const m = JSON.parse(readInputFile(file, { maxBytes: 4096, what: 'a marker', fs: fsys })) as {
+      tool?: unknown;
+      kind?: unknown;
+    } | null;
+    return m?.tool === TOOL && (m.kind === 'synth' || m.kind === 'handoff') ? m.kind : undefined;
   } catch {
     return undefined;
   }

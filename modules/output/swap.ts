@@ -11,6 +11,7 @@ import { fsStep } from '../io/errno';
 import { realFs, type OutputFs } from './fs';
 import { checkContents, checkLocation, listFolder, Places } from './guard';
 import { MARKER, markerText, OutputKind } from './marker';
+import { assertNoLink } from './no-links';
 
 const stagingPrefix = (base: string) => `.${base}.staging-`;
 const asidePrefix = (base: string) => `.${base}.aside-`;
@@ -28,6 +29,11 @@ export function recoverLeftovers(abs: string, fsys: OutputFs): void {
   const asides = entries
     .filter((x) => x.startsWith(asidePrefix(base)))
     .map((e) => path.join(parent, e))
+    .map((dir) => {
+      // Restored as the output, a link would make every later write go through it.
+      if (fsys.lstatSync(dir).isSymbolicLink()) assertNoLink(parent, dir, fsys);
+      return dir;
+    })
     .sort((a, b) => fsys.lstatSync(b).mtimeMs - fsys.lstatSync(a).mtimeMs);
   if (asides.length > 0 && !fsys.existsSync(abs)) {
     const newest = asides.shift()!;

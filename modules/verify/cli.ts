@@ -12,7 +12,7 @@ import * as path from 'path';
 import { configFileFromEnv, loadConfig } from '../config';
 import type { Config } from '../config';
 import { Io, processIo, runAsync } from '../cli/run';
-import { realFs, writeFileAtomic } from '../output';
+import { checkReportPath, realFs, writeReport } from '../output';
 import { readStacksChecked } from './read-stacks';
 import { scopeStacks } from './scope';
 import { readShareManifest } from './share';
@@ -53,6 +53,8 @@ interface Subject {
   stacks: ReturnType<typeof readStacksChecked>;
   prefix?: string;
   report: string;
+  /** The files the run reads: a report never replaces one of them. */
+  inputs: string[];
 }
 
 function subjectOf(io: Io, a: Args): Subject {
@@ -61,17 +63,22 @@ function subjectOf(io: Io, a: Args): Subject {
     const share = readShareManifest(a.share, fsys);
     const outdir = a.outdir ?? io.env.CDKTF_OUTDIR ?? 'cdktf.out';
     const name = share.prefix || path.basename(a.share, '.json');
+    const report = path.join(outdir, `access-report.${name}.md`);
+    checkReportPath(report, 'access-report', [a.share], fsys); // refused before the work, not after it
     return {
       config: share.config,
       label: `${a.share} (share ${share.constructs[0]})`,
       routes: share.routes,
       stacks: scopeStacks(readStacksChecked(outdir, fsys), share.constructs, share.prefix),
       prefix: share.prefix,
-      report: path.join(outdir, `access-report.${name}.md`),
+      report,
+      inputs: [a.share],
     };
   }
   const file = configFileFromEnv(io.env);
   const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const report = path.join(outdir, 'access-report.md');
+  checkReportPath(report, 'access-report', [file], fsys); // refused before the work, not after it
   const config = loadConfig(file, io.fs);
   // The routes synth chose: consumers moved to access points by overflow are verified as such.
   const plan = readPlan(outdir, config, file, fsys);
@@ -80,7 +87,8 @@ function subjectOf(io: Io, a: Args): Subject {
     label: file,
     routes: plan.routes,
     stacks: readStacksChecked(outdir, fsys, (plan as { stacks?: string[] }).stacks),
-    report: path.join(outdir, 'access-report.md'),
+    report,
+    inputs: [file],
   };
 }
 
@@ -99,7 +107,7 @@ async function verify(io: Io, a: Args): Promise<number> {
   });
   if (progress) io.err('\r\x1b[K');
   io.out(`${consoleReport(s.config, result)}\n`);
-  writeFileAtomic(s.report, markdownReport(s.config, s.label, result), fsys);
+  writeReport(s.report, 'access-report', markdownReport(s.config, s.label, result), s.inputs, fsys);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.out(
     result.ok

@@ -200,6 +200,12 @@ export async function buildMatrix(
   asks.push(...assumeProbes(intent, deployed));
   // Every distinct request once, whatever the number of workflows asking it.
   // Step by step, every workflow at once: a workflow stops at its first denial, as a client would.
+  // A workflow of no request would pass unasked: the Terraform JSON lacks what it needs, so refuse, never pass.
+  const empty = asks.find((a) => a.steps.length === 0);
+  if (empty)
+    throw new Error(
+      `no request can be built for ${empty.workflow} of ${empty.row.label}: the Terraform JSON lacks what it needs; run \`npm run synth\` again`,
+    );
   const results: Decision[][] = asks.map(() => []);
   let open = asks.map((_, i) => i);
   while (open.length) {

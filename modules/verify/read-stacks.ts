@@ -6,12 +6,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fsStep } from '../io/errno';
+import { MAX_TERRAFORM_JSON_BYTES, readInputFile, type ReadFs } from '../io/read-file';
 import { formatPath } from '../config/errors';
 import { JsonSyntaxError, parseJson } from '../config/json-parser';
+import { checkedStack } from './stack-file';
 import { folderProblems } from './stack-folder';
-import type { Stacks, TfJson } from './terraform';
+import type { Stacks } from './terraform';
 
-export type StackFs = Pick<typeof fs, 'existsSync' | 'readdirSync' | 'readFileSync'>;
+export type StackFs = Pick<typeof fs, 'existsSync' | 'readdirSync' | 'readFileSync'> & ReadFs;
 
 const AGAIN = 'run `npm run synth` again';
 
@@ -35,7 +37,7 @@ export function readStacksChecked(outdir: string, fsys: StackFs = fs, expected?:
     if (problems.length) throw new Error(`${problems.join('; ')}: verify reads only what synth writes. ${AGAIN}`);
     const file = path.join(folder, 'cdk.tf.json');
     if (!fsys.existsSync(file)) throw new Error(`${file} is missing: ${AGAIN}`);
-    const text = fsStep('read', file, () => fsys.readFileSync(file, 'utf8'));
+    const text = readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON', fs: fsys });
     let parsed;
     try {
       parsed = parseJson(text, { comments: false, maxDepth: 256 });
@@ -46,9 +48,7 @@ export function readStacksChecked(outdir: string, fsys: StackFs = fs, expected?:
     }
     const [problem] = parsed.problems;
     if (problem) throw new Error(`${file}: ${formatPath(problem.path)}: ${problem.message}: ${AGAIN}`);
-    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
-      throw new Error(`${file} holds no Terraform JSON object: ${AGAIN}`);
-    stacks[name] = parsed.value as TfJson;
+    stacks[name] = checkedStack(file, parsed.value);
   }
   if (Object.keys(stacks).length === 0) throw new Error(`no stacks/*/cdk.tf.json under ${outdir}: ${AGAIN}`);
   return stacks;

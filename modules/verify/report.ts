@@ -104,7 +104,8 @@ const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const mark = (c: Cell) => (c.expected !== c.actual ? `❌ ${c.actual ? 'passes' : 'fails'}` : c.actual ? '✅' : '—');
 
 export function markdownReport(config: Config, configFile: string, r: VerifyResult): string {
-  const out: string[] = ['# Access report', ''];
+  // The first line marks the file as ours: only such a file is ever replaced (modules/output/report.ts).
+  const out: string[] = ['<!-- access-report -->', '# Access report', ''];
   out.push(
     `Config: \`${configFile}\`; bucket \`${config.producer.bucket.name}\` in account ${config.producer.accountId}, region ${config.region}.`,
     '',

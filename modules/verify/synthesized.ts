@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Config, configHash, Consumer } from '../config';
-import { fsStep } from '../io/errno';
+import { MAX_PLAN_JSON_BYTES, readInputFile, type ReadFs } from '../io/read-file';
+import { checkRoutes, planShape } from './plan-file';
 import { accessPointName } from '../naming';
 
 export interface Route {
@@ -31,7 +32,7 @@ export function readPlan(
   outdir: string,
   config: Config,
   configFile: string,
-  fsys: Pick<typeof fs, 'existsSync' | 'readFileSync'> = fs,
+  fsys: Pick<typeof fs, 'existsSync'> & ReadFs = fs,
 ): SynthesizedPlan {
   const file = path.join(outdir, 'plan.json');
   if (!fsys.existsSync(file)) {
@@ -39,15 +40,16 @@ export function readPlan(
       `${file} does not exist: run \`npm run synth\` first (with the same CROSS_ACCOUNT_CONFIG)`,
     );
   }
-  const text = fsStep('read', file, () => String(fsys.readFileSync(file, 'utf8')));
-  let plan: SynthesizedPlan;
+  const text = readInputFile(file, { maxBytes: MAX_PLAN_JSON_BYTES, what: 'plan.json', fs: fsys });
+  let raw: unknown;
   try {
-    plan = JSON.parse(text) as SynthesizedPlan;
+    raw = JSON.parse(text);
   } catch (e) {
     throw new StaleOutputError(`${file} is not valid JSON (${(e as Error).message}): run \`npm run synth\` again`, {
       cause: e,
     });
   }
+  const plan = planShape(file, raw);
   if (plan.configHash !== configHash(config)) {
     const which =
       path.resolve(plan.configFile) === path.resolve(configFile)
@@ -55,7 +57,7 @@ export function readPlan(
         : `it was synthesized from ${plan.configFile}, not ${configFile}`;
     throw new StaleOutputError(`${outdir} is not the output of this config: ${which}. Run \`npm run synth\` first.`);
   }
-  return plan;
+  return checkRoutes(file, plan, config);
 }
 
 /** The consumers as synth routed them: a direct consumer moved by overflow is on an access point of the producer. */
