@@ -390,6 +390,7 @@ describe('access points', () => {
 });
 
 describe('trust of a role created here', () => {
+  // (Another account's root is refused by the config rules; the consumer's own account root stays as it is.)
   test('roles named in assumedBy are pinned behind their account root; services and accounts as they are', () => {
     const doc = documentsOf(
       config([
@@ -399,7 +400,7 @@ describe('trust of a role created here', () => {
             assumedBy: [
               'ec2.amazonaws.com',
               'arn:aws:iam::333333333333:role/ci/Runner',
-              'arn:aws:iam::444444444444:root',
+              'arn:aws:iam::111111111111:root',
             ],
           },
         }),
@@ -410,7 +411,7 @@ describe('trust of a role created here', () => {
       {
         Sid: 'TrustedAccounts',
         Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::444444444444:root' },
+        Principal: { AWS: 'arn:aws:iam::111111111111:root' },
         Action: 'sts:AssumeRole',
       },
       {

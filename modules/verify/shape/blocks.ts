@@ -81,9 +81,11 @@ export function blockProblems(config: Config, stack: string, json: TfJson, of: O
     const alias = String(p.alias ?? '');
     if (aliases.has(alias)) at(where, `a second provider with alias "${alias}"`);
     aliases.add(alias);
-    if (p.region !== config.region) at(where, `region ${shown(p.region)}, the config says ${config.region}`, 'posture');
     const ids = p.allowed_account_ids;
     const account = Array.isArray(ids) && ids.length === 1 ? config.accounts.find((a) => a.id === ids[0]) : undefined;
+    // A library app's stacks hold its own providers too: a share's resources on them are checked by their account.
+    if (!account && of === 'library') return;
+    if (p.region !== config.region) at(where, `region ${shown(p.region)}, the config says ${config.region}`, 'posture');
     if (!account) at(where, `allowed_account_ids ${shown(ids)}: not exactly one account of the config`, 'posture');
     else if (!account.managed)
       at(where, `account ${account.id} is not managed here, yet a provider is pinned to it`, 'posture');

@@ -178,7 +178,7 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
         rules =
           ctx.of === 'app'
             ? Object.fromEntries(Object.entries(remoteStateOf(config, r.name)).map(([k, v]) => [k, { equal: v }]))
-            : { backend: 'text', config: { equal: r.body.config } };
+            : { backend: 'text', config: { equal: r.body.config }, workspace: 'text' };
         break;
       default:
         if (BUCKET_SETTINGS.includes(r.type)) {
