@@ -12,7 +12,12 @@ import { readJson, ROOT } from './support/synth';
 
 const CDKTF = path.join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
 
-describe('npx cdktf synth', () => {
+// Under the cdktn copy (npm run test:cdktn) there is no cdktf CLI (cdktn's needs Node 22): said, not silently skipped.
+const skip = process.env.CDKTF_CLI_TEST === 'skip';
+if (skip) test.skip('npx cdktf synth through the real CLI (CDKTF_CLI_TEST=skip)', () => {});
+const maybe = skip ? describe.skip : describe;
+
+maybe('npx cdktf synth', () => {
   const dir = tmpDir('cdktf-cli');
   const out = path.join(dir, 'cdktf.out');
   const synth = (name: string, config: unknown) => {
