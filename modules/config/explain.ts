@@ -121,8 +121,7 @@ export function zodProblems(issues: readonly core.$ZodIssue[], raw: unknown, sch
       const at = [...path];
       if (at[at.length - 1] !== issue.discriminator) at.push(issue.discriminator as string);
       const written = valueAt(raw, at);
-      if (written === undefined)
-        return [{ path: at, message: `required field is missing: one of ${oneOf(options)}` }];
+      if (written === undefined) return [{ path: at, message: `required field is missing: one of ${oneOf(options)}` }];
       const near = typeof written === 'string' ? closest(written, options.map(String)) : undefined;
       return [
         {
