@@ -1,4 +1,5 @@
 /** The one error a bad config raises: every problem with its field path. */
+import { terminalSafe } from '../io/escape';
 import type { Problem } from './checks/problems';
 
 export class ConfigError extends Error {
@@ -6,7 +7,10 @@ export class ConfigError extends Error {
     readonly source: string,
     readonly problems: Problem[],
   ) {
-    super(`${source}: invalid config\n${problems.map((p) => `  - ${formatPath(p.path)}: ${p.message}`).join('\n')}`);
+    // Paths and messages echo input (unknown field names, values): a control character there must not reach a terminal.
+    super(
+      `${terminalSafe(source)}: invalid config\n${problems.map((p) => `  - ${formatPath(p.path)}: ${terminalSafe(p.message)}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -14,5 +18,9 @@ export class ConfigError extends Error {
 /** consumers[0].role.name */
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(config)';
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+  return path
+    .map((k, i) =>
+      typeof k === 'number' ? `[${k}]` : i === 0 ? terminalSafe(String(k)) : `.${terminalSafe(String(k))}`,
+    )
+    .join('');
 }

@@ -8,6 +8,7 @@
  */
 import type { Problem } from './checks/problems';
 import { MAX_DEPTH, PROTOTYPE_KEYS } from './json-parser';
+import { unicodeProblems } from './unicode';
 
 const TEMPLATE = /[$%]\{/;
 
@@ -19,12 +20,17 @@ function templateProblem(text: string, what: string): string {
   );
 }
 
+/** Every problem of one string that may reach Terraform (`what`: "the value", "the key", a field's name). */
+export function stringProblems(text: string, what = 'the value'): string[] {
+  return [...(TEMPLATE.test(text) ? [templateProblem(text, what)] : []), ...unicodeProblems(text, what)];
+}
+
 /** Every problem of the raw input value, each with its field path. */
 export function gate(raw: unknown): Problem[] {
   const problems: Problem[] = [];
   const walk = (value: unknown, path: (string | number)[], depth: number): void => {
     if (typeof value === 'string') {
-      if (TEMPLATE.test(value)) problems.push({ path, message: templateProblem(value, 'the value') });
+      for (const message of stringProblems(value, 'the value')) problems.push({ path, message });
       return;
     }
     if (typeof value !== 'object' || value === null) return;
@@ -45,7 +51,7 @@ export function gate(raw: unknown): Problem[] {
         });
         continue;
       }
-      if (TEMPLATE.test(key)) problems.push({ path: here, message: templateProblem(key, 'the key') });
+      for (const message of stringProblems(key, 'the key')) problems.push({ path: here, message });
       walk((value as Record<string, unknown>)[key], here, depth + 1);
     }
   };
