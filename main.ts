@@ -6,6 +6,7 @@
 import './modules/cli/lazy-modules';
 import { configFileFromEnv, loadConfig } from './modules/config';
 import { Io, processIo, run } from './modules/cli/run';
+import { terminalSafe } from './modules/io/escape';
 import { computePlan } from './modules/plan';
 import { runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
 
@@ -18,7 +19,8 @@ export function main(io: Io = processIo()): number {
     const cdktfCli = runByCdktfCli(io.env);
     // The cdktf CLI shows an app's stdout only (its stderr only when it fails): warnings must reach the user.
     const warn = cdktfCli ? io.out : io.err;
-    for (const w of config.warnings) warn(`warning: ${w}\n`);
+    // Warnings quote the config (acknowledgement reasons): no control character reaches the terminal.
+    for (const w of config.warnings) warn(`warning: ${terminalSafe(w)}\n`);
     const plan = computePlan(config);
     // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
     const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';

@@ -89,6 +89,44 @@ test('an acknowledgement reason of "\\r" + ESC[2K cannot erase a line: the messa
   expect(r.left).toEqual(['config.json']);
 });
 
+describe('the mandatory warning of an acknowledged Principal "*" cannot be erased', () => {
+  const publicRead = (c: Raw, reason: string) => {
+    c.producer.bucket.policyStatements = [
+      {
+        Sid: 'PublicAssets',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::my-shared-bucket/public/*',
+      },
+    ];
+    c.producer.bucket.acknowledgedStatements = { PublicAssets: reason };
+  };
+
+  test('a reason of "\\r" + ESC[2K is refused, shown escaped; exit 1, nothing written', () => {
+    const c = base();
+    publicRead(c, 'approved\r\u001b[2K in SEC-1234');
+    const r = runMain('strings-erase-warning', c);
+    expect(r.code).toBe(1);
+    expect(r.err.includes('\r') || r.err.includes('\u001b')).toBe(false);
+    expect(r.err).toContain(
+      'producer.bucket.acknowledgedStatements.PublicAssets: the value contains U+000D (a control character); remove it',
+    );
+    expect(r.err).toContain('the value contains U+001B (a control character)');
+    expect(r.left).toEqual(['config.json']);
+  });
+
+  test('a plain reason: synth prints the warning whole, on one line', () => {
+    const c = base();
+    publicRead(c, 'the public logo files, approved in SEC-1234');
+    const r = runMain('strings-warning', c);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'warning: acknowledged: producer.bucket.policyStatements[0] (Sid PublicAssets) grants Principal "*" (anyone): the public logo files, approved in SEC-1234\n',
+    );
+  });
+});
+
 test('plain non-ASCII in NFC passes where the field allows it (a reason in French)', () => {
   const c = base();
   c.consumers[0].prefixes = ['caf\u00e9/'];

@@ -5,6 +5,7 @@
 import type { DiffResult } from '.';
 import type { AccessDiff, FactChange, PostureChange } from './compare';
 import { mermaid } from './diagram';
+import { terminalSafe } from '../io/escape';
 import type { FindingFact } from './facts';
 import { accountOf, pathText, roleName } from './text';
 
@@ -208,7 +209,8 @@ export function newAccessLines(d: AccessDiff): string[] {
   ];
 }
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Cells quote the configs: control characters escaped, and nothing that opens HTML or breaks the table.
+const esc = (s: string) => terminalSafe(s.replace(/\n/g, ' ')).replace(/[|<>]/g, (c) => `\\${c}`);
 const code = (xs: string[]) => xs.map((x) => `\`${x}\``).join(', ');
 
 /** Characters of the Access tables in a comment; GitHub's limit is 65,536 for the whole. */

@@ -3,13 +3,14 @@
 import '../cli/lazy-modules';
 import { configFileFromEnv, loadConfig } from '../config';
 import { Io, processIo, run } from '../cli/run';
+import { terminalSafe } from '../io/escape';
 import { writeHandoff } from '.';
 
 export function handoffMain(io: Io = processIo()): number {
   return run('handoff', io, () => {
     const file = configFileFromEnv(io.env);
     const config = loadConfig(file, io.fs);
-    for (const w of config.warnings) io.err(`warning: ${w}\n`);
+    for (const w of config.warnings) io.err(`warning: ${terminalSafe(w)}\n`);
     const outdir = io.env.HANDOFF_OUTDIR ?? 'handoff';
     const stacks = writeHandoff(config, outdir, {
       fs: io.fs,

@@ -1,5 +1,6 @@
 /** What verify found, as terminal text (readable at any size) and as cdktf.out/access-report.md. */
 import type { Config } from '../config';
+import { terminalSafe } from '../io/escape';
 import type { Finding } from './analysis';
 import type { VerifyResult } from '.';
 import { Cell, cellConsumers } from './matrix';
@@ -95,12 +96,13 @@ export function consoleReport(config: Config, r: VerifyResult): string {
   out.push(
     `probes: ${probeRows} principals and doors not granted, ${probes.length} workflows asked: ${leaks ? `${leaks} DIFFER` : 'each as intended'}`,
   );
-  for (const f of r.accepted) out.push(`accepted: ${findingLine(f)} (${f.accepted})`);
+  for (const f of r.accepted) out.push(`accepted: ${findingLine(f)} (${terminalSafe(f.accepted ?? '')})`);
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n');
 }
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Cells quote the config (reasons, Sids): control characters escaped, and nothing that opens HTML or breaks the table.
+const esc = (s: string) => terminalSafe(s.replace(/\n/g, ' ')).replace(/[|<>]/g, (c) => `\\${c}`);
 const mark = (c: Cell) => (c.expected !== c.actual ? `❌ ${c.actual ? 'passes' : 'fails'}` : c.actual ? '✅' : '—');
 
 export function markdownReport(config: Config, configFile: string, r: VerifyResult): string {
