@@ -129,7 +129,13 @@ describe('ConsumerSide', () => {
   const account = multi.consumers[0].accountId;
   const json = scope((s) => {
     const provider = new AwsProvider(s, 'aws', { region: multi.region, allowedAccountIds: [account] });
-    new ConsumerSide(s, 'c', { share, accountId: account, provider, keyArn: 'arn:aws:kms:x:1:key/k', prefix: 'unit' });
+    new ConsumerSide(s, 'c', {
+      share,
+      accountId: account,
+      provider,
+      keyArn: 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      prefix: 'unit',
+    });
   });
 
   test("one inline policy per consumer of that account: the plan's identity policy, the key's ARN filled in", () => {
@@ -139,7 +145,10 @@ describe('ConsumerSide', () => {
     for (const c of mine) {
       const planned = share.plan.documents.consumers.find((p) => p.consumer === c.name)!;
       expect(policies[`unit_consumer_${c.name.replace(/-/g, '_')}`].policy).toBe(
-        policyText(toJson(planned.identity), 'arn:aws:kms:x:1:key/k'),
+        policyText(
+          toJson(planned.identity),
+          'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        ),
       );
     }
   });

@@ -20,6 +20,7 @@ import {
   checkUniqueAwsNames,
   checkUniqueNames,
 } from '../producer';
+import { gateProps } from '../producer/props-gate';
 import type { BucketShare } from '../share';
 
 export interface ConsumerSideProps {
@@ -51,6 +52,7 @@ export interface ConsumerSideProps {
 export class ConsumerSide extends Construct {
   constructor(scope: Construct, id: string, props: ConsumerSideProps) {
     super(scope, id);
+    gateProps(this, { ...props }, { accountId: true, keyArn: true, bucket: true, prefix: true });
     const { share, provider, accountId } = props;
     const plan = share.plan;
     const names = namer(props.prefix ?? id);

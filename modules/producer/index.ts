@@ -14,6 +14,7 @@ import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
 import { ProducerRole } from './role';
+import { gateProps } from './props-gate';
 import { SharedAccessPoint } from './access-point';
 
 export { SharedAccessPoint } from './access-point';
@@ -59,6 +60,7 @@ export class ProducerSide extends Construct {
 
   constructor(scope: Construct, id: string, props: ProducerSideProps) {
     super(scope, id);
+    gateProps(this, { ...props }, { prefix: true });
     const { share, provider } = props;
     if (rendered.has(share))
       throw new Error(`${this.node.path}: this share is rendered already, by ${rendered.get(share)!.node.path}`);

@@ -10,6 +10,8 @@
  */
 import { Config, ConfigError, parseConfig, parseRoleArn } from '../config';
 import type { Problem } from '../config';
+import { gate } from '../config/gate';
+import { quoted } from '../io/escape';
 import { computePlan, Plan, Route } from '../plan';
 import type { ConsumerPolicies, Limits } from '../policy';
 import type { AccessLevel, BucketShareProps, GrantOptions, Grantee, Method, RoleConstructLike, RoleRef } from './props';
@@ -54,8 +56,10 @@ const nameOf = (role: string) =>
     .replace(/-+$/, '') || 'consumer';
 
 export class BucketShare {
-  /** The share of a config already read (the JSON app). */
+  /** The share of a config already read (the JSON app); a Config made by hand still passes the gate. */
   static fromConfig(config: Config, limits?: Limits): BucketShare {
+    const gated = gate(config);
+    if (gated.length > 0) throw new ConfigError('BucketShare.fromConfig', gated);
     const share = new BucketShare(undefined, limits);
     share.parsed = config;
     return share;
@@ -171,9 +175,11 @@ export class BucketShare {
     const where = 'grant';
     if (typeof g.role === 'string') {
       const arn = parseRoleArn(g.role);
-      if (typeof arn === 'string') throw new Error(`${where}: role "${g.role}" ${arn}`);
+      if (typeof arn === 'string') throw new Error(`${where}: role ${quoted(g.role)} ${arn}`);
       if (g.accountId !== undefined && g.accountId !== arn.account)
-        throw new Error(`${where}: role ${g.role} is in account ${arn.account}, not in accountId ${g.accountId}`);
+        throw new Error(
+          `${where}: role ${quoted(g.role)} is in account ${arn.account}, not in accountId ${quoted(String(g.accountId))}`,
+        );
       return { name: arn.name, path: arn.path, accountId: arn.account };
     }
     if (g.accountId === undefined)
