@@ -9,6 +9,7 @@ import { parseArn } from '../arn';
 import type { Problem } from './problems';
 import { partitionOf } from '../regions';
 import type { ParsedConfig } from '../schema';
+import { takeoverActions } from './takeover';
 
 type Statement = ParsedConfig['producer']['bucket']['policyStatements'][number];
 type Path = (string | number)[];
@@ -27,7 +28,8 @@ interface Widening {
 
 export const MIN_REASON = 10;
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
-const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
+/** Operators that limit a key to the values named (a negated or IfExists operator limits nothing). */
+const LIMITING = /^(StringEquals|StringLike|ArnEquals|ArnLike)$/i;
 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : [v].flat());
 const at = (i: number, ...rest: Path): Path => ['producer', 'bucket', 'policyStatements', i, ...rest];
@@ -102,8 +104,8 @@ function widenings(c: ParsedConfig, s: Statement): Widening[] {
   if (s.Effect !== 'Allow') return [];
   const out: Widening[] = [];
   const known = new Set([c.producer.accountId, ...c.consumers.map((k) => k.accountId)]);
-  const conditionKeys = new Set(Object.values(s.Condition ?? {}).flatMap((byKey) => Object.keys(byKey)));
-  const sourcePinned = [...conditionKeys].some((k) => SOURCE_KEYS.includes(k.toLowerCase()));
+  const sources = sourceAccounts(s);
+  const sourcePinned = sources !== undefined;
   const p = s.Principal;
   if (p === '*') out.push({ field: 'Principal', text: 'grants Principal "*" (anyone)' });
   else if (p) {
@@ -122,6 +124,18 @@ function widenings(c: ParsedConfig, s: Statement): Widening[] {
           field: 'Principal',
           text: `grants the service principal "${v}" without an aws:SourceAccount or aws:SourceArn condition (any account's use of that service)`,
         });
+      for (const account of sources ?? []) {
+        if (account === undefined)
+          out.push({
+            field: 'Condition',
+            text: `grants the service principal "${v}" on behalf of a source that names no account (a wildcard, or an ARN without one)`,
+          });
+        else if (!known.has(account))
+          out.push({
+            field: 'Condition',
+            text: `grants the service principal "${v}" on behalf of account ${account}, which is neither the producer nor a consumer`,
+          });
+      }
     }
     for (const type of ['Federated', 'CanonicalUser'] as const) {
       for (const v of list(p[type])) out.push({ field: 'Principal', text: `grants the ${type} principal "${v}"` });
@@ -134,7 +148,41 @@ function widenings(c: ParsedConfig, s: Statement): Widening[] {
   for (const a of list(s.Action)) {
     if (/[*?]/.test(a)) out.push({ field: 'Action', text: `grants the wildcard action "${a}"` });
   }
+  const takeover = [...new Map(list(s.Action).flatMap(takeoverActions)).entries()];
+  if (takeover.length > 0)
+    out.push({
+      field: 'Action',
+      text: `grants control of the bucket, not only of data: ${takeover.map(([a, what]) => `${a} (${what})`).join(', ')}`,
+    });
   return out;
+}
+
+/**
+ * The accounts a statement's source conditions limit it to (undefined: no source condition that limits;
+ * an undefined entry: a source that names no account). aws:SourceAccount values, else the accounts of
+ * aws:SourceArn values.
+ */
+function sourceAccounts(s: Statement): (string | undefined)[] | undefined {
+  const values = (key: string): string[] | undefined => {
+    const found = Object.entries(s.Condition ?? {}).flatMap(([op, byKey]) =>
+      LIMITING.test(op)
+        ? Object.entries(byKey).flatMap(([k, v]) => (k.toLowerCase() === key && typeof v !== 'boolean' ? list(v) : []))
+        : [],
+    );
+    return found.length > 0 ? found : undefined;
+  };
+  const accounts = values('aws:sourceaccount');
+  if (accounts) return [...new Set(accounts.map((a) => (/^\d{12}$/.test(a) ? a : undefined)))];
+  const arns = values('aws:sourcearn');
+  if (!arns) return undefined;
+  return [
+    ...new Set(
+      arns.map((v) => {
+        const arn = parseArn(v);
+        return typeof arn !== 'string' && /^\d{12}$/.test(arn.account) ? arn.account : undefined;
+      }),
+    ),
+  ];
 }
 
 export interface StatementReview {
