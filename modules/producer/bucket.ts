@@ -14,6 +14,9 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { Bucket } from '../config';
 
+/** The value of blocked_encryption_types that refuses SSE-C (provider 6.25). */
+export const SSE_C = 'SSE-C';
+
 export interface SharedBucketProps {
   provider: TerraformProvider;
   bucket: Bucket;
@@ -93,12 +96,16 @@ export class SharedBucket extends Construct {
           dependsOn,
           bucket: b.id,
           rule: [
-            props.kmsKeyArn
-              ? {
-                  applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
-                  bucketKeyEnabled: bucket.encryption.type === 'kms' && bucket.encryption.bucketKey,
-                }
-              : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+            {
+              ...(props.kmsKeyArn
+                ? {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+                    bucketKeyEnabled: bucket.encryption.type === 'kms' && bucket.encryption.bucketKey,
+                  }
+                : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }),
+              // S3 itself refuses uploads with customer-provided keys (SSE-C), besides the bucket policy's Deny.
+              blockedEncryptionTypes: [SSE_C],
+            },
           ],
         }),
     );

@@ -40,12 +40,16 @@ function settingsOf(
     aws_s3_bucket_server_side_encryption_configuration: {
       bucket: name,
       rule: [
-        o.kmsKey
-          ? {
-              apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: o.kmsKey },
-              bucket_key_enabled: Boolean(o.bucketKey),
-            }
-          : { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+        {
+          ...(o.kmsKey
+            ? {
+                apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: o.kmsKey },
+                bucket_key_enabled: Boolean(o.bucketKey),
+              }
+            : { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }),
+          // SSE-C refused by S3 itself on every bucket this output creates.
+          blocked_encryption_types: ['SSE-C'],
+        },
       ],
     },
   };
