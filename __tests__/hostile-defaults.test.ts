@@ -2,9 +2,9 @@
  * Issue #21, items 10-13: defaults that opened more than a user would expect. Each is closed in the output, and
  * verify expects the closed form: an edit that reopens it is a finding.
  */
-import { Config } from '../modules/config';
+import { Config, parseConfig } from '../modules/config';
 import { verifyStacks } from '../modules/verify';
-import { load } from './support/synth';
+import { load, readJson } from './support/synth';
 import { Output, outputOf } from './support/verify';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit the JSON freely, as a reviewer would
@@ -40,5 +40,72 @@ describe('item 13: SSE-C is refused by S3 itself on every bucket we create, not 
         delete r.rule[0].blocked_encryption_types;
     });
     expect(found.join('\n')).toContain('aws_s3_bucket_server_side_encryption_configuration');
+  });
+});
+
+describe('item 12: service-role trusts on behalf of the role account only; a role for EC2 gets its instance profile', () => {
+  const seed = load('cross-account.json'); // analytics: a created role assumed by ec2.amazonaws.com
+  const role = (o: Output) => resources(o, 'aws_iam_role').find((r) => r.name === 'RoleInAccountA')!;
+
+  test('the service trust carries aws:SourceAccount of the consumer account', () => {
+    const trust = JSON.parse(role(outputOf(seed)).assume_role_policy);
+    expect(trust.Statement).toEqual([
+      {
+        Sid: 'TrustedServices',
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '111111111111' } },
+      },
+    ]);
+  });
+
+  test('an instance profile of the role name and path, attaching that role', () => {
+    expect(resources(outputOf(seed), 'aws_iam_instance_profile')).toEqual([
+      expect.objectContaining({ name: 'RoleInAccountA', path: '/', role: '${aws_iam_role.consumer_analytics.name}' }),
+    ]);
+  });
+
+  test('a role for Glue: the source pinned too, no instance profile', () => {
+    const raw = readJson('cross-account.json');
+    raw.consumers[0].role.assumedBy = ['glue.amazonaws.com'];
+    const glue = parseConfig(raw);
+    const o = outputOf(glue);
+    expect(JSON.parse(role(o).assume_role_policy).Statement[0].Condition).toEqual({
+      StringEqualsIfExists: { 'aws:SourceAccount': '111111111111' },
+    });
+    expect(resources(o, 'aws_iam_instance_profile')).toEqual([]);
+  });
+
+  test('verify: the source condition removed, or another account, is a finding; an instance profile edited too', async () => {
+    expect(await findings(seed)).toEqual([]);
+    const editTrust = (edit: (s: Json) => void) => (o: Output) => {
+      const r = role(o);
+      const doc = JSON.parse(r.assume_role_policy);
+      edit(doc.Statement[0]);
+      r.assume_role_policy = JSON.stringify(doc);
+    };
+    expect(
+      (
+        await findings(
+          seed,
+          editTrust((s) => delete s.Condition),
+        )
+      ).join('\n'),
+    ).toContain(
+      'service ec2.amazonaws.com may assume arn:aws:iam::111111111111:role/RoleInAccountA on behalf of any account: no aws:SourceAccount of 111111111111',
+    );
+    expect(
+      (
+        await findings(
+          seed,
+          editTrust((s) => (s.Condition.StringEqualsIfExists['aws:SourceAccount'] = ['111111111111', '999999999999'])),
+        )
+      ).join('\n'),
+    ).toContain('on behalf of any account');
+    const renamed = await findings(seed, (o) => (resources(o, 'aws_iam_instance_profile')[0].name = 'Other'));
+    expect(renamed.join('\n')).toContain(
+      'instance profile "Other": no role created here that EC2 assumes has that name',
+    );
   });
 });

@@ -8,7 +8,8 @@ import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformStack } from 'cdktf';
-import { cliProfileOutput, consumerPolicyName, namer } from '../naming';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { cliProfileOutput, consumerPolicyName, namer, needsInstanceProfile } from '../naming';
 import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
 import {
@@ -96,6 +97,14 @@ export class ConsumerSide extends Construct {
       });
       role.overrideLogicalId(names('consumer', c.name));
       created.set(c.role.name, role);
+      // EC2 attaches a role through an instance profile: without one, the role cannot be used there unaided.
+      if (needsInstanceProfile(c.role.assumedBy))
+        new IamInstanceProfile(this, `instance-profile-${c.name}`, {
+          provider,
+          name: c.role.name,
+          path: c.role.path,
+          role: role.name,
+        }).overrideLogicalId(names('consumer', c.name));
     }
 
     const output = (name: string, value: string, description: string, sensitive = false) =>

@@ -52,3 +52,7 @@ export const trailBucketName = (bucket: string) => fit(`${bucket}-trail-logs`, 6
 
 /** KMS alias names allow letters, digits, "/", "_" and "-": bucket names may hold dots. */
 export const kmsAliasName = (bucket: string) => `alias/${bucket.replace(/\./g, '-')}-s3`;
+
+/** A role EC2 assumes is attached to instances through an instance profile: one of the role's name and path. */
+export const needsInstanceProfile = (assumedBy: readonly string[]): boolean =>
+  assumedBy.some((p) => /^ec2\.amazonaws\.com(\.cn)?$/.test(p));

@@ -7,6 +7,9 @@ import { PolicyDocument, renderDocument } from '../render';
 import { allow, fixed, Statement, withCondition } from '../statement';
 import { keyArnOf, Share } from './share';
 
+/** The operator of the service trusts' aws:SourceAccount (see trustOf). */
+export const SERVICE_SOURCE_OPERATOR = 'StringEqualsIfExists';
+
 const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
 
 /** S3 (+ KMS) rights of a role, as an identity policy: on the bucket, or on the consumer's access point. */
@@ -48,16 +51,29 @@ export function producerRolePolicies(share: Share, c: Consumer): ProducerRolePol
 /**
  * Trust of a role created here: services as they are; roles as their account
  * root pinned with aws:PrincipalArn (valid before the role exists, and after it
- * is re-created); whole accounts as their roots.
+ * is re-created); whole accounts as their roots. Services only on behalf of
+ * the role's own account (confused deputy): aws:SourceAccount, IfExists because
+ * some services (EC2, Lambda, Glue) send no source on AssumeRole, and a role
+ * cannot be passed to a service of another account (iam:PassRole) anyway. No
+ * aws:SourceArn: the service's resource is not known here.
  */
-function trustOf(config: Config, assumedBy: readonly string[]): PolicyDocument {
+function trustOf(config: Config, assumedBy: readonly string[], account: string): PolicyDocument {
   const services = assumedBy.filter((p) => !p.startsWith('arn:'));
   const roots = assumedBy.filter((p) => p.endsWith(':root'));
   const roles = assumedBy.filter((p) => p.startsWith('arn:') && !p.endsWith(':root'));
   const trust = (sid: string, principal: Statement['principal']) =>
     fixed(sid, 'Allow', { principal, actions: ['sts:AssumeRole'], resources: [] });
   return renderDocument('trust', [
-    ...(services.length ? [trust('TrustedServices', { kind: 'services', services })] : []),
+    ...(services.length
+      ? [
+          withCondition(
+            trust('TrustedServices', { kind: 'services', services }),
+            SERVICE_SOURCE_OPERATOR,
+            'aws:SourceAccount',
+            [account],
+          ),
+        ]
+      : []),
     ...(roots.length ? [trust('TrustedAccounts', { kind: 'accounts', accounts: roots })] : []),
     ...(roles.length
       ? [
@@ -90,7 +106,7 @@ export function consumerPolicies(share: Share, c: Consumer): ConsumerPolicies {
   return {
     consumer: c.name,
     roleArn: consumerRoleArn(config, c),
-    ...(c.role.existing ? {} : { trust: trustOf(config, c.role.assumedBy) }),
+    ...(c.role.existing ? {} : { trust: trustOf(config, c.role.assumedBy, c.accountId) }),
     identity,
   };
 }

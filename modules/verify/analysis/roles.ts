@@ -15,7 +15,7 @@ import { beyondShare } from './beyond-share';
 import { hasWildcard, literalPrefix, matches } from './patterns';
 import { describeAtom } from './principals';
 import { s3Problems, toFinding } from './s3-grants';
-import { statementsOf } from './statements';
+import { Stmt, statementsOf } from './statements';
 import { summarize } from './summary';
 import { contextFor, principalOf } from './witness';
 
@@ -94,6 +94,21 @@ function producerTrust(check: Check, doc: NamedDoc, c: IntendedConsumer): Findin
   return check.dedupe(found);
 }
 
+/**
+ * A service's AssumeRole limited to the role's own account: aws:SourceAccount, equal to it (IfExists accepted:
+ * services that send no source cannot act for another account, a role is passed to a service of its account only).
+ */
+function sourcePinned(s: Stmt, account: string): boolean {
+  return s.conditions.some(
+    (k) =>
+      k.key === 'aws:sourceaccount' &&
+      k.base === 'StringEquals' &&
+      !k.set &&
+      k.values.length > 0 &&
+      k.values.every((v) => v === account),
+  );
+}
+
 function consumerTrust(check: Check, doc: NamedDoc, c: IntendedConsumer): Finding[] {
   const found: Finding[] = [];
   const allowed = (a: ReturnType<typeof summarize>['atoms'][number]) => {
@@ -104,6 +119,15 @@ function consumerTrust(check: Check, doc: NamedDoc, c: IntendedConsumer): Findin
   };
   for (const s of statementsOf(doc.doc).filter((x) => x.effect === 'Allow')) {
     for (const atom of summarize(s, check.vocabulary).atoms) {
+      if (atom.kind === 'service' && allowed(atom) && !sourcePinned(s, c.accountId)) {
+        found.push({
+          where: doc.where,
+          sid: s.sid,
+          kind: 'trust',
+          message: `${describeAtom(atom)} may assume ${c.roleArn} on behalf of any account: no aws:SourceAccount of ${c.accountId} (confused deputy)`,
+        });
+        continue;
+      }
       if (allowed(atom)) continue;
       found.push({
         where: doc.where,

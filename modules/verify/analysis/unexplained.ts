@@ -17,6 +17,7 @@ const KNOWN = new Set([
   'aws_kms_alias',
   'aws_iam_role',
   'aws_iam_role_policy',
+  'aws_iam_instance_profile',
   'aws_cloudtrail',
 ]);
 

@@ -6,7 +6,7 @@
  * never writes, a setting missing or written twice is a finding.
  */
 import type { Config } from '../../config';
-import { PRODUCER_STACK } from '../../naming';
+import { needsInstanceProfile, PRODUCER_STACK } from '../../naming';
 import type { Intent } from '../intent';
 import type { Located } from '../terraform';
 import { aliasOf, BucketSpec, remoteStateOf, trailBody } from './expected';
@@ -173,6 +173,18 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
       case 'aws_iam_role_policy':
         rules = { name: 'text', role: 'text', policy: 'policy' };
         break;
+      case 'aws_iam_instance_profile': {
+        // Only for a role created here that EC2 assumes: the role's name and path, in its account.
+        const c = config.consumers.find(
+          (k) => !k.role.existing && k.role.name === r.body.name && needsInstanceProfile(k.role.assumedBy),
+        );
+        if (!c) fail(`instance profile ${shown(r.body.name)}: no role created here that EC2 assumes has that name`);
+        else if (r.account !== c.accountId) fail(`in account ${r.account}, the role is in ${c.accountId}`, 'posture');
+        if (c && resolved(r.body.role) !== c.role.name)
+          fail(`attaches role ${shown(resolved(r.body.role))}, not ${c.role.name}`);
+        rules = { name: 'text', path: { equal: c?.role.path }, role: 'text' };
+        break;
+      }
       case 'data.terraform_remote_state':
         if (ctx.of === 'app' && r.name !== PRODUCER_STACK) fail('reads the state of a stack other than the producer');
         rules =
