@@ -222,6 +222,7 @@ describe('a new bucket gets the safe defaults, applied one at a time', () => {
             kms_master_key_id: '${aws_kms_key.bucket.arn}',
           },
           bucket_key_enabled: true,
+          blocked_encryption_types: ['SSE-C'],
         },
       ],
     });
@@ -457,7 +458,7 @@ describe('audit trail', () => {
       },
     });
     expect(resources(stack.json, 'aws_s3_bucket_server_side_encryption_configuration').access_logs.rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, blocked_encryption_types: ['SSE-C'] },
     ]);
   });
   test('a trail records S3 data events of this bucket only, after its bucket policy exists', () => {
