@@ -109,3 +109,51 @@ describe('item 12: service-role trusts on behalf of the role account only; a rol
     );
   });
 });
+
+describe('item 11: a consumer-owned VPC access point is pinned to its VPC in the bucket policy, not only to VPC origin', () => {
+  const VPC = 'vpc-0123456789abcdef0';
+  const raw = readJson('examples/access-points.json');
+  const partner = raw.consumers.find((c: Json) => c.name === 'partner-ml');
+  partner.vpcId = VPC;
+  const config = parseConfig(raw);
+  const bucketPolicy = (o: Output) => JSON.parse(resources(o, 'aws_s3_bucket_policy')[0].policy);
+  const viaPartner = (doc: Json) =>
+    doc.Statement.filter((s: Json) => JSON.stringify(s.Condition ?? {}).includes('acme-shared-datasets-partner-ml'));
+
+  test('every grant through it names VPC origin and aws:SourceVpc', () => {
+    const grants = viaPartner(bucketPolicy(outputOf(config)));
+    expect(grants.length).toBeGreaterThan(0);
+    for (const s of grants) {
+      expect(s.Condition.StringEquals['s3:AccessPointNetworkOrigin']).toBe('VPC');
+      expect(s.Condition.StringEquals['aws:SourceVpc']).toBe(VPC);
+    }
+  });
+
+  test('verify: its workflows pass from that VPC; without the pin, or with another VPC, a finding', async () => {
+    expect(await findings(config)).toEqual([]);
+    const edit = (change: (s: Json) => void) => (o: Output) => {
+      const r = resources(o, 'aws_s3_bucket_policy')[0];
+      const doc = JSON.parse(r.policy);
+      viaPartner(doc).forEach(change);
+      r.policy = JSON.stringify(doc);
+    };
+    expect(
+      (
+        await findings(
+          config,
+          edit((s) => delete s.Condition.StringEquals['aws:SourceVpc']),
+        )
+      ).join('\n'),
+    ).toContain(
+      'may come through acme-shared-datasets-partner-ml from any VPC: that access point is meant for vpc-0123456789abcdef0 only (aws:SourceVpc)',
+    );
+    expect(
+      (
+        await findings(
+          config,
+          edit((s) => (s.Condition.StringEquals['aws:SourceVpc'] = [VPC, 'vpc-0fffffffffffffff0'])),
+        )
+      ).join('\n'),
+    ).toContain('from VPC vpc-0fffffffffffffff0');
+  });
+});

@@ -49,7 +49,7 @@ export interface IntendedConsumer {
   /** The role whose requests reach bucket and key: the producer role for assume-role. */
   actingArn: string;
   actingAccount: string;
-  accessPoint?: { name: string; account: string; arn: string; vpc: boolean; producerOwned: boolean };
+  accessPoint?: { name: string; account: string; arn: string; vpc: boolean; vpcId?: string; producerOwned: boolean };
   externalId?: string;
   /** Whether this project deploys to its account (else its owner applies the handoff). */
   managed: boolean;
@@ -102,6 +102,7 @@ export function intentOf(config: Config, routes: readonly Route[]): Intent {
               account: apAccount,
               arn: accessPointArn(partition, config.region, apAccount, apName),
               vpc: Boolean(c.accessPoint?.vpcId),
+              ...(c.accessPoint?.vpcId ? { vpcId: c.accessPoint.vpcId } : {}),
               producerOwned: apAccount === producer,
             },
           }

@@ -71,6 +71,7 @@ export function s3Requests(
     's3:DataAccessPointAccount': door.account,
     's3:DataAccessPointArn': door.arn,
     's3:AccessPointNetworkOrigin': door.networkOrigin,
+    ...(door.sourceVpc ? { 'aws:SourceVpc': door.sourceVpc } : {}),
   };
   return [
     {

@@ -13,6 +13,8 @@ export interface Door {
   account: string;
   policy?: Doc;
   networkOrigin: 'Internet' | 'VPC';
+  /** The VPC requests come from (aws:SourceVpc), through a VPC-only access point. */
+  sourceVpc?: string;
   /** Created by this config (else a probe's own access point). */
   ours: boolean;
 }
@@ -63,6 +65,7 @@ function ourDoor(deployed: Deployed, c: IntendedConsumer): Door {
     account: ap.account,
     policy: found?.policy?.doc,
     networkOrigin: found?.vpcId ? 'VPC' : 'Internet',
+    ...(found?.vpcId ? { sourceVpc: found.vpcId } : {}),
     ours: true,
   };
 }

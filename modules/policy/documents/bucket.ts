@@ -115,13 +115,20 @@ export interface BucketPolicyParts {
 }
 
 /**
- * Through an access point of the consumer's own account: only that access point, and only from its VPC when it has one.
+ * Through an access point of the consumer's own account: only that access point, and only from its VPC when it has
+ * one: VPC origin, and aws:SourceVpc, since the consumer may re-create its access point in another VPC.
  */
 function viaConsumerAccessPoint(config: Config, s: Statement, ap: NonNullable<Consumer['accessPoint']>): Statement {
   // The ARN names the account too: an access point of that name in any other account does not match.
   const arn = accessPointArn(config.partition, config.region, ap.accountId, ap.name);
   const out = withCondition(withParts(s, 'ViaAccessPoint'), 'StringEquals', 's3:DataAccessPointArn', [arn]);
-  return ap.vpcId ? withCondition(out, 'StringEquals', 's3:AccessPointNetworkOrigin', ['VPC']) : out;
+  if (!ap.vpcId) return out;
+  return withCondition(
+    withCondition(out, 'StringEquals', 's3:AccessPointNetworkOrigin', ['VPC']),
+    'StringEquals',
+    'aws:SourceVpc',
+    [ap.vpcId],
+  );
 }
 
 export function bucketPolicyParts(share: Share, delegatedActions?: readonly string[]): BucketPolicyParts {

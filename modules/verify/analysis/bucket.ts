@@ -108,6 +108,20 @@ export function checkBucketPolicy(check: Check, doc: NamedDoc): Finding[] {
               message: `${who} may come through ${c.accessPoint.name} from the Internet: that access point is meant for requests from its VPC only (s3:AccessPointNetworkOrigin)`,
             });
           }
+          // The access point is the consumer's: re-created in another VPC, only aws:SourceVpc still holds.
+          const vpcs = sum.door.kind === 'access-points' ? sum.door.sourceVpcs : 'any';
+          if (
+            c.accessPoint?.vpcId &&
+            !c.accessPoint.producerOwned &&
+            (vpcs === 'any' || vpcs.some((v) => v !== c.accessPoint!.vpcId))
+          ) {
+            found.push({
+              where: doc.where,
+              sid: s.sid,
+              kind: 'door',
+              message: `${who} may come through ${c.accessPoint.name} from ${vpcs === 'any' ? 'any VPC' : `VPC ${vpcs.filter((v) => v !== c.accessPoint!.vpcId).join(', ')}`}: that access point is meant for ${c.accessPoint.vpcId} only (aws:SourceVpc)`,
+            });
+          }
         }
       }
       found.push(
@@ -141,6 +155,7 @@ function finding(check: Check, doc: NamedDoc, sum: Summary, p: Problem, atom: At
     context['s3:DataAccessPointArn'] = arn;
     context['s3:DataAccessPointAccount'] = arn.split(':')[4];
     context['s3:AccessPointNetworkOrigin'] = sum.door.vpcOnly ? 'VPC' : 'Internet';
+    if (sum.door.sourceVpcs !== 'any') context['aws:SourceVpc'] = sum.door.sourceVpcs[0];
   }
   const witness = {
     principal: principalOf(atom, intent.partition, check.stranger),

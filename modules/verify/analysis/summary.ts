@@ -12,7 +12,14 @@ import { Actions, actionsOf } from './vocabulary';
 export type Door =
   | { kind: 'any' }
   /** Only through access points whose ARN matches one of `arns` (patterns), of `accounts` when given. */
-  | { kind: 'access-points'; arns: string[] | 'any'; accounts: string[] | 'any'; vpcOnly: boolean };
+  | {
+      kind: 'access-points';
+      arns: string[] | 'any';
+      accounts: string[] | 'any';
+      vpcOnly: boolean;
+      /** aws:SourceVpc values the requests must come from, or any. */
+      sourceVpcs: string[] | 'any';
+    };
 
 export interface Summary {
   stmt: Stmt;
@@ -43,6 +50,7 @@ function doorOf(s: Stmt): Door {
     arns: arns ?? 'any',
     accounts: accounts ?? 'any',
     vpcOnly: Boolean(origin && origin.every((o) => o.toLowerCase() === 'vpc')),
+    sourceVpcs: first(restriction(s, 'aws:sourcevpc', STRING_MATCH)) ?? 'any',
   };
 }
 
