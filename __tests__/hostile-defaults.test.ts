@@ -3,7 +3,9 @@
  * verify expects the closed form: an edit that reopens it is a finding.
  */
 import { Config, parseConfig } from '../modules/config';
+import { computePlan } from '../modules/plan';
 import { verifyStacks } from '../modules/verify';
+import { generateConfig } from '../bench/generate';
 import { load, readJson } from './support/synth';
 import { Output, outputOf } from './support/verify';
 
@@ -155,5 +157,20 @@ describe('item 11: a consumer-owned VPC access point is pinned to its VPC in the
         )
       ).join('\n'),
     ).toContain('from VPC vpc-0fffffffffffffff0');
+  });
+});
+
+describe('item 10: delegation by name pattern (overflow) is said, with what it admits and the remedy', () => {
+  test('the plan note names the pattern, the account, the organization, and who must be kept from creating access points', () => {
+    const raw = generateConfig(1000, { overflow: 'access-points', encryption: { type: 's3' } });
+    (raw.producer as Json).organizationId = 'o-abc123def4';
+    const plan = computePlan(parseConfig(raw));
+    expect(plan.share.delegation).toBe('pattern');
+    const note = plan.notes.find((n) => n.includes('by name prefix'));
+    expect(note).toContain(
+      "Any access point named bench-shared-bucket-* in account 222222222222 is admitted with every delegated action on the whole bucket (principals of o-abc123def4 only), its own policy deciding who passes: allow s3:CreateAccessPoint and s3:PutAccessPointPolicy there to nobody but this project's deployer",
+    );
+    const delegation = plan.documents.bucketPolicy.Statement.find((s) => s.Sid === 'DelegateToOwnAccessPoints')!;
+    expect(delegation.Condition?.StringEquals?.['aws:PrincipalOrgID']).toBe('o-abc123def4');
   });
 });

@@ -391,7 +391,7 @@ describe('access points', () => {
 
 describe('trust of a role created here', () => {
   // (Another account's root is refused by the config rules; the consumer's own account root stays as it is.)
-  test('roles named in assumedBy are pinned behind their account root; services and accounts as they are', () => {
+  test('roles named in assumedBy are pinned behind their account root; services for their account; accounts as they are', () => {
     const doc = documentsOf(
       config([
         consumer('a', {
@@ -426,6 +426,8 @@ describe('trust of a role created here', () => {
         Effect: 'Allow',
         Principal: { Service: 'ec2.amazonaws.com' },
         Action: 'sts:AssumeRole',
+        // On behalf of the role's own account only (confused deputy); IfExists: EC2 sends no source.
+        Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '111111111111' } },
       },
     ]);
   });

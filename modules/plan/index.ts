@@ -6,6 +6,7 @@
  * policy again.
  */
 import { Config, configHash, Method } from '../config';
+import { accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
 import { placeConsumers, toAccessPoint } from './placement';
@@ -100,8 +101,12 @@ function notesOf(share: Share, routes: Route[]): string[] {
     );
   }
   if (share.delegation === 'pattern') {
+    const prefix = accessPointNamePrefix(share.config.producer.bucket.name);
     notes.push(
-      "the bucket policy delegates to the producer's access points by name prefix: the list of their ARNs does not fit",
+      `the bucket policy delegates to the producer's access points by name prefix: the list of their ARNs does not fit. ` +
+        `Any access point named ${prefix}* in account ${share.config.producer.accountId} is admitted with every delegated action on the whole bucket` +
+        `${share.config.producer.organizationId ? ` (principals of ${share.config.producer.organizationId} only)` : ''}, ` +
+        `its own policy deciding who passes: allow s3:CreateAccessPoint and s3:PutAccessPointPolicy there to nobody but this project's deployer`,
     );
   }
   const moved = routes.filter((r) => r.reason === 'overflow');
