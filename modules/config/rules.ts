@@ -51,12 +51,27 @@ export function prefixProblem(prefix: string): string | null {
 }
 
 /**
+ * The most prefixes one consumer may name: each appears at least once in an identity policy of its role
+ * (or of its producer role), whose inline policies hold at most 10,240 characters (IAM quotas), as
+ * "arn:aws:s3:::<bucket>/<prefix>*", at least 23 characters with its quotes and comma ("arn:aws:s3:::abc/a/*").
+ */
+export const ROLE_POLICY_CHARS = 10240;
+export const MIN_CHARS_PER_PREFIX = '"arn:aws:s3:::abc/a/*",'.length;
+export const MAX_PREFIXES = Math.floor(ROLE_POLICY_CHARS / MIN_CHARS_PER_PREFIX);
+
+export const prefixCountProblem = (n: number) =>
+  `${n} prefixes: at most ${MAX_PREFIXES} fit, each taking at least ${MIN_CHARS_PER_PREFIX} of the ${ROLE_POLICY_CHARS} characters of a role's inline policies; grant a common parent prefix instead`;
+
+/**
  * Prefixes end with "/"; duplicates and prefixes inside another granted prefix
- * are dropped (the outer grant already covers them). Sorted.
+ * are dropped (the outer grant already covers them). Sorted. In sorted order the
+ * prefixes inside one follow it, so one scan against the last kept suffices.
  */
 export function normalizePrefixes(prefixes: string[]): string[] {
   const withSlash = [...new Set(prefixes.map((p) => (p.endsWith('/') ? p : `${p}/`)))].sort();
-  return withSlash.filter((p) => !withSlash.some((q) => q !== p && p.startsWith(q)));
+  const kept: string[] = [];
+  for (const p of withSlash) if (kept.length === 0 || !p.startsWith(kept[kept.length - 1])) kept.push(p);
+  return kept;
 }
 
 export const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;

@@ -12,7 +12,9 @@ import {
   CONSUMER_NAME,
   CONSUMER_NAME_MAX,
   externalIdProblem,
+  MAX_PREFIXES,
   ORGANIZATION_ID,
+  prefixCountProblem,
   prefixProblem,
   SERVICE_PRINCIPAL,
   TRAIL_NAME,
@@ -162,7 +164,11 @@ const consumer = z.strictObject({
   deployRoleArn: roleArn.optional(),
   role: consumerRole,
   access: z.enum(['read', 'write', 'read-write']),
-  prefixes: z.array(checked(prefixProblem)).min(1, 'leave out "prefixes" to grant the whole bucket').optional(),
+  prefixes: z
+    .array(checked(prefixProblem))
+    .min(1, 'leave out "prefixes" to grant the whole bucket')
+    .max(MAX_PREFIXES, { error: (i) => prefixCountProblem((i.input as unknown[]).length) })
+    .optional(),
   method: z.enum(['direct', 'assume-role', 'access-point']).default('direct'),
   externalId: checked(externalIdProblem).optional(),
   producerRoleName: roleName.optional(),

@@ -1,0 +1,49 @@
+/**
+ * Issue #21, item 5: prefix de-duplication is near-linear (it was quadratic: 120,000 prefixes took minutes), and a
+ * consumer naming more prefixes than any role policy can hold is refused early, with the number.
+ */
+import { ConfigError, parseConfig } from '../modules/config';
+import { MAX_PREFIXES, normalizePrefixes } from '../modules/config/rules';
+import { runMain } from './support/run-main';
+import { readJson } from './support/synth';
+
+const many = (n: number) => Array.from({ length: n }, (_, i) => `team-${i % 997}/day-${i}/`);
+
+test('120,000 prefixes de-duplicated in well under the seconds the quadratic scan took', () => {
+  const started = Date.now();
+  const out = normalizePrefixes([...many(120000), 'team-1/', 'team-1/x/']);
+  expect(Date.now() - started).toBeLessThan(3000);
+  expect(out).toContain('team-1/');
+  expect(out.some((p) => p.startsWith('team-1/') && p !== 'team-1/')).toBe(false);
+  // Those under team-1/ (every 997th from i = 1) give way to it.
+  const underTeam1 = many(120000).filter((p) => p.startsWith('team-1/')).length;
+  expect(out.length).toBe(120000 - underTeam1 + 1);
+});
+
+test('the same result as the obvious quadratic definition', () => {
+  const input = ['a/b/', 'a/', 'ab/', 'a/b/c', 'b', 'b/', 'ba/x/', 'b/a/', 'c/d/', 'c/'];
+  const withSlash = [...new Set(input.map((p) => (p.endsWith('/') ? p : `${p}/`)))].sort();
+  const quadratic = withSlash.filter((p) => !withSlash.some((q) => q !== p && p.startsWith(q)));
+  expect(normalizePrefixes(input)).toEqual(quadratic);
+});
+
+test(`more than ${MAX_PREFIXES} prefixes in one consumer: refused early, with the number; exit 1, nothing written`, () => {
+  const c = readJson('cross-account.json');
+  c.consumers[0].prefixes = many(120000);
+  const started = Date.now();
+  let message = '';
+  try {
+    parseConfig(c);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    message = e.message;
+  }
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(message).toContain(
+    `consumers[0].prefixes: 120000 prefixes: at most ${MAX_PREFIXES} fit, each taking at least 23 of the 10240 characters of a role's inline policies`,
+  );
+  const r = runMain('prefix-count', c);
+  expect(r.code).toBe(1);
+  expect(r.err).toContain('120000 prefixes: at most');
+  expect(r.left).toEqual(['config.json']);
+});
