@@ -2,6 +2,7 @@
  * Issue #21, item 5: prefix de-duplication is near-linear (it was quadratic: 120,000 prefixes took minutes), and a
  * consumer naming more prefixes than any role policy can hold is refused early, with the number.
  */
+import { generateConfig } from '../bench/generate';
 import { ConfigError, parseConfig } from '../modules/config';
 import { MAX_PREFIXES, normalizePrefixes } from '../modules/config/rules';
 import { runMain } from './support/run-main';
@@ -46,4 +47,25 @@ test(`more than ${MAX_PREFIXES} prefixes in one consumer: refused early, with th
   expect(r.code).toBe(1);
   expect(r.err).toContain('120000 prefixes: at most');
   expect(r.left).toEqual(['config.json']);
+});
+
+test('item 14: a config of 1,000 consumers without credentials: one message, each account listed once', () => {
+  const raw = generateConfig(1000, { overflow: 'access-points', encryption: { type: 's3' } });
+  raw.stacks = 'single';
+  for (const a of Object.values((raw.accounts ?? {}) as Record<string, Record<string, unknown>>)) {
+    delete a.profile;
+    delete a.deployRoleArn;
+  }
+  let message = '';
+  try {
+    parseConfig(raw);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    message = e.message;
+  }
+  const lines = message.split('\n').filter((l) => l.includes('neither a profile nor a deployRoleArn'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^ {2}- accounts: the stack holds providers of \d+ accounts, and \d+ of them have neither/);
+  const listed = lines[0].match(/\d{12}/g)!;
+  expect(new Set(listed).size).toBe(listed.length);
 });

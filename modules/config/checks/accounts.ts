@@ -156,13 +156,23 @@ function checkCredentials(c: ParsedConfig, p: Problems): void {
   if (managed.length < 2) return;
   const bare = managed.filter((id) => !c.accounts[id]?.profile && !roles.has(id));
   if (bare.length === 0) return;
-  for (const id of bare) {
+  const why = `every provider would read the same credentials and all but one would refuse to plan ("account ID not allowed"). `;
+  if (bare.length === 1) {
+    const [id] = bare;
     p.add(
       ['accounts', id],
-      `the stack holds providers of accounts ${managed.join(', ')}, and ${id} has neither a profile nor a deployRoleArn: ` +
-        `every provider would read the same credentials and all but one would refuse to plan ("account ID not allowed"). ` +
+      `the stack holds providers of accounts ${managed.join(', ')}, and ${id} has neither a profile nor a deployRoleArn: ${why}` +
         `Set accounts.${id}.profile (a profile of ~/.aws/config) or accounts.${id}.deployRoleArn (a role Terraform assumes), ` +
         'or "stacks": "per-account" to apply one account at a time',
     );
+    return;
   }
+  // One message, each account once: at scale a message per account, each listing them all, buries the point.
+  p.add(
+    ['accounts'],
+    `the stack holds providers of ${managed.length} accounts, and ${bare.length} of them have neither a profile nor a deployRoleArn ` +
+      `(${bare.join(', ')}): ${why}` +
+      'Set accounts.<id>.profile (a profile of ~/.aws/config) or accounts.<id>.deployRoleArn (a role Terraform assumes) for each, ' +
+      'or "stacks": "per-account" to apply one account at a time',
+  );
 }
