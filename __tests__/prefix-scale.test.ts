@@ -4,6 +4,7 @@
  */
 import { generateConfig } from '../bench/generate';
 import { ConfigError, parseConfig } from '../modules/config';
+import { computePlan } from '../modules/plan';
 import { MAX_PREFIXES, normalizePrefixes } from '../modules/config/rules';
 import { runMain } from './support/run-main';
 import { readJson } from './support/synth';
@@ -69,4 +70,11 @@ test('item 14: a config of 1,000 consumers without credentials: one message, eac
   expect(lines[0]).toMatch(/^ {2}- accounts: the stack holds providers of \d+ accounts, and \d+ of them have neither/);
   const listed = lines[0].match(/\d{12}/g)!;
   expect(new Set(listed).size).toBe(listed.length);
+});
+
+test('item 14: a key policy that no longer fits is refused with the config snippet to paste', () => {
+  const raw = generateConfig(700, { allDirect: true, overflow: 'access-points' });
+  expect(() => computePlan(parseConfig(raw))).toThrow(
+    'write "encryption": {"type":"kms","bucketKey":true,"keyGrants":"accounts"} in producer.bucket',
+  );
 });

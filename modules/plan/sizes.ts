@@ -77,8 +77,10 @@ export function remedyFor(config: Config, s: DocumentSize): string {
     }
   } else if (s.kind === 'key') {
     if (enc.type === 'kms' && enc.keyGrants !== 'accounts') {
+      // The snippet to paste, from the config's own encryption settings: nothing to retype.
+      const snippet = JSON.stringify({ ...enc, keyGrants: 'accounts' });
       options.push(
-        'set encryption.keyGrants to "accounts" (the key policy then names consumer accounts, the roles get the key through their identity policies; S3 still decides what data each role reads)',
+        `set encryption.keyGrants to "accounts" (the key policy then names consumer accounts, the roles get the key through their identity policies; S3 still decides what data each role reads): write "encryption": ${snippet} in producer.bucket`,
       );
     }
     options.push('give consumers of one account the same prefixes, or spread consumers over more buckets and keys');
