@@ -76,7 +76,7 @@ const MUTATIONS: [string, (s: St) => void][] = [
 /** Every request verify asks of a config's output (after `mutate`), each compared; counts of both paths. */
 async function compare(config: ReturnType<typeof parseConfig>, mutate?: (docs: Doc[]) => void) {
   const out = outputOf(config);
-  const intent = intentOf(config, out.routes);
+  const intent = intentOf(config, out.routes ?? []);
   const deployed = deployedOf(config, out.stacks);
   mutate?.(deployed.documents.map((d) => d.doc));
   const rows = consumerRows(intent, deployed);

@@ -14,6 +14,7 @@ import type { Config } from '../config';
 import { Io, processIo, runAsync } from '../cli/run';
 import { checkReportPath, realFs, writeReport } from '../output';
 import { readStacksChecked } from './read-stacks';
+import { fastStats } from './engine/fast';
 import { scopeStacks } from './scope';
 import { readShareManifest } from './share';
 import type { Route } from './synthesized';
@@ -114,6 +115,11 @@ async function verify(io: Io, a: Args): Promise<number> {
       ? `verify: as intended: no finding, ${result.cells.length} workflows as the config says (${seconds} s); report: ${s.report}\n`
       : `verify: FAILED: ${result.findings.length} finding(s), ${result.mismatches.length} workflow(s) differ, ${result.lint.length} policy problem(s); report: ${s.report}\n`,
   );
+  // For the bench: how many distinct requests each evaluator decided.
+  if (io.env.VERIFY_STATS)
+    io.err(
+      `verify stats: ${JSON.stringify({ ...fastStats, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`,
+    );
   return result.ok ? 0 : 1;
 }
 

@@ -74,11 +74,14 @@ function sessionParts(principal: string) {
   return m ? { partition: m[1], account: m[2], role: m[3] } : undefined;
 }
 
-/** Whether a resource policy's Principal names this session: "*", its account, its role (no path), or itself. */
-function principalMatches(s: Statement, principal: string): boolean | Out {
+/**
+ * Whether a resource policy's Principal names this session: "*", its role (no path) or itself ("direct"), its
+ * account ("account": the key's trust of the account's IAM policies, for KMS), or not (false).
+ */
+function principalMatches(s: Statement, principal: string): 'direct' | 'account' | false | Out {
   if (s.NotPrincipal !== undefined) return OUT;
   const p = s.Principal;
-  if (p === '*') return true;
+  if (p === '*') return 'direct';
   if (p === undefined || typeof p !== 'object' || p === null) return OUT;
   const keys = Object.keys(p);
   if (keys.some((k) => !['AWS', 'Service', 'Federated', 'CanonicalUser'].includes(k))) return OUT;
@@ -88,31 +91,32 @@ function principalMatches(s: Statement, principal: string): boolean | Out {
   if (aws === OUT) return OUT;
   const session = sessionParts(principal);
   if (!session) return OUT;
+  let inAccount = false;
   for (const v of aws) {
-    if (v === '*') return true;
+    if (v === '*') return 'direct';
     if (hasWild(v)) return OUT;
     if (ACCOUNT.test(v)) {
-      if (v === session.account) return true;
+      if (v === session.account) inAccount = true;
       continue;
     }
-    if (v === principal) return true;
+    if (v === principal) return 'direct';
     const parts = v.split(':');
     if (parts.length !== 6 || parts[0] !== 'arn') return OUT;
     const [, partition, service, , account, resource] = parts;
     if (service === 'iam' && resource === 'root') {
-      if (account === session.account && partition === session.partition) return true;
+      if (account === session.account && partition === session.partition) inAccount = true;
       continue;
     }
     if (service === 'iam' && resource.startsWith('role/')) {
       const path = resource.slice(5).split('/');
       if (path.length !== 1) return OUT;
-      if (account === session.account && partition === session.partition && path[0] === session.role) return true;
+      if (account === session.account && partition === session.partition && path[0] === session.role) return 'direct';
       continue;
     }
     if (service === 'sts' && resource.startsWith('assumed-role/')) continue; // another session: compared above
     return OUT;
   }
-  return false;
+  return inAccount ? 'account' : false;
 }
 
 type Context = Map<string, string>;
@@ -186,6 +190,8 @@ function conditionsHold(s: Statement, ctx: Context): boolean | Out {
 interface Verdict {
   allow: string[];
   deny: string[];
+  /** Allows that name the caller itself (or "*"), not only its account. */
+  direct: number;
 }
 
 /** Which statements of one document apply: Sids of the allows and denies, or OUT. */
@@ -223,10 +229,12 @@ function analyse(doc: Doc, req: Request, ctx: Context, resource: boolean, prefix
     }
     if (r === OUT) return OUT;
     if (!r) continue;
+    let direct = false;
     if (resource) {
       const p = principalMatches(s, req.principal);
       if (p === OUT) return OUT;
       if (!p) continue;
+      direct = p === 'direct';
     }
     const c = conditionsHold(s, ctx);
     if (c === OUT) return OUT;
@@ -234,6 +242,7 @@ function analyse(doc: Doc, req: Request, ctx: Context, resource: boolean, prefix
     // Without a Sid the oracle names a statement by its index among those it was handed: its business.
     if (typeof s.Sid !== 'string' || s.Sid === '') return OUT;
     (s.Effect === 'Allow' ? out.allow : out.deny).push(`${prefix}${s.Sid}`);
+    if (s.Effect === 'Allow' && direct) out.direct++;
   }
   return true;
 }
@@ -244,7 +253,7 @@ export const fastStats = { fast: 0, oracle: 0 };
 /**
  * The decision, or undefined when the request is outside the model. Cross-account:
  * allowed when identity and resource policy both allow and nothing denies.
- * Same account (S3 only): allowed when identity allows and nothing denies.
+ * Same account (S3 only): allowed when identity allows and nothing denies. Anywhere: denied when nothing allows.
  */
 export function fastEvaluate(req: Request): Decision | undefined {
   const session = sessionParts(req.principal);
@@ -256,19 +265,27 @@ export function fastEvaluate(req: Request): Decision | undefined {
     if (ctx.has(lk)) return undefined;
     ctx.set(lk, v);
   }
-  const identity: Verdict = { allow: [], deny: [] };
+  const identity: Verdict = { allow: [], deny: [], direct: 0 };
   for (const doc of req.identity) if (analyse(doc, req, ctx, false, 'identity:', identity) === OUT) return undefined;
-  const resource: Verdict = { allow: [], deny: [] };
+  const resource: Verdict = { allow: [], deny: [], direct: 0 };
   if (req.resourcePolicy && analyse(req.resourcePolicy, req, ctx, true, 'resource:', resource) === OUT)
     return undefined;
   const sameAccount = session.account === req.resourceAccount;
-  if (sameAccount && !req.resourcePolicy) return undefined;
   const denySids = [...identity.deny, ...resource.deny];
   const allowSids = [...identity.allow, ...resource.allow];
   if (denySids.length > 0) return { allowed: false, result: 'ExplicitlyDenied', allowSids, denySids };
+  // Nothing allows: denied in any account, whatever the service's trust rules.
+  if (allowSids.length === 0) return { allowed: false, result: 'ImplicitlyDenied', allowSids, denySids };
   const identityAllows = identity.allow.length > 0;
   if (sameAccount) {
-    if (!identityAllows || !req.action.toLowerCase().startsWith('s3:')) return undefined;
+    if (!req.resourcePolicy) return undefined;
+    const action = req.action.toLowerCase();
+    if (action.startsWith('kms:') && /^arn:[^:]+:kms:[^:]+:\d{12}:key\//.test(req.resource)) {
+      // A key trusts its account's IAM policies only where its policy allows the account.
+      const allowed = resource.direct > 0 || (identityAllows && resource.allow.length > resource.direct);
+      return { allowed, result: allowed ? 'Allowed' : 'ImplicitlyDenied', allowSids, denySids };
+    }
+    if (!identityAllows || !action.startsWith('s3:')) return undefined;
     return { allowed: true, result: 'Allowed', allowSids, denySids };
   }
   if (!req.resourcePolicy) return undefined;
