@@ -12,13 +12,14 @@ import * as path from 'path';
 import { configFileFromEnv, loadConfig } from '../config';
 import type { Config } from '../config';
 import { Io, processIo, runAsync } from '../cli/run';
-import { checkReportPath, realFs, writeReport } from '../output';
+import { checkReportPath, clearReport, realFs, writeReport } from '../output';
 import { readStacksChecked } from './read-stacks';
 import { fastStats } from './engine/fast';
 import { scopeStacks } from './scope';
 import { readShareManifest } from './share';
 import type { Route } from './synthesized';
 import { consoleReport, markdownReport, readPlan, verifyStacks } from '.';
+import { detailFiles, markdownDetails } from './report';
 
 const USAGE = 'usage: npm run verify [-- --share <manifest.json> [--outdir <cdktf.out>]]';
 
@@ -93,6 +94,25 @@ function subjectOf(io: Io, a: Args): Subject {
   };
 }
 
+/**
+ * The report, and past DETAIL_FROM consumers its detail files beside it; detail files of an earlier, larger run
+ * are removed (each only if it is a report of ours, as the report itself).
+ */
+function writeReports(s: Subject, result: Awaited<ReturnType<typeof verifyStacks>>, fsys: typeof realFs): void {
+  const base = s.report.replace(/\.md$/, '');
+  const files = detailFiles(s.config, base);
+  const details = markdownDetails(s.config, s.label, result, files);
+  const dir = path.dirname(s.report);
+  const pattern = new RegExp(`^${path.basename(base).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.consumers-\\d+\\.md$`);
+  if (fsys.existsSync(dir))
+    for (const f of fsys.readdirSync(dir).filter((x) => pattern.test(String(x)))) {
+      const file = path.join(dir, String(f));
+      if (!details.has(file)) clearReport(file, 'access-report', s.inputs, fsys);
+    }
+  for (const [file, content] of details) writeReport(file, 'access-report', content, s.inputs, fsys);
+  writeReport(s.report, 'access-report', markdownReport(s.config, s.label, result, files), s.inputs, fsys);
+}
+
 async function verify(io: Io, a: Args): Promise<number> {
   const fsys = io.fs ?? realFs;
   const s = subjectOf(io, a);
@@ -108,7 +128,7 @@ async function verify(io: Io, a: Args): Promise<number> {
   });
   if (progress) io.err('\r\x1b[K');
   io.out(`${consoleReport(s.config, result)}\n`);
-  writeReport(s.report, 'access-report', markdownReport(s.config, s.label, result), s.inputs, fsys);
+  writeReports(s, result, fsys);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.out(
     result.ok

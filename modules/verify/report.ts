@@ -103,7 +103,79 @@ export function consoleReport(config: Config, r: VerifyResult): string {
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const mark = (c: Cell) => (c.expected !== c.actual ? `❌ ${c.actual ? 'passes' : 'fails'}` : c.actual ? '✅' : '—');
 
-export function markdownReport(config: Config, configFile: string, r: VerifyResult): string {
+/**
+ * Past this many consumers the workflow tables of each consumer go to detail files
+ * (access-report.consumers-<k>.md, DETAIL_CHUNK consumers each) and the page keeps one line per
+ * consumer: 10,000 consumers' tables are 70 MB, no page to open.
+ */
+export const DETAIL_FROM = 500;
+export const DETAIL_CHUNK = 1000;
+
+/** Where each consumer's tables go when split: its detail file, by consumer (none: all on the page). */
+export function detailFiles(config: Config, base: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (config.consumers.length <= DETAIL_FROM) return out;
+  const names = config.consumers.map((c) => c.name).sort();
+  names.forEach((n, i) => out.set(n, `${base}.consumers-${Math.floor(i / DETAIL_CHUNK) + 1}.md`));
+  return out;
+}
+
+/** One consumer's section: its line, and its workflow table (unless `link` names the file that holds it). */
+function consumerSection(out: string[], c: Config['consumers'][number], s: ConsumerSummary, link?: string): void {
+  out.push(
+    `### ${s.consumer}`,
+    '',
+    `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
+    '',
+  );
+  if (link) {
+    out.push(
+      `${s.passed} workflows pass, ${s.asked - s.passed} refused${s.differ ? `, ${s.differ} DIFFER` : ', as intended'}: [its workflows](${link}#${s.consumer}).`,
+      '',
+    );
+    return;
+  }
+  for (const first of s.listedUnder)
+    out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
+  if (s.cells.length === 0) return;
+  out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
+  for (const cell of s.cells) {
+    out.push(
+      `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
+    );
+  }
+  out.push('');
+}
+
+/** The detail files of a split report: each consumer's workflow table, by file name (see detailFiles). */
+export function markdownDetails(config: Config, configFile: string, r: VerifyResult, files: Map<string, string>) {
+  const pages = new Map<string, string[]>();
+  const consumers = consumersOf(config);
+  for (const s of byConsumer(r.cells)) {
+    const file = files.get(s.consumer)!;
+    let out = pages.get(file);
+    if (!out)
+      pages.set(
+        file,
+        (out = [
+          '<!-- access-report -->',
+          "# Access report: consumers' workflows",
+          '',
+          `Config: \`${configFile}\`; the summary is in access-report.md.`,
+          '',
+        ]),
+      );
+    consumerSection(out, consumers.get(s.consumer)!, s);
+  }
+  return new Map([...pages].map(([f, lines]) => [f, lines.join('\n')]));
+}
+
+export function markdownReport(
+  config: Config,
+  configFile: string,
+  r: VerifyResult,
+  files: Map<string, string> = new Map(),
+): string {
   // The first line marks the file as ours: only such a file is ever replaced (modules/output/report.ts).
   const out: string[] = ['<!-- access-report -->', '# Access report', ''];
   out.push(
@@ -158,25 +230,8 @@ export function markdownReport(config: Config, configFile: string, r: VerifyResu
   }
   out.push('## Consumers', '');
   const consumers = consumersOf(config);
-  for (const s of byConsumer(r.cells)) {
-    const c = consumers.get(s.consumer)!;
-    out.push(
-      `### ${s.consumer}`,
-      '',
-      `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
-      '',
-    );
-    for (const first of s.listedUnder)
-      out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
-    if (s.cells.length === 0) continue;
-    out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
-    for (const cell of s.cells) {
-      out.push(
-        `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
-      );
-    }
-    out.push('');
-  }
+  for (const s of byConsumer(r.cells))
+    consumerSection(out, consumers.get(s.consumer)!, s, files.get(s.consumer)?.split(/[\\/]/).pop());
   out.push(
     '## Probes',
     '',

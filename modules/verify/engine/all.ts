@@ -83,6 +83,8 @@ export async function evaluateAll(
   progress?: Progress,
   known: Known = new Map(),
 ): Promise<Decision[]> {
+  // A cache, not a record: bounded, so that 10,000 consumers' requests are not all kept.
+  if (known.size > 200_000) known.clear();
   const unique = new Map<string, number>();
   const distinct: Request[] = [];
   const keys = requests.map(keyOf);
