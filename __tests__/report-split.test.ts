@@ -54,3 +54,8 @@ test(`past ${DETAIL_FROM}: a line per consumer on the page, the tables in detail
   const all = [...details.values()].join('\n');
   for (const c of config.consumers) expect(all.split(`### ${c.name}\n`)).toHaveLength(2);
 });
+
+test('no detail files: none are rendered', () => {
+  const { config, r } = resultOf(3);
+  expect(markdownDetails(config, 'c.json', r, detailFiles(config, 'out/access-report')).size).toBe(0);
+});

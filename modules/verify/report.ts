@@ -152,7 +152,8 @@ export function markdownDetails(config: Config, configFile: string, r: VerifyRes
   const pages = new Map<string, string[]>();
   const consumers = consumersOf(config);
   for (const s of byConsumer(r.cells)) {
-    const file = files.get(s.consumer)!;
+    const file = files.get(s.consumer);
+    if (file === undefined) continue;
     let out = pages.get(file);
     if (!out)
       pages.set(
