@@ -22,6 +22,19 @@ function resultOf(n: number) {
     role: `arn:aws:iam::${c.accountId}:role/${c.role.name}`,
     https: true,
   }));
+  const probe = (expected: boolean): Cell => ({
+    row: 'outsider: admin of unrelated account 999999999999',
+    path: 'direct',
+    probe: true,
+    workflow: 'download',
+    scope: '(whole bucket)',
+    expected,
+    actual: false,
+    decidedBy: [],
+    role: 'arn:aws:iam::999999999999:role/Outsider',
+    https: true,
+  });
+  cells.push(probe(false), probe(true));
   const r: VerifyResult = { findings: [], accepted: [], cells, mismatches: [], lint: [], notes: [], ok: true };
   return { config, r };
 }
@@ -32,6 +45,7 @@ test(`up to ${DETAIL_FROM} consumers: one page, every table on it`, () => {
   expect(files.size).toBe(0);
   const page = markdownReport(config, 'c.json', r, files);
   expect(page.match(/\| path \| workflow/g)).toHaveLength(DETAIL_FROM);
+  expect(page.match(/\| outsider/g)).toHaveLength(2);
   expect(page).toEqual(markdownReport(config, 'c.json', r));
 });
 
@@ -45,8 +59,18 @@ test(`past ${DETAIL_FROM}: a line per consumer on the page, the tables in detail
     '1 workflows pass, 0 refused, as intended: [its workflows](access-report.consumers-1.md#team-0000).',
   );
   expect(page).toContain('(access-report.consumers-2.md#team-1199)');
-  const details = markdownDetails(config, 'c.json', r, files);
-  expect([...details.keys()]).toEqual(['out/access-report.consumers-1.md', 'out/access-report.consumers-2.md']);
+  const details = new Map(markdownDetails(config, 'c.json', r, files));
+  expect([...details.keys()]).toEqual([
+    'out/access-report.consumers-1.md',
+    'out/access-report.consumers-2.md',
+    'out/access-report.probes-1.md',
+  ]);
+  // Every probe in the probe file; on the page only the one that differs.
+  expect(details.get('out/access-report.probes-1.md')!.match(/\| outsider/g)).toHaveLength(2);
+  expect(page).toContain(
+    '2 workflows asked, 1 DIFFER (below); every one in [access-report.probes-1.md](access-report.probes-1.md).',
+  );
+  expect(page.match(/\| outsider/g)).toHaveLength(1);
   for (const d of details.values()) expect(d.startsWith('<!-- access-report -->\n')).toBe(true);
   expect(details.get('out/access-report.consumers-1.md')!.match(/\| path \| workflow/g)).toHaveLength(DETAIL_CHUNK);
   expect(details.get('out/access-report.consumers-2.md')!.match(/^### /gm)).toHaveLength(200);
@@ -57,5 +81,5 @@ test(`past ${DETAIL_FROM}: a line per consumer on the page, the tables in detail
 
 test('no detail files: none are rendered', () => {
   const { config, r } = resultOf(3);
-  expect(markdownDetails(config, 'c.json', r, detailFiles(config, 'out/access-report')).size).toBe(0);
+  expect([...markdownDetails(config, 'c.json', r, detailFiles(config, 'out/access-report'))]).toHaveLength(0);
 });

@@ -12,7 +12,7 @@ import * as path from 'path';
 import { configFileFromEnv, loadConfig } from '../config';
 import type { Config } from '../config';
 import { Io, processIo, runAsync } from '../cli/run';
-import { checkReportPath, clearReport, realFs, writeReport } from '../output';
+import { checkReportPath, clearReport, OutputRefused, realFs, writeReport } from '../output';
 import { readStacksChecked } from './read-stacks';
 import { fastStats } from './engine/fast';
 import { scopeStacks } from './scope';
@@ -101,16 +101,26 @@ function subjectOf(io: Io, a: Args): Subject {
 function writeReports(s: Subject, result: Awaited<ReturnType<typeof verifyStacks>>, fsys: typeof realFs): void {
   const base = s.report.replace(/\.md$/, '');
   const files = detailFiles(s.config, base);
-  const details = markdownDetails(s.config, s.label, result, files);
-  const dir = path.dirname(s.report);
-  const pattern = new RegExp(`^${path.basename(base).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.consumers-\\d+\\.md$`);
-  if (fsys.existsSync(dir))
-    for (const f of fsys.readdirSync(dir).filter((x) => pattern.test(String(x)))) {
-      const file = path.join(dir, String(f));
-      if (!details.has(file)) clearReport(file, 'access-report', s.inputs, fsys);
-    }
-  for (const [file, content] of details) writeReport(file, 'access-report', content, s.inputs, fsys);
+  const written = new Set<string>();
+  for (const [file, content] of markdownDetails(s.config, s.label, result, files)) {
+    writeReport(file, 'access-report', content, s.inputs, fsys);
+    written.add(path.resolve(file));
+  }
   writeReport(s.report, 'access-report', markdownReport(s.config, s.label, result, files), s.inputs, fsys);
+  const dir = path.dirname(s.report);
+  const pattern = new RegExp(
+    `^${path.basename(base).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(consumers|probes)-\\d+\\.md$`,
+  );
+  for (const f of fsys.readdirSync(dir).filter((x) => pattern.test(String(x)))) {
+    const file = path.join(dir, String(f));
+    if (written.has(path.resolve(file))) continue;
+    try {
+      clearReport(file, 'access-report', s.inputs, fsys);
+    } catch (e) {
+      // Not a report of ours (or a link): left alone, as any file beside the report.
+      if (!(e instanceof OutputRefused)) throw e;
+    }
+  }
 }
 
 async function verify(io: Io, a: Args): Promise<number> {

@@ -147,28 +147,52 @@ function consumerSection(out: string[], c: Config['consumers'][number], s: Consu
   out.push('');
 }
 
-/** The detail files of a split report: each consumer's workflow table, by file name (see detailFiles). */
-export function markdownDetails(config: Config, configFile: string, r: VerifyResult, files: Map<string, string>) {
-  const pages = new Map<string, string[]>();
-  const consumers = consumersOf(config);
+/** Probe rows per probe file of a split report. */
+export const PROBE_CHUNK = 20000;
+const probeFileOf = (files: Map<string, string>, k: number) =>
+  [...files.values()][0].replace(/consumers-\d+\.md$/, `probes-${k}.md`);
+
+function probeTable(cells: Cell[]): string[] {
+  return [
+    '| principal and door | workflow | prefix | result |',
+    '|---|---|---|---|',
+    ...cells.map((c) => `| ${esc(c.row)} | ${c.workflow} | ${esc(c.scope)} | ${mark(c)} |`),
+  ];
+}
+
+/**
+ * The detail files of a split report: each consumer's workflow table, and the probes, as [file, content], one page at
+ * a time (the caller writes each before the next is rendered).
+ */
+export function* markdownDetails(
+  config: Config,
+  configFile: string,
+  r: VerifyResult,
+  files: Map<string, string>,
+): Generator<[string, string]> {
+  const head = (title: string) => [
+    '<!-- access-report -->',
+    `# Access report: ${title}`,
+    '',
+    `Config: \`${configFile}\`; the summary is in access-report.md.`,
+    '',
+  ];
+  const byFile = new Map<string, ConsumerSummary[]>();
   for (const s of byConsumer(r.cells)) {
     const file = files.get(s.consumer);
-    if (file === undefined) continue;
-    let out = pages.get(file);
-    if (!out)
-      pages.set(
-        file,
-        (out = [
-          '<!-- access-report -->',
-          "# Access report: consumers' workflows",
-          '',
-          `Config: \`${configFile}\`; the summary is in access-report.md.`,
-          '',
-        ]),
-      );
-    consumerSection(out, consumers.get(s.consumer)!, s);
+    if (file !== undefined) byFile.set(file, [...(byFile.get(file) ?? []), s]);
   }
-  return new Map([...pages].map(([f, lines]) => [f, lines.join('\n')]));
+  const consumers = consumersOf(config);
+  for (const [file, summaries] of byFile) {
+    const out = head("consumers' workflows");
+    for (const s of summaries) consumerSection(out, consumers.get(s.consumer)!, s);
+    yield [file, out.join('\n')];
+  }
+  const probes = r.cells.filter((x) => x.probe);
+  for (let k = 0; files.size > 0 && k * PROBE_CHUNK < probes.length; k++) {
+    const rows = probeTable(probes.slice(k * PROBE_CHUNK, (k + 1) * PROBE_CHUNK));
+    yield [probeFileOf(files, k + 1), [...head('probes'), ...rows, ''].join('\n')];
+  }
 }
 
 export function markdownReport(
@@ -239,9 +263,23 @@ export function markdownReport(
     'Principals and doors the config grants nothing (or only their direct grants), each workflow asked:',
     '',
   );
-  out.push('| principal and door | workflow | prefix | result |', '|---|---|---|---|');
-  for (const c of r.cells.filter((x) => x.probe))
-    out.push(`| ${esc(c.row)} | ${c.workflow} | ${esc(c.scope)} | ${mark(c)} |`);
+  const probes = r.cells.filter((x) => x.probe);
+  if (files.size === 0) out.push(...probeTable(probes));
+  else {
+    // Split: the probes that differ here, every probe in the probe files.
+    const differ = probes.filter((c) => c.expected !== c.actual);
+    const pages = Math.ceil(probes.length / PROBE_CHUNK);
+    const links = Array.from({ length: pages }, (_, k) => {
+      const f = probeFileOf(files, k + 1)
+        .split(/[\\/]/)
+        .pop();
+      return `[${f}](${f})`;
+    });
+    out.push(
+      `${probes.length} workflows asked, ${differ.length ? `${differ.length} DIFFER (below)` : 'each as intended'}; every one in ${links.join(', ')}.`,
+    );
+    if (differ.length) out.push('', ...probeTable(differ));
+  }
   out.push('', '## Diagram', '', '```mermaid', mermaid(config, r.cells), '```', '');
   return out.join('\n');
 }
