@@ -1,14 +1,17 @@
 /**
  * npm run bench [-- --quick]: the same generated consumers (bench/generate.ts) for N = 1 … 10,000,
- * side by side: ours (whole process and in-process), AWS CDK as a new project (validation on, then
- * CDK_VALIDATION=false), a plain cdktf app, the floor, and `npm run verify` for N ≤ BENCH_VERIFY_MAX.
- * Every measurement is a child process with a timeout; a run that does not finish is recorded as
- * such. Writes bench/results.json after every N, then BENCHMARKS.md from it (bench/report.ts).
+ * side by side, every side sampled BENCH_ROUNDS (≥ 3) times at every N, interleaved: round r runs
+ * every side once, in an order rotated by r (ours, floor, verify, diff, plain cdktf, AWS CDK in its
+ * four settings), so that a burst of other work lands on different sides, not on one. Each sample
+ * is a child process with a timeout, timed from outside, with the 1-minute load average before and
+ * after it. Reported: median, min–max and spread per side; ratios with the range the samples allow.
+ * Writes bench/results.json after every N, then BENCHMARKS.md from it (bench/report.ts).
  *
  * Environment: BENCH_MAX (default 10000; 1000 with --quick), BENCH_N (a list, e.g. "1,100"),
- * BENCH_TIMEOUT (s per run, default 300; AWS CDK 150) and BENCH_TIMEOUT_OURS / _PLAIN / _CDK / _FLOOR,
- * BENCH_VERIFY_MAX (default 10000), BENCH_VERIFY_TIMEOUT (s, default 900), BENCH_REPEAT (runs of
- * each measurement for N ≤ 100, default 3; the median is reported).
+ * BENCH_ROUNDS (default 3; fewer is a smoke run, which decides no target),
+ * BENCH_SIDES (a list of side keys, default all),
+ * BENCH_TIMEOUT (s per sample, default 300; AWS CDK 150, diff 600) and BENCH_TIMEOUT_<SIDE>,
+ * BENCH_VERIFY_MAX (default 10000), BENCH_DIFF_MAX (default 1000), BENCH_MAX_SPREAD (default 0.25).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -17,8 +20,8 @@ import * as path from 'path';
 import { generateConfig } from './generate';
 import { measureOurs, ourCommand } from './our-side';
 import { writeReport } from './report';
-import type { FloorResult, InProcessRun, ProcessRun, Results, Row, SideResult, VerifyResult } from './results';
-import { SIDES } from './sides';
+import type { Fit, Measurement, Results, Row, Sample, SideKey, Stats } from './results';
+import { SIDE_KEYS, SIDES } from './sides';
 import { BENCH, entry, ROOT } from './paths';
 
 const root = ROOT;
@@ -27,25 +30,33 @@ const env = process.env;
 const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' ? Number(v) : d);
 const MAX = Math.min(num(env.BENCH_MAX, 10000), quick ? 1000 : Infinity);
 const SIZES = env.BENCH_N ? env.BENCH_N.split(',').map(Number) : [1, 10, 100, 1000, 10000].filter((n) => n <= MAX);
+// Fewer than 3 (a smoke run) is allowed; the report then decides no target.
+const ROUNDS = Math.max(1, num(env.BENCH_ROUNDS, 3));
+const ONLY = env.BENCH_SIDES ? new Set(env.BENCH_SIDES.split(',')) : undefined;
 const TIMEOUT = num(env.BENCH_TIMEOUT, 300);
-const TIMEOUT_S = {
-  ours: num(env.BENCH_TIMEOUT_OURS, TIMEOUT),
-  plain: num(env.BENCH_TIMEOUT_PLAIN, TIMEOUT),
-  // AWS CDK already takes tens of seconds at 1,000 consumers, growing faster than linearly: a shorter
-  // wait for it keeps a full run near 20 minutes.
-  cdk: num(env.BENCH_TIMEOUT_CDK, Math.min(TIMEOUT, 150)),
-  floor: num(env.BENCH_TIMEOUT_FLOOR, TIMEOUT),
+const timeoutOf = (side: SideKey): number => {
+  const own = env[`BENCH_TIMEOUT_${side.toUpperCase()}`];
+  const base = side.startsWith('cdk') ? Math.min(TIMEOUT, 150) : side === 'diff' ? Math.max(TIMEOUT, 600) : TIMEOUT;
+  return num(own, base);
 };
 const VERIFY_MAX = num(env.BENCH_VERIFY_MAX, 10000);
-const VERIFY_TIMEOUT = num(env.BENCH_VERIFY_TIMEOUT, 900);
-const REPEAT = num(env.BENCH_REPEAT, 3);
+const DIFF_MAX = num(env.BENCH_DIFF_MAX, 1000);
+const MAX_SPREAD = num(env.BENCH_MAX_SPREAD, 0.25);
+const MAX_LOAD_PER_CORE = 0.5;
 const probe = path.join(BENCH, 'rss-probe.js');
+
+/** AWS CDK's four settings: built-in validation × `@aws-cdk/aws-iam:minimizePolicies`. */
+const CDK_SETTINGS: Record<string, { validation: boolean; minimize: boolean }> = {
+  cdkValMin: { validation: true, minimize: true },
+  cdkVal: { validation: true, minimize: false },
+  cdkMin: { validation: false, minimize: true },
+  cdkBare: { validation: false, minimize: false },
+};
 
 interface Child {
   status: 'ok' | 'timeout' | 'failed';
   wallMs: number;
   peakMb?: number;
-  /** User + system CPU time of the child's Node process(es). */
   cpuMs?: number;
   exitCode: number | null;
   stdout: string;
@@ -126,10 +137,8 @@ function runChild(command: string, args: string[], extraEnv: NodeJS.ProcessEnv, 
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const load1 = () => Math.round(os.loadavg()[0] * 100) / 100;
+const loadAvg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 const tail = (c: Child) =>
   `${c.stderr}\n${c.stdout}`
     .trim()
@@ -141,239 +150,228 @@ const resultLine = (c: Child) => {
   const line = c.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   return line ? JSON.parse(line.slice('BENCH_RESULT '.length)) : undefined;
 };
-const notFinished = (s: number) => `not finished in ${s} s`;
 
-/** A whole-process measurement, `repeats` times; the median wall time. */
-async function processRun(
-  make: (i: number) => { command: string; args: string[]; env: NodeJS.ProcessEnv },
-  timeoutS: number,
-  repeats: number,
-): Promise<{ run: ProcessRun; children: Child[] }> {
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  let peak = 0;
-  const children: Child[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const { command, args, env: e } = make(i);
-    const c = await runChild(command, args, e, timeoutS);
-    children.push(c);
-    if (c.status !== 'ok') {
-      const note = c.status === 'timeout' ? notFinished(timeoutS) : `exit ${c.exitCode}: ${tail(c)}`;
-      return { run: { status: c.status, timeoutS, exitCode: c.exitCode, note, peakMb: c.peakMb }, children };
-    }
-    samples.push(c.wallMs);
-    if (c.cpuMs !== undefined) cpu.push(c.cpuMs);
-    peak = Math.max(peak, c.peakMb ?? 0);
-  }
-  return {
-    run: {
-      status: 'ok',
-      wallMs: median(samples),
-      samplesMs: samples,
-      cpuMs: cpu.length ? median(cpu) : undefined,
-      peakMb: peak || undefined,
-      timeoutS,
-      exitCode: 0,
-    },
-    children,
-  };
+export function statsOf(xs: number[]): Stats | undefined {
+  if (xs.length === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], spread: median > 0 ? (s[s.length - 1] - s[0]) / median : 0 };
 }
-
-/** bench/inproc.ts for one side: load, first synth, `warm` warm synths. */
-async function inProcessRun(
-  side: 'ours' | 'plain' | 'cdk',
-  configFile: string,
-  workdir: string,
-  warm: number,
-  timeoutS: number,
-  extraEnv: NodeJS.ProcessEnv = {},
-): Promise<{ run: InProcessRun; measure?: Record<string, number> }> {
-  fs.mkdirSync(workdir, { recursive: true });
-  const c = await runChild(
-    process.execPath,
-    [...entry('inproc'), side, configFile, workdir, String(warm)],
-    extraEnv,
-    timeoutS,
-  );
-  const r = resultLine(c);
-  if (c.status !== 'ok' || !r) {
-    const note = c.status === 'timeout' ? notFinished(timeoutS) : `exit ${c.exitCode}: ${tail(c)}`;
-    return { run: { status: c.status === 'ok' ? 'failed' : c.status, timeoutS, note, peakMb: c.peakMb } };
-  }
-  const { measure, warmMs, warmCpuMs, ...times } = r;
-  return {
-    run: {
-      status: 'ok',
-      wallMs: c.wallMs,
-      peakMb: c.peakMb,
-      timeoutS,
-      exitCode: 0,
-      ...times,
-      warmMs: median(warmMs),
-      warmSamplesMs: warmMs,
-      warmCpuMs: median(warmCpuMs),
-    },
-    measure: Object.fromEntries(Object.entries(measure as object).filter(([, v]) => typeof v === 'number')),
-  };
-}
-
-const skipped = (timeoutS: number, note: string): SideResult => ({
-  process: { status: 'skipped', timeoutS, note },
-  inProcess: { status: 'skipped', timeoutS, note },
-});
 
 /** Once a side did not finish at some N, larger N are skipped (they would not finish either). */
-const gaveUp = new Map<string, string>();
+const gaveUp = new Map<SideKey, string>();
+/** The median of each side at the last N it ran: a side whose linear projection passes its timeout is skipped. */
+const lastMedian = new Map<SideKey, { n: number; ms: number }>();
 
-/** A side whose whole process is `args` (ts-node) and in-process side `side`. */
-async function otherSide(
-  key: 'plain' | 'cdk' | 'cdkNoValidation',
-  n: number,
-  configFile: string,
-  work: string,
-  extraEnv: NodeJS.ProcessEnv,
-  timeoutS: number,
-  repeats: number,
-): Promise<SideResult> {
-  const given = gaveUp.get(key);
-  if (given) return skipped(timeoutS, given);
-  const script = key === 'plain' ? 'plain-cdktf' : 'cdk-app';
-  const { run } = await processRun(
-    (i) => ({
-      command: process.execPath,
-      args: [...entry(script), configFile, path.join(work, `${key}-process-${i}`)],
-      env: extraEnv,
-    }),
-    timeoutS,
-    repeats,
-  );
-  if (run.status === 'timeout') {
-    gaveUp.set(key, `skipped: ${notFinished(timeoutS)} at N = ${n}`);
-    return {
-      process: run,
-      inProcess: { status: 'skipped', timeoutS, note: 'skipped: the whole process did not finish' },
-    };
-  }
-  const side = key === 'plain' ? 'plain' : 'cdk';
-  const ip = await inProcessRun(side, configFile, path.join(work, `${key}-inproc`), repeats, timeoutS, extraEnv);
-  if (ip.run.status === 'timeout') gaveUp.set(key, `skipped: ${notFinished(timeoutS)} at N = ${n}`);
-  return { process: run, inProcess: ip.run, measure: ip.measure };
+interface Plan {
+  side: SideKey;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** After each sample (e.g. remove its output); `keep` for the first successful one. */
+  after?: (round: number, ok: boolean) => void;
 }
 
-const loadAvg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+function ourDiffCommand(base: string, current: string, outdir: string) {
+  if (path.extname(__filename) === '.js')
+    return {
+      command: process.execPath,
+      args: [path.join(__dirname, '..', 'modules', 'diff', 'cli.js'), base],
+      env: { CROSS_ACCOUNT_CONFIG: current, CDKTF_OUTDIR: outdir },
+    };
+  return {
+    command: process.execPath,
+    args: [path.join(root, 'scripts', 'run.js'), 'diff', base],
+    env: { CROSS_ACCOUNT_CONFIG: current, CDKTF_OUTDIR: outdir },
+  };
+}
 
 async function benchOne(n: number): Promise<Row> {
-  const startLoad = loadAvg();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${n}-`));
   try {
     const configFile = path.join(work, 'config.json');
     const config = generateConfig(n, { overflow: 'access-points', encryption: { type: 'kms', keyGrants: 'accounts' } });
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
-    const repeats = n <= 100 ? REPEAT : 1;
-    const say = (what: string, r: ProcessRun) =>
-      process.stdout.write(
-        `  ${what.padEnd(34)} ${r.status === 'ok' ? `${((r.wallMs ?? 0) / 1000).toFixed(2)} s` : r.status}${r.note ? ` (${r.note.split('\n')[0]})` : ''}\n`,
-      );
+    // The diff's other side: one consumer's level changed, the last one gone.
+    const changed = JSON.parse(JSON.stringify(config)) as { consumers: { access: string }[] };
+    changed.consumers[0].access = changed.consumers[0].access === 'read' ? 'read-write' : 'read';
+    if (n > 1) changed.consumers.pop();
+    const changedFile = path.join(work, 'changed.json');
+    fs.writeFileSync(changedFile, JSON.stringify(changed, null, 2));
     process.stdout.write(`N = ${n}\n`);
+    const row: Row = { n, configBytes: fs.statSync(configFile).size, sides: {}, fit: {} };
 
-    // Ours, whole process: the synth script on the config file.
-    const ourOut = (i: number) => path.join(work, `ours-process-${i}`);
-    const ours: SideResult = {
-      process: { status: 'skipped', timeoutS: TIMEOUT_S.ours },
-      inProcess: { status: 'skipped', timeoutS: TIMEOUT_S.ours },
-    };
-    ours.process = (
-      await processRun(
-        (i) => {
-          const c = ourCommand('synth', configFile, ourOut(i));
-          return { command: c.command, args: c.args, env: c.env };
-        },
-        TIMEOUT_S.ours,
-        repeats,
-      )
-    ).run;
-    say('ours, whole process', ours.process);
+    // Ours once, untimed: the output the floor rewrites, verify proves and the fit is read from.
+    const prep = path.join(work, 'ours-prep');
+    const c = ourCommand('synth', configFile, prep);
+    const prepRun = await runChild(c.command, c.args, c.env, timeoutOf('ours'));
     const files: string[] = [];
-    if (ours.process.status === 'ok') {
-      const m = measureOurs(ourOut(0), config);
+    if (prepRun.status === 'ok') {
+      const m = measureOurs(prep, config);
       files.push(...m.files);
       const { files: _files, ...counts } = m;
-      ours.measure = counts;
+      row.fit.ours = {
+        fits: counts.bucketPolicyBytes <= 20480 && counts.keyPolicyBytes <= 32768,
+        why: [],
+        measure: counts,
+      };
+    } else process.stdout.write(`  ours (prep) ${prepRun.status}: ${tail(prepRun)}\n`);
+
+    const plans: Plan[] = [];
+    const want = (side: SideKey) => !ONLY || ONLY.has(side);
+    if (want('ours'))
+      plans.push({
+        side: 'ours',
+        ...ourCommand('synth', configFile, path.join(work, 'ours-sample')),
+        after: () => fs.rmSync(path.join(work, 'ours-sample'), { recursive: true, force: true }),
+      });
+    if (want('floor') && files.length)
+      plans.push({
+        side: 'floor',
+        command: process.execPath,
+        args: [path.join(BENCH, 'floor.js'), work, ...files],
+        env: {},
+      });
+    if (want('verify') && files.length && n <= VERIFY_MAX) {
+      const v = ourCommand('verify', configFile, prep);
+      plans.push({ side: 'verify', ...v, env: { ...v.env, VERIFY_STATS: '1' } });
+    }
+    if (want('diff') && n <= DIFF_MAX)
+      plans.push({
+        side: 'diff',
+        ...ourDiffCommand(configFile, changedFile, path.join(work, 'diff-out')),
+        after: () => fs.rmSync(path.join(work, 'diff-out'), { recursive: true, force: true }),
+      });
+    if (want('plain'))
+      plans.push({
+        side: 'plain',
+        command: process.execPath,
+        args: [...entry('plain-cdktf'), configFile, path.join(work, 'plain')],
+        env: {},
+        after: () => fs.rmSync(path.join(work, 'plain'), { recursive: true, force: true }),
+      });
+    for (const [key, s] of Object.entries(CDK_SETTINGS) as [SideKey, (typeof CDK_SETTINGS)[string]][]) {
+      if (!want(key)) continue;
+      const out = path.join(work, key);
+      plans.push({
+        side: key,
+        command: process.execPath,
+        args: [...entry('cdk-app'), configFile, out],
+        env: { CDK_VALIDATION: String(s.validation), BENCH_CDK_MINIMIZE: String(s.minimize) },
+        // The first successful assembly is kept for the fit; the others removed.
+        after: (_round, ok) => {
+          if (ok && !fs.existsSync(`${out}-kept`)) fs.renameSync(out, `${out}-kept`);
+          else fs.rmSync(out, { recursive: true, force: true });
+        },
+      });
     }
 
-    // npm run verify on that output.
-    let verify: VerifyResult = {
-      status: 'skipped',
-      timeoutS: VERIFY_TIMEOUT,
-      note: `N > BENCH_VERIFY_MAX (${VERIFY_MAX})`,
-    };
-    if (n <= VERIFY_MAX && ours.process.status === 'ok') {
-      const c = ourCommand('verify', configFile, ourOut(0));
-      const { run, children } = await processRun(() => c, VERIFY_TIMEOUT, 1);
-      const summary = children[0]?.stdout
-        .trim()
-        .split('\n')
-        .filter((l) => l.startsWith('verify:'))
-        .pop()
-        ?.replace(/; report: .*$/, '');
-      verify = { ...run, summary };
-      say('ours, npm run verify', verify);
-    }
-
-    // The floor: rewrite the bytes ours wrote.
-    let floor: FloorResult = { process: { status: 'skipped', timeoutS: TIMEOUT_S.floor, note: 'no output of ours' } };
-    if (files.length) {
-      const { run, children } = await processRun(
-        () => ({ command: process.execPath, args: [path.join(BENCH, 'floor.js'), work, ...files], env: {} }),
-        TIMEOUT_S.floor,
-        repeats,
-      );
-      floor = { process: run };
-      if (run.status === 'ok') {
-        // The median run by floorMs, whole.
-        const lines = children.map(resultLine).sort((a, b) => a.floorMs - b.floorMs);
-        floor = { process: run, ...lines[(lines.length - 1) >> 1] };
+    // Skipped before the first round: gave up at a smaller N, or projected past the timeout.
+    const active = plans.filter((p) => {
+      const timeoutS = timeoutOf(p.side);
+      const given = gaveUp.get(p.side);
+      const last = lastMedian.get(p.side);
+      // Projected only from N ≥ 1,000, where the time is work, not start-up.
+      const projected = last && last.n >= 1000 ? (last.ms * n) / last.n / 1000 : 0;
+      const note = given
+        ? given
+        : projected > timeoutS
+          ? `skipped: ${projected.toFixed(0)} s projected (linearly from ${(last!.ms / 1000).toFixed(1)} s at N = ${last!.n}), past the ${timeoutS} s timeout`
+          : undefined;
+      if (note) row.sides[p.side] = { side: p.side, status: 'skipped', samples: [], note, timeoutS };
+      return !note;
+    });
+    const samples = new Map<SideKey, Sample[]>(active.map((p) => [p.side, []]));
+    const stopped = new Set<SideKey>();
+    for (let round = 1; round <= ROUNDS; round++) {
+      const k = (round - 1) % Math.max(1, active.length);
+      const order = [...active.slice(k), ...active.slice(0, k)];
+      for (const [position, p] of order.entries()) {
+        if (stopped.has(p.side)) continue;
+        const timeoutS = timeoutOf(p.side);
+        const loadBefore = load1();
+        const child = await runChild(p.command, p.args, p.env, timeoutS);
+        const sample: Sample = {
+          status: child.status,
+          loadBefore,
+          loadAfter: load1(),
+          round,
+          position,
+          ...(child.status === 'ok' ? { wallMs: child.wallMs, cpuMs: child.cpuMs } : {}),
+          peakMb: child.peakMb,
+          ...(child.status === 'timeout'
+            ? { note: `not finished in ${timeoutS} s` }
+            : child.status === 'failed'
+              ? { note: `exit ${child.exitCode}: ${tail(child)}` }
+              : {}),
+        };
+        samples.get(p.side)!.push(sample);
+        p.after?.(round, child.status === 'ok');
+        if (child.status === 'ok' && p.side === 'verify') {
+          row.verifySummary = child.stdout
+            .split('\n')
+            .filter((l) => l.startsWith('verify:'))
+            .pop()
+            ?.replace(/; report: .*$/, '');
+          const stats = /verify stats: (\{.*\})/.exec(child.stderr);
+          if (stats) row.verifyStats = JSON.parse(stats[1]);
+        }
+        if (child.status === 'ok' && p.side === 'floor') row.floorDetail = resultLine(child);
+        process.stdout.write(
+          `  round ${round} ${p.side.padEnd(10)} ${child.status === 'ok' ? `${(child.wallMs / 1000).toFixed(2)} s` : child.status}  load ${loadBefore} -> ${sample.loadAfter}\n`,
+        );
+        // A side that times out or fails is not sampled again at this N (nor, on a timeout, at larger N).
+        if (child.status !== 'ok') {
+          stopped.add(p.side);
+          if (child.status === 'timeout') gaveUp.set(p.side, `skipped: not finished in ${timeoutS} s at N = ${n}`);
+        }
       }
-      say('floor, whole process', floor.process);
     }
-
-    // Ours in-process.
-    const ip = await inProcessRun('ours', configFile, path.join(work, 'ours-inproc'), repeats, TIMEOUT_S.ours);
-    ours.inProcess = ip.run;
-    say('ours, in-process (child wall)', ours.inProcess);
-    for (let i = 0; i < repeats; i++) fs.rmSync(ourOut(i), { recursive: true, force: true });
-
-    const plain = await otherSide('plain', n, configFile, work, {}, TIMEOUT_S.plain, repeats);
-    say('plain cdktf, whole process', plain.process);
-    say('plain cdktf, in-process (child wall)', plain.inProcess);
-    const cdk = await otherSide('cdk', n, configFile, work, { CDK_VALIDATION: 'true' }, TIMEOUT_S.cdk, repeats);
-    say('AWS CDK new project, whole process', cdk.process);
-    say('AWS CDK new project, in-process', cdk.inProcess);
-    const cdkNoValidation = await otherSide(
-      'cdkNoValidation',
-      n,
-      configFile,
-      work,
-      { CDK_VALIDATION: 'false' },
-      TIMEOUT_S.cdk,
-      repeats,
-    );
-    say('AWS CDK no validation, whole process', cdkNoValidation.process);
-    say('AWS CDK no validation, in-process', cdkNoValidation.inProcess);
-    return {
-      n,
-      configBytes: fs.statSync(configFile).size,
-      loadAvg: startLoad,
-      ours,
-      verify,
-      floor,
-      plain,
-      cdk,
-      cdkNoValidation,
+    for (const p of active) {
+      const s = samples.get(p.side)!;
+      const ok = s.filter((x) => x.status === 'ok');
+      const bad = s.find((x) => x.status !== 'ok');
+      const m: Measurement = {
+        side: p.side,
+        status: bad ? bad.status : 'ok',
+        samples: s,
+        wall: statsOf(ok.map((x) => x.wallMs!)),
+        cpu: statsOf(ok.filter((x) => x.cpuMs !== undefined).map((x) => x.cpuMs!)),
+        peakMb: Math.max(0, ...s.map((x) => x.peakMb ?? 0)) || undefined,
+        ...(bad?.note ? { note: bad.note } : {}),
+        timeoutS: timeoutOf(p.side),
+      };
+      row.sides[p.side] = m;
+      if (m.status === 'ok' && m.wall) lastMedian.set(p.side, { n, ms: m.wall.median });
+    }
+    // The fit of each AWS CDK setting, from its kept assembly (outside any timing).
+    for (const key of Object.keys(CDK_SETTINGS) as SideKey[]) {
+      const kept = path.join(work, `${key}-kept`);
+      if (!fs.existsSync(kept)) continue;
+      const child = await runChild(process.execPath, [...entry('cdk-measure'), kept, configFile], {}, 120);
+      const measure = resultLine(child) as Record<string, number> | undefined;
+      row.fit[key] = measure ? cdkFit(measure) : { why: [`not measured: ${tail(child)}`] };
+    }
+    row.fit.plain = {
+      why: [
+        'not measured: its policies are aws_iam_policy_document data sources, sized at plan time; one statement per grant (no merging)',
+      ],
     };
+    return row;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** AWS's limits an AWS CDK assembly must keep to deploy. */
+function cdkFit(m: Record<string, number>): Fit {
+  const why: string[] = [];
+  if (m.bucketPolicyBytes > 20480) why.push(`bucket policy ${(m.bucketPolicyBytes / 1024).toFixed(1)} KB > 20 KB`);
+  if (m.keyPolicyBytes > 32768) why.push(`key policy ${(m.keyPolicyBytes / 1024).toFixed(1)} KB > 32 KB`);
+  if (m.largestStackResources > 500) why.push(`a stack of ${m.largestStackResources} resources > 500`);
+  if (m.largestTemplateBytes > 1048576)
+    why.push(`a template of ${(m.largestTemplateBytes / 2 ** 20).toFixed(1)} MB > 1 MB`);
+  return { fits: why.length === 0, why, measure: m };
 }
 
 function version(dir: string, pkg: string): string {
@@ -403,16 +401,17 @@ async function main() {
       cdktf: version(root, 'cdktf'),
       '@cdktf/provider-aws': version(root, '@cdktf/provider-aws'),
       'aws-cdk-lib': version(BENCH, 'aws-cdk-lib'),
+      '@cloud-copilot/iam-simulate': version(root, '@cloud-copilot/iam-simulate'),
       typescript: version(root, 'typescript'),
-      'ts-node': version(root, 'ts-node'),
-      '@swc/core': version(root, '@swc/core'),
     },
     settings: {
       sizes: SIZES,
-      timeoutS: TIMEOUT_S,
+      rounds: ROUNDS,
+      timeoutS: Object.fromEntries(SIDE_KEYS.map((s) => [s, timeoutOf(s)])),
       verifyMax: VERIFY_MAX,
-      verifyTimeoutS: VERIFY_TIMEOUT,
-      repeatsUpTo100: REPEAT,
+      diffMax: DIFF_MAX,
+      maxSpread: MAX_SPREAD,
+      maxLoadPerCore: MAX_LOAD_PER_CORE,
     },
     leftOut: Object.fromEntries(Object.entries(SIDES).map(([k, s]) => [k, s.leftOut])),
     totalS: 0,
@@ -429,7 +428,8 @@ async function main() {
   process.stdout.write(`\nwritten: bench/results.json, ${path.relative(root, md)} (${results.totalS} s)\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module)
+  main().catch((e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });

@@ -44,6 +44,8 @@ export function newProjectContext(): Record<string, unknown> {
     [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true,
     [cxapi.ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true,
     [cxapi.ANALYTICS_REPORTING_ENABLED_CONTEXT]: true,
+    // BENCH_CDK_MINIMIZE=false: the same new project with minimizePolicies turned off (one of the four settings).
+    ...(process.env.BENCH_CDK_MINIMIZE === 'false' ? { '@aws-cdk/aws-iam:minimizePolicies': false } : {}),
   };
 }
 

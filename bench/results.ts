@@ -1,78 +1,67 @@
 /** The shape of bench/results.json: written by bench/bench.ts, read by bench/report.ts. */
+import type { SideKey } from './sides';
+
+export type { SideKey };
 
 export type Status = 'ok' | 'timeout' | 'failed' | 'skipped';
 
 /** One child process, timed from outside (wall clock from spawn to exit). */
-export interface ProcessRun {
+export interface Sample {
   status: Status;
-  /** Median over the samples. */
   wallMs?: number;
-  samplesMs?: number[];
-  /**
-   * Median CPU time (user + system) of the child's Node process(es): less sensitive than wall time to other
-   * work on the machine.
-   */
+  /** User + system CPU time of the child's Node process(es). */
   cpuMs?: number;
-  /** Peak resident set size of the child's Node process(es), MB (largest over the samples). */
+  /** Peak resident set size of the child's Node process(es), MB. */
   peakMb?: number;
-  exitCode?: number | null;
-  timeoutS: number;
-  /** Why skipped or failed; the last lines of output when it failed. */
+  /** 1-minute load average just before and just after the sample: other work on the machine. */
+  loadBefore: number;
+  loadAfter: number;
+  /** The round (1…) and the position in that round's rotation. */
+  round: number;
+  position: number;
   note?: string;
 }
 
-/** The in-process child (bench/inproc.ts): the times it took inside. */
-export interface InProcessRun extends ProcessRun {
-  loadMs?: number;
-  firstMs?: number;
-  /** CPU time (user + system, all threads) of the first synth. */
-  firstCpuMs?: number;
-  /** Median of the warm synths. */
-  warmMs?: number;
-  warmCpuMs?: number;
-  warmSamplesMs?: number[];
-  /** From process start to the end of the first synth. */
-  sinceStartMs?: number;
-  peakAfterFirstMb?: number;
-  /** AWS CDK validation errors set process.exitCode: its value after the first synth. */
-  exitCodeAfterFirst?: number;
+export interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  /** (max − min) / median. */
+  spread: number;
 }
 
-export interface SideResult {
-  process: ProcessRun;
-  inProcess: InProcessRun;
-  /** What the side measured of its output (counts, policy sizes). */
+export interface Measurement {
+  side: SideKey;
+  status: Status;
+  samples: Sample[];
+  wall?: Stats;
+  cpu?: Stats;
+  /** Largest over the samples. */
+  peakMb?: number;
+  /** Why skipped or failed. */
+  note?: string;
+  timeoutS: number;
+}
+
+/** What a side's output is at this N, and whether it fits AWS's limits (measured once, outside the timing). */
+export interface Fit {
+  fits?: boolean;
+  /** Why not, or what was not measured. */
+  why: string[];
   measure?: Record<string, number>;
-}
-
-export interface FloorResult {
-  process: ProcessRun;
-  bytes?: number;
-  readMs?: number;
-  parseMs?: number;
-  stringifyMs?: number;
-  writeMs?: number;
-  /** parse + stringify + write. */
-  floorMs?: number;
-  sameBytes?: boolean;
-}
-
-export interface VerifyResult extends ProcessRun {
-  /** The last line verify printed ("verify: 1287 requests as intended; …"). */
-  summary?: string;
 }
 
 export interface Row {
   n: number;
   configBytes: number;
-  /** Load average (1, 5, 15 min) when this N started: other work on the machine. */
-  loadAvg: number[];
-  ours: SideResult;
-  verify: VerifyResult;
-  floor: FloorResult;
-  plain: SideResult;
-  cdk: SideResult;
-  cdkNoValidation: SideResult;
+  sides: Partial<Record<SideKey, Measurement>>;
+  fit: Partial<Record<SideKey, Fit>>;
+  /** The last line of `npm run verify` (its count of workflows). */
+  verifySummary?: string;
+  /** How many distinct requests verify's own evaluator and the simulator decided. */
+  verifyStats?: Record<string, number>;
+  /** The floor's own parse + stringify + write, and whether it wrote the same bytes. */
+  floorDetail?: Record<string, number | boolean>;
 }
 
 export interface Results {
@@ -90,14 +79,16 @@ export interface Results {
   versions: Record<string, string>;
   settings: {
     sizes: number[];
+    rounds: number;
     timeoutS: Record<string, number>;
     verifyMax: number;
-    verifyTimeoutS: number;
-    repeatsUpTo100: number;
+    diffMax: number;
+    /** A measurement whose spread is above this is "too wide" to decide a target on. */
+    maxSpread: number;
+    /** A sample started at a 1-minute load average above this (× cores) makes the run "busy". */
+    maxLoadPerCore: number;
   };
-  /** Per side: what it does not do that ours does (or, for ours, what it does not do). */
   leftOut: Record<string, string[]>;
-  /** Total wall time of the benchmark run. */
   totalS: number;
   rows: Row[];
 }

@@ -1,6 +1,21 @@
 /** What each side of `npm run bench` is, and what it leaves out that ours does (and the reverse). */
 
-export type SideName = 'ours' | 'cdk' | 'cdkNoValidation' | 'plain' | 'floor';
+// Not in results.ts: `./results` resolves to results.json under ts-node.
+/** The sides, in the rotation order of the first round (each round starts one further). */
+export const SIDE_KEYS = [
+  'ours',
+  'floor',
+  'verify',
+  'diff',
+  'plain',
+  'cdkValMin',
+  'cdkVal',
+  'cdkMin',
+  'cdkBare',
+] as const;
+export type SideKey = (typeof SIDE_KEYS)[number];
+
+export type SideName = SideKey;
 
 export interface SideInfo {
   label: string;
@@ -20,21 +35,31 @@ const CDK_LEFT_OUT = [
 export const SIDES: Record<SideName, SideInfo> = {
   ours: {
     label: 'ours',
-    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up, about 0.2 s, and run.js’s freshness check, a few ms; with the heap limit run.js gives a config of 512 KiB to 3 MiB, `--max-old-space-size=1536`, see scripts/heap.js), CDKTF_OUTDIR in a temporary folder; in-process: `parseConfig` + `computePlan` + `synthesize` (bench/our-side.ts, compiled, with Node’s default heap)',
+    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up; with the heap limit run.js gives a config of 512 KiB to 3 MiB, see scripts/heap.js), CDKTF_OUTDIR in a temporary folder',
     leftOut: [
       'no validator over the output (synth does not run `terraform validate`; the counterpart of what AWS CDK’s built-in CloudFormation validation does)',
       'not exercised by this config: access points owned by consumer accounts, the audit trail, per-account stacks, remote state',
     ],
   },
-  cdk: {
-    label: 'AWS CDK, new project',
-    what: 'aws-cdk-lib (bench/cdk-side.ts, bench/cdk-app.ts) with the context `cdk init` writes (recommended-feature-flags.json of aws-cdk-lib, including `@aws-cdk/aws-iam:minimizePolicies`, and NEW_PROJECT_DEFAULT_CONTEXT) and the context `cdk synth` passes by default (path and asset metadata, version reporting); built-in CloudFormation validation on (its default). Run as ours is: compiled by tsc, run by node (the `cdk init` app command, `npx ts-node --prefer-ts-exts bin/app.ts`, compiles on every run and type-checks: slower); the `cdk` CLI itself is not timed, as the cdktf CLI is not on our side',
+  cdkValMin: {
+    label: 'AWS CDK, new project (validation on, minimizePolicies on)',
+    what: 'aws-cdk-lib (bench/cdk-side.ts, bench/cdk-app.ts) with the context `cdk init` writes (recommended-feature-flags.json of aws-cdk-lib, including `@aws-cdk/aws-iam:minimizePolicies`, and NEW_PROJECT_DEFAULT_CONTEXT) and the context `cdk synth` passes by default (path and asset metadata, version reporting); built-in CloudFormation validation on (its default). Compiled by tsc, run by node; the `cdk` CLI itself is not timed, as the cdktf CLI is not on our side',
     leftOut: CDK_LEFT_OUT,
   },
-  cdkNoValidation: {
-    label: 'AWS CDK, CDK_VALIDATION=false',
-    what: 'the same app and flags with `CDK_VALIDATION=false`: aws-cdk-lib’s built-in CloudFormation validation off',
+  cdkVal: {
+    label: 'AWS CDK, validation on, minimizePolicies off',
+    what: 'the same app with `@aws-cdk/aws-iam:minimizePolicies` false (BENCH_CDK_MINIMIZE=false)',
+    leftOut: ['everything the new-project run leaves out, and the merging of statements minimizePolicies does'],
+  },
+  cdkMin: {
+    label: 'AWS CDK, CDK_VALIDATION=false, minimizePolicies on',
+    what: 'the new-project app with `CDK_VALIDATION=false`: aws-cdk-lib’s built-in CloudFormation validation off',
     leftOut: ['everything the new-project run leaves out, and the CloudFormation validation of its templates'],
+  },
+  cdkBare: {
+    label: 'AWS CDK, CDK_VALIDATION=false, minimizePolicies off',
+    what: 'the app with validation and minimizePolicies both off: the fastest AWS CDK setting',
+    leftOut: ['everything the new-project run leaves out, the CloudFormation validation and the merging of statements'],
   },
   plain: {
     label: 'plain cdktf',
@@ -45,6 +70,16 @@ export const SIDES: Record<SideName, SideInfo> = {
       'principals are role ARNs (fail with "Invalid principal" until each role exists), no `aws:PrincipalArn` pinning, no organization guard',
       'no config validation (the config is trusted as given), no `depends_on` chain on the bucket’s settings, no audit trail, no CLI profile outputs',
     ],
+  },
+  verify: {
+    label: 'verify',
+    what: '`npm run verify` on the output of ours (`node modules/verify/cli.js` compiled): the complete analysis of every statement and the workflow matrix, decided by verify’s own evaluator with @cloud-copilot/iam-simulate for what it does not model (VERIFY_STATS=1 prints how many each decided)',
+    leftOut: [],
+  },
+  diff: {
+    label: 'diff',
+    what: '`npm run diff -- <base.json>` with CROSS_ACCOUNT_CONFIG=<current.json> (compiled `modules/diff/cli.js`): the generated config against the same with one consumer’s level changed and the last consumer removed; each side synthesized and verified',
+    leftOut: [],
   },
   floor: {
     label: 'floor',

@@ -2,8 +2,8 @@
 /**
  * npm run synth | verify | handoff | diff: runs the compiled JavaScript in dist/, built
  * first when it is missing or older than the sources (a fingerprint of every
- * source file's size and mtime). Compiled, a 10,000-consumer synth took 12.6 s and
- * 0.88 GB here, against 28.7 s and 1.04 GB under ts-node, with the same output.
+ * source file's size and mtime): compiled JavaScript starts and runs faster than ts-node,
+ * with the same output (BENCHMARKS.md has the times).
  * A synth of a config of 512 KiB to 3 MiB is relaunched under a heap limit (heap.js).
  */
 'use strict';

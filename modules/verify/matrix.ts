@@ -165,39 +165,61 @@ interface Ask {
   steps: { label: string; resource: string; request: Request }[];
 }
 
+/** Rows per batch: their requests are built, decided and dropped before the next batch's (memory bounded at 10,000). */
+const ROWS_PER_BATCH = Number(process.env.VERIFY_ROWS_PER_BATCH ?? 500);
+
+/** Every workflow asked of one row. */
+function asksOf(intent: Intent, deployed: Deployed, row: Row): Ask[] {
+  const asks: Ask[] = [];
+  const scopes = scopesOf(row);
+  for (const w of WORKFLOWS) {
+    if (!applies(intent, w)) continue;
+    if (!row.https && w.id !== (row.grants.some((g) => g.level !== 'write') ? 'download' : 'upload')) continue;
+    if (row.probe && row.https && !PROBE_WORKFLOWS.has(w.id)) continue;
+    const bucketLevel = BUCKET_LEVEL.has(w.id);
+    if (bucketLevel && w.steps.every((s) => 's3' in s && s.s3.bucketOnly) && row.door) continue; // no access-point form
+    // A request no level may make, and plain HTTP, on the first prefix; outside the grants, the narrow set.
+    const asked = bucketLevel
+      ? [{ kind: 'prefix' as const, prefix: '' }]
+      : w.needs === 'never' || !row.https
+        ? scopes.slice(0, 1)
+        : scopes.filter((sc) => sc.kind === 'prefix' || NARROW.has(w.id));
+    for (const scope of asked) {
+      asks.push({
+        row,
+        workflow: w.id,
+        scope: bucketLevel ? 'bucket' : scopeLabel(scope),
+        expected: intended(intent, row, w, bucketLevel ? 'bucket' : scope),
+        steps: requestsOf(intent, deployed, row, w, scope),
+      });
+    }
+  }
+  return asks;
+}
+
+/**
+ * Rows in batches, each batch's requests built, decided and turned into cells before the next batch's are built:
+ * the cells are kept, the requests not. The cells come out in row order, then the assume-role probes.
+ */
 export async function buildMatrix(
   intent: Intent,
   deployed: Deployed,
   rows: Row[],
   evaluate: Evaluate,
 ): Promise<Cell[]> {
-  const asks: Ask[] = [];
-  for (const row of rows) {
-    const scopes = scopesOf(row);
-    for (const w of WORKFLOWS) {
-      if (!applies(intent, w)) continue;
-      if (!row.https && w.id !== (row.grants.some((g) => g.level !== 'write') ? 'download' : 'upload')) continue;
-      if (row.probe && row.https && !PROBE_WORKFLOWS.has(w.id)) continue;
-      const bucketLevel = BUCKET_LEVEL.has(w.id);
-      if (bucketLevel && w.steps.every((s) => 's3' in s && s.s3.bucketOnly) && row.door) continue; // no access-point form
-      // A request no level may make, and plain HTTP, on the first prefix; outside the grants, the narrow set.
-      const asked = bucketLevel
-        ? [{ kind: 'prefix' as const, prefix: '' }]
-        : w.needs === 'never' || !row.https
-          ? scopes.slice(0, 1)
-          : scopes.filter((sc) => sc.kind === 'prefix' || NARROW.has(w.id));
-      for (const scope of asked) {
-        asks.push({
-          row,
-          workflow: w.id,
-          scope: bucketLevel ? 'bucket' : scopeLabel(scope),
-          expected: intended(intent, row, w, bucketLevel ? 'bucket' : scope),
-          steps: requestsOf(intent, deployed, row, w, scope),
-        });
-      }
-    }
-  }
-  asks.push(...assumeProbes(intent, deployed));
+  const cells: Cell[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_BATCH)
+    cells.push(
+      ...(await settle(
+        rows.slice(i, i + ROWS_PER_BATCH).flatMap((r) => asksOf(intent, deployed, r)),
+        evaluate,
+      )),
+    );
+  cells.push(...(await settle(assumeProbes(intent, deployed), evaluate)));
+  return cells;
+}
+
+async function settle(asks: Ask[], evaluate: Evaluate): Promise<Cell[]> {
   // Every distinct request once, whatever the number of workflows asking it.
   // Step by step, every workflow at once: a workflow stops at its first denial, as a client would.
   // A workflow of no request would pass unasked: the Terraform JSON lacks what it needs, so refuse, never pass.

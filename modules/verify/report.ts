@@ -105,7 +105,104 @@ export function consoleReport(config: Config, r: VerifyResult): string {
 const esc = (s: string) => terminalSafe(s.replace(/\n/g, ' ')).replace(/[|<>]/g, (c) => `\\${c}`);
 const mark = (c: Cell) => (c.expected !== c.actual ? `❌ ${c.actual ? 'passes' : 'fails'}` : c.actual ? '✅' : '—');
 
-export function markdownReport(config: Config, configFile: string, r: VerifyResult): string {
+/**
+ * Past this many consumers the workflow tables of each consumer go to detail files
+ * (access-report.consumers-<k>.md, DETAIL_CHUNK consumers each) and the page keeps one line per
+ * consumer: 10,000 consumers' tables are 70 MB, no page to open.
+ */
+export const DETAIL_FROM = 500;
+export const DETAIL_CHUNK = 1000;
+
+/** Where each consumer's tables go when split: its detail file, by consumer (none: all on the page). */
+export function detailFiles(config: Config, base: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (config.consumers.length <= DETAIL_FROM) return out;
+  const names = config.consumers.map((c) => c.name).sort();
+  names.forEach((n, i) => out.set(n, `${base}.consumers-${Math.floor(i / DETAIL_CHUNK) + 1}.md`));
+  return out;
+}
+
+/** One consumer's section: its line, and its workflow table (unless `link` names the file that holds it). */
+function consumerSection(out: string[], c: Config['consumers'][number], s: ConsumerSummary, link?: string): void {
+  out.push(
+    `### ${s.consumer}`,
+    '',
+    `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
+    '',
+  );
+  if (link) {
+    out.push(
+      `${s.passed} workflows pass, ${s.asked - s.passed} refused${s.differ ? `, ${s.differ} DIFFER` : ', as intended'}: [its workflows](${link}#${s.consumer}).`,
+      '',
+    );
+    return;
+  }
+  for (const first of s.listedUnder)
+    out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
+  if (s.cells.length === 0) return;
+  out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
+  for (const cell of s.cells) {
+    out.push(
+      `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
+    );
+  }
+  out.push('');
+}
+
+/** Probe rows per probe file of a split report. */
+export const PROBE_CHUNK = 20000;
+const probeFileOf = (files: Map<string, string>, k: number) =>
+  [...files.values()][0].replace(/consumers-\d+\.md$/, `probes-${k}.md`);
+
+function probeTable(cells: Cell[]): string[] {
+  return [
+    '| principal and door | workflow | prefix | result |',
+    '|---|---|---|---|',
+    ...cells.map((c) => `| ${esc(c.row)} | ${c.workflow} | ${esc(c.scope)} | ${mark(c)} |`),
+  ];
+}
+
+/**
+ * The detail files of a split report: each consumer's workflow table, and the probes, as [file, content], one page at
+ * a time (the caller writes each before the next is rendered).
+ */
+export function* markdownDetails(
+  config: Config,
+  configFile: string,
+  r: VerifyResult,
+  files: Map<string, string>,
+): Generator<[string, string]> {
+  const head = (title: string) => [
+    '<!-- access-report -->',
+    `# Access report: ${title}`,
+    '',
+    `Config: \`${configFile}\`; the summary is in access-report.md.`,
+    '',
+  ];
+  const byFile = new Map<string, ConsumerSummary[]>();
+  for (const s of byConsumer(r.cells)) {
+    const file = files.get(s.consumer);
+    if (file !== undefined) byFile.set(file, [...(byFile.get(file) ?? []), s]);
+  }
+  const consumers = consumersOf(config);
+  for (const [file, summaries] of byFile) {
+    const out = head("consumers' workflows");
+    for (const s of summaries) consumerSection(out, consumers.get(s.consumer)!, s);
+    yield [file, out.join('\n')];
+  }
+  const probes = r.cells.filter((x) => x.probe);
+  for (let k = 0; files.size > 0 && k * PROBE_CHUNK < probes.length; k++) {
+    const rows = probeTable(probes.slice(k * PROBE_CHUNK, (k + 1) * PROBE_CHUNK));
+    yield [probeFileOf(files, k + 1), [...head('probes'), ...rows, ''].join('\n')];
+  }
+}
+
+export function markdownReport(
+  config: Config,
+  configFile: string,
+  r: VerifyResult,
+  files: Map<string, string> = new Map(),
+): string {
   // The first line marks the file as ours: only such a file is ever replaced (modules/output/report.ts).
   const out: string[] = ['<!-- access-report -->', '# Access report', ''];
   out.push(
@@ -160,34 +257,31 @@ export function markdownReport(config: Config, configFile: string, r: VerifyResu
   }
   out.push('## Consumers', '');
   const consumers = consumersOf(config);
-  for (const s of byConsumer(r.cells)) {
-    const c = consumers.get(s.consumer)!;
-    out.push(
-      `### ${s.consumer}`,
-      '',
-      `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
-      '',
-    );
-    for (const first of s.listedUnder)
-      out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
-    if (s.cells.length === 0) continue;
-    out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
-    for (const cell of s.cells) {
-      out.push(
-        `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
-      );
-    }
-    out.push('');
-  }
+  for (const s of byConsumer(r.cells))
+    consumerSection(out, consumers.get(s.consumer)!, s, files.get(s.consumer)?.split(/[\\/]/).pop());
   out.push(
     '## Probes',
     '',
     'Principals and doors the config grants nothing (or only their direct grants), each workflow asked:',
     '',
   );
-  out.push('| principal and door | workflow | prefix | result |', '|---|---|---|---|');
-  for (const c of r.cells.filter((x) => x.probe))
-    out.push(`| ${esc(c.row)} | ${c.workflow} | ${esc(c.scope)} | ${mark(c)} |`);
+  const probes = r.cells.filter((x) => x.probe);
+  if (files.size === 0) out.push(...probeTable(probes));
+  else {
+    // Split: the probes that differ here, every probe in the probe files.
+    const differ = probes.filter((c) => c.expected !== c.actual);
+    const pages = Math.ceil(probes.length / PROBE_CHUNK);
+    const links = Array.from({ length: pages }, (_, k) => {
+      const f = probeFileOf(files, k + 1)
+        .split(/[\\/]/)
+        .pop();
+      return `[${f}](${f})`;
+    });
+    out.push(
+      `${probes.length} workflows asked, ${differ.length ? `${differ.length} DIFFER (below)` : 'each as intended'}; every one in ${links.join(', ')}.`,
+    );
+    if (differ.length) out.push('', ...probeTable(differ));
+  }
   out.push('', '## Diagram', '', '```mermaid', mermaid(config, r.cells), '```', '');
   return out.join('\n');
 }

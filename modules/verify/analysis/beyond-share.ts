@@ -6,13 +6,33 @@
 import type { NamedDoc } from '../deployed';
 import type { Check } from './context';
 import type { Finding } from './findings';
-import { confinedTo, exampleOf, hasWildcard, matches } from './patterns';
+import { confinedTo, exampleOf, hasWildcard, literalPrefix, matches } from './patterns';
 import type { Summary } from './summary';
 
 /** Whether every resource the pattern matches is the bucket, one of its objects, or a known access point (or below). */
 function withinShare(pattern: string, bucketArn: string, accessPoints: readonly string[]): boolean {
   if (pattern === bucketArn || confinedTo(pattern, `${bucketArn}/`)) return true;
-  return accessPoints.some((ap) => pattern === ap || confinedTo(pattern, `${ap}/`));
+  const known = indexOf(accessPoints);
+  if (!known) return accessPoints.some((ap) => pattern === ap || confinedTo(pattern, `${ap}/`));
+  if (known.has(pattern)) return true;
+  // confinedTo(pattern, `${ap}/`) for an ARN ".../accesspoint/<name>": the literal prefix up to its second "/" is ap.
+  const lp = literalPrefix(pattern);
+  const second = lp.indexOf('/', lp.indexOf('/') + 1);
+  return second > 0 && known.has(lp.slice(0, second));
+}
+
+/**
+ * The known access points as a set, when each ARN has exactly one "/" (".../accesspoint/<name>"): then a pattern
+ * names at most one of them, found without a scan of thousands (else undefined: the scan).
+ */
+const indexes = new WeakMap<readonly string[], Set<string> | undefined>();
+function indexOf(accessPoints: readonly string[]): Set<string> | undefined {
+  if (!indexes.has(accessPoints))
+    indexes.set(
+      accessPoints,
+      accessPoints.every((ap) => ap.split('/').length === 2 && !hasWildcard(ap)) ? new Set(accessPoints) : undefined,
+    );
+  return indexes.get(accessPoints);
 }
 
 export function beyondShare(check: Check, doc: NamedDoc, sum: Summary, role: string): Finding[] {

@@ -95,6 +95,22 @@ function ready(doc: Doc, kind: 'identity' | 'resource'): ValidatedPolicy<undefin
   return out;
 }
 
+/** Whether the simulator accepts a whole document (the fast path answers only on documents it accepts). */
+const accepted = new WeakMap<Doc, boolean>();
+export function acceptedBySimulator(doc: Doc, kind: 'identity' | 'resource'): boolean {
+  let ok = accepted.get(doc);
+  if (ok === undefined) {
+    try {
+      ready(kind === 'identity' ? doc : { ...doc }, kind);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    accepted.set(doc, ok);
+  }
+  return ok;
+}
+
 export async function evaluate(req: Request): Promise<Decision> {
   if (req.resource.includes('*')) throw new EngineError(`request resource ${req.resource} has a wildcard`);
   const resourcePolicy = req.resourcePolicy ? ready(forCaller(req.resourcePolicy, req.context), 'resource') : undefined;
