@@ -68,7 +68,7 @@ export function checkMonitoring(c: ParsedConfig, p: Problems): void {
   const m = c.monitoring;
   if (!m || !m.enabled) return;
   const b = c.producer.bucket;
-  const at = (...path: string[]) => ['monitoring', ...path];
+  const at = (...path: (string | number)[]) => ['monitoring', ...path];
   if (m.lifecycle.noncurrentVersionExpirationDays !== undefined && !(b.versioning ?? true) && !b.existing)
     p.add(
       at('lifecycle', 'noncurrentVersionExpirationDays'),
@@ -83,7 +83,7 @@ export function checkMonitoring(c: ParsedConfig, p: Problems): void {
   m.alerts.topicArns.forEach((arn, i) => {
     if (arn.split(':')[3] !== region)
       p.add(
-        at('alerts', 'topicArns', String(i)),
+        at('alerts', 'topicArns', i),
         `the topic is in ${arn.split(':')[3]}, the rules in ${region}: EventBridge delivers to SNS topics of its own region only`,
       );
   });
