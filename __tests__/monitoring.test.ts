@@ -120,7 +120,7 @@ test('customized: an existing analyzer (none created), email and topic subscribe
     'arn:aws:sns:us-east-2:444444444444:security-hub-intake',
   );
   expect(r.aws_cloudwatch_metric_alarm.denied_requests).toMatchObject({ threshold: 25, period: 900 });
-  expect(r.aws_s3_bucket_lifecycle_configuration.bucket.rule[1]).toMatchObject({
+  expect((r.aws_s3_bucket_lifecycle_configuration.bucket.rule as Json[])[1]).toMatchObject({
     noncurrent_version_expiration: [{ noncurrent_days: 90 }],
   });
 });

@@ -1,0 +1,212 @@
+/**
+ * `npm run audit` on collected folders built from the synthesized output in AWS's response
+ * shapes: as deployed, no finding; each named mutation (a console-edited bucket policy, a
+ * foreign access point, a changed key policy, an active Access Analyzer finding, a role
+ * policy added by hand) is named; a missing or partial collection is refused, naming what
+ * is missing.
+ */
+import * as fs from 'fs';
+import { auditedStacks } from '../modules/audit/deployed';
+import { CollectionRefused, FILES } from '../modules/audit/collected';
+import { auditOk } from '../modules/audit/report';
+import { verifyStacks } from '../modules/verify';
+import { collectionOf, readAws, writeAws } from './support/collection';
+import { load } from './support/synth';
+import { outputOf } from './support/verify';
+
+const seed = load('cross-account.json');
+const aps = load('examples/access-points.json');
+const PRODUCER = '222222222222';
+
+async function audit(config = seed, mutate: (dir: string) => void = () => {}) {
+  const o = outputOf(config);
+  const dir = collectionOf(o.stacks, config.producer.bucket.name);
+  try {
+    mutate(dir);
+    const a = auditedStacks(config, o.stacks, dir);
+    const r = await verifyStacks(config, a.stacks, o.routes);
+    const lines = [
+      ...r.findings.map((f) => `finding ${f.where} ${f.sid}: ${f.message}`),
+      ...a.drift.map((d) => `drift ${d.where} ${d.attribute}: ${d.message}`),
+      ...a.extra.map((d) => `extra ${d.where}: ${d.message}`),
+      ...a.analyzer.map((f) => `analyzer ${f.id} ${f.resource}`),
+    ];
+    return { ok: auditOk(r, a), text: lines.join('\n') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const editPolicy = (
+  dir: string,
+  rel: string,
+  edit: (d: { Statement: Record<string, unknown>[] }) => void,
+  account = PRODUCER,
+) => {
+  const v = readAws(dir, account, rel);
+  const d = JSON.parse(v.Policy);
+  edit(d);
+  writeAws(dir, account, rel, { ...v, Policy: JSON.stringify(d) });
+};
+
+test('a collection of what synth wrote, in the AWS CLI shapes: no finding, no drift', async () => {
+  const r = await audit();
+  expect(r.text).toBe('');
+  expect(r.ok).toBe(true);
+});
+
+test('with access points of two accounts: no finding either', async () => {
+  expect((await audit(aps)).text).toBe('');
+});
+
+test('a console-edited bucket policy: the stranger it admits is a finding, and the statement is drift', async () => {
+  const r = await audit(seed, (dir) =>
+    editPolicy(dir, FILES.bucketPolicy, (d) =>
+      d.Statement.push({
+        Sid: 'ConsoleEdit',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::999999999999:root' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::my-shared-bucket/*',
+      }),
+    ),
+  );
+  expect(r.ok).toBe(false);
+  expect(r.text).toContain('finding cross-account:aws_s3_bucket_policy.bucket ConsoleEdit');
+  expect(r.text).toContain(
+    'drift cross-account:aws_s3_bucket_policy.bucket policy: statement ConsoleEdit only deployed',
+  );
+});
+
+test('a foreign access point on the bucket: named, and its policy proven like the others', async () => {
+  const r = await audit(seed, (dir) => {
+    writeAws(dir, PRODUCER, FILES.accessPoints, {
+      AccessPointList: [
+        { Name: 'side-door', NetworkOrigin: 'Internet', Bucket: 'my-shared-bucket', BucketAccountId: PRODUCER },
+      ],
+    });
+    writeAws(dir, PRODUCER, FILES.accessPointPolicy('side-door'), {
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Partner',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::999999999999:root' },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:us-east-1:222222222222:accesspoint/side-door/object/*',
+          },
+        ],
+      }),
+    });
+  });
+  expect(r.ok).toBe(false);
+  expect(r.text).toContain(
+    'extra 222222222222: access point side-door: an access point on my-shared-bucket that the output does not create',
+  );
+  expect(r.text).toContain('Partner: any principal of account 999999999999 is admitted by access point side-door');
+});
+
+test('a changed key policy (another team widened it): drift, and the finding it opens', async () => {
+  const r = await audit(seed, (dir) =>
+    editPolicy(dir, FILES.keyPolicy, (d) =>
+      d.Statement.push({
+        Sid: 'OtherTeam',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::999999999999:root' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      }),
+    ),
+  );
+  expect(r.ok).toBe(false);
+  expect(r.text).toContain('drift cross-account:aws_kms_key.bucket policy: statement OtherTeam only deployed');
+  expect(r.text).toContain('finding cross-account:aws_kms_key.bucket OtherTeam');
+});
+
+test('public access block switched off in the console: drift, and verify refuses the posture', async () => {
+  const r = await audit(seed, (dir) =>
+    writeAws(dir, PRODUCER, FILES.publicAccessBlock, {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: false,
+      },
+    }),
+  );
+  expect(r.ok).toBe(false);
+  expect(r.text).toContain(
+    'drift cross-account:aws_s3_bucket_public_access_block.bucket block_public_policy: deployed false, synthesized true',
+  );
+});
+
+test('an active Access Analyzer finding is a finding; archived ones are not', async () => {
+  const r = await audit(seed, (dir) =>
+    writeAws(dir, PRODUCER, FILES.findings, {
+      findings: [
+        {
+          id: 'f-1',
+          resource: 'arn:aws:s3:::my-shared-bucket',
+          resourceType: 'AWS::S3::Bucket',
+          principal: { AWS: '999999999999' },
+          action: ['s3:GetObject'],
+          isPublic: false,
+          status: 'ACTIVE',
+        },
+        {
+          id: 'f-2',
+          resource: 'arn:aws:s3:::my-shared-bucket',
+          resourceType: 'AWS::S3::Bucket',
+          principal: { AWS: '111111111111' },
+          action: ['s3:GetObject'],
+          isPublic: false,
+          status: 'ARCHIVED',
+        },
+      ],
+    }),
+  );
+  expect(r.text).toBe('analyzer f-1 arn:aws:s3:::my-shared-bucket');
+  expect(r.ok).toBe(false);
+});
+
+test('an inline policy added by hand to a role created here', async () => {
+  const r = await audit(seed, (dir) => {
+    const rel = FILES.rolePolicies('S3AccessFromA');
+    const v = readAws(dir, PRODUCER, rel);
+    writeAws(dir, PRODUCER, rel, { ...v, PolicyNames: [...v.PolicyNames, 'HandMade'] });
+  });
+  expect(r.text).toContain('extra 222222222222: role S3AccessFromA: inline policy HandMade is not synthesized');
+});
+
+describe('a missing or partial collection is refused, naming what is missing', () => {
+  const refused = async (mutate: (dir: string) => void) => {
+    try {
+      await audit(seed, mutate);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CollectionRefused);
+      return (e as CollectionRefused).problems.join('\n');
+    }
+    throw new Error('the collection was accepted');
+  };
+  test('no bucket policy file', async () => {
+    expect(await refused((dir) => fs.rmSync(`${dir}/aws/${PRODUCER}/${FILES.bucketPolicy}`))).toContain(
+      's3api/get-bucket-policy.json (aws s3api get-bucket-policy --bucket my-shared-bucket)',
+    );
+  });
+  test('a listing of access points cut off by NextToken', async () => {
+    expect(
+      await refused((dir) => writeAws(dir, PRODUCER, FILES.accessPoints, { AccessPointList: [], NextToken: 'abc' })),
+    ).toContain('a partial listing (it holds NextToken): collect every page');
+  });
+  test('a consumer account not collected at all', async () => {
+    expect(await refused((dir) => fs.rmSync(`${dir}/aws/111111111111`, { recursive: true }))).toContain(
+      'aws/111111111111/',
+    );
+  });
+  test('a bucket policy without its "Policy" string', async () => {
+    expect(
+      await refused((dir) => writeAws(dir, PRODUCER, FILES.bucketPolicy, { Version: '2012-10-17', Statement: [] })),
+    ).toContain('bucket policy: no "Policy" string');
+  });
+});
