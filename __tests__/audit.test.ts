@@ -210,3 +210,72 @@ describe('a missing or partial collection is refused, naming what is missing', (
     ).toContain('bucket policy: no "Policy" string');
   });
 });
+
+describe('the commands', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runMainOn, tmpDir } = require('./support/run-main') as typeof import('./support/run-main');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { auditMain } = require('../modules/audit/cli') as typeof import('../modules/audit/cli');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readStacks } = require('../modules/verify') as typeof import('../modules/verify');
+  const path = require('path') as typeof import('path'); // eslint-disable-line @typescript-eslint/no-require-imports
+
+  function synthesized() {
+    const dir = tmpDir('audit', 'cli');
+    const file = path.join(dir, 'config.json');
+    fs.copyFileSync(path.join(__dirname, '..', 'cross-account.json'), file);
+    expect(runMainOn(dir, file).code).toBe(0);
+    const env = { CROSS_ACCOUNT_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') };
+    return { dir, env, collected: collectionOf(readStacks(env.CDKTF_OUTDIR), 'my-shared-bucket') };
+  }
+  const io = (env: NodeJS.ProcessEnv) => {
+    const r = { out: '', err: '' };
+    return { r, io: { env, out: (t: string) => (r.out += t), err: (t: string) => (r.err += t) } };
+  };
+
+  test('npm run audit on a matching collection: exit 0, the report says so', async () => {
+    const s = synthesized();
+    const { r, io: i } = io(s.env);
+    expect(await auditMain(i, [s.collected])).toBe(0);
+    expect(r.out).toContain('audit: as intended');
+    const report = fs.readFileSync(path.join(s.env.CDKTF_OUTDIR, 'audit-report.md'), 'utf8');
+    expect(report.split('\n')[0]).toBe('<!-- audit-report -->');
+    expect(report).toContain('**Result: as intended.**');
+  });
+
+  test('npm run audit on a partial collection: exit 1, what is missing named, no report written', async () => {
+    const s = synthesized();
+    fs.rmSync(path.join(s.collected, 'aws', PRODUCER, FILES.keyPolicy));
+    const { r, io: i } = io(s.env);
+    expect(await auditMain(i, [s.collected])).toBe(1);
+    expect(r.err).toContain('kms/get-key-policy.json (aws kms get-key-policy');
+    expect(r.err).toContain('Nothing was written.');
+    expect(fs.existsSync(path.join(s.env.CDKTF_OUTDIR, 'audit-report.md'))).toBe(false);
+  });
+
+  test('scripts/collect.sh makes only read-only calls (a stand-in aws records them)', () => {
+    const s = synthesized();
+    const bin = path.join(s.dir, 'bin');
+    fs.mkdirSync(bin);
+    const log = path.join(s.dir, 'calls.log');
+    fs.writeFileSync(
+      path.join(bin, 'aws'),
+      `#!/bin/sh\necho "$@" >> '${log}'\ncase "$*" in *"--output text"*) echo None ;; *) echo '{}' ;; esac\n`,
+      { mode: 0o755 },
+    );
+    const out = path.join(s.dir, 'collected');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const run = require('child_process').spawnSync('bash', ['scripts/collect.sh', out], {
+      cwd: path.join(__dirname, '..'),
+      env: { ...process.env, ...s.env, PATH: `${bin}:${process.env.PATH}` },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
+    for (const c of calls)
+      expect(c).toMatch(/^--profile \S+ --region us-east-1 --output (json|text) \S+ (get|list|describe)-/);
+    expect(fs.existsSync(path.join(out, 'aws', PRODUCER, FILES.bucketPolicy))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'aws', '111111111111', FILES.role('RoleInAccountA')))).toBe(true);
+  });
+});
