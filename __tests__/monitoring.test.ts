@@ -240,6 +240,11 @@ describe('verify refuses hand-edits of the monitoring', () => {
       'neither the alert topic',
     ],
     [
+      'an archive rule removed',
+      (r) => delete r.aws_accessanalyzer_archive_rule.archive_intended_bucket_111111111111,
+      'no archive rule for arn:aws:iam::111111111111:role/RoleInAccountA on arn:aws:s3:::my-shared-bucket',
+    ],
+    [
       'the alarm silenced',
       (r) => (r.aws_cloudwatch_metric_alarm.denied_requests.threshold = 1000000),
       'threshold is 1000000',

@@ -233,6 +233,14 @@ export function monitoringShape(config: Config, intent: Intent, keyArn: string |
   const rules = m?.alerts ? expectedEventRules(config, keyArn) : new Map<string, unknown>();
   const grants = intendedExternal(intent, keyArn);
   const bucketCreated = !config.producer.bucket.existing;
+  /** "<resource> <account> <role|*>" each proven rule archives: every grant must have one (exact, not only narrow). */
+  const covered = new Set<string>();
+  const archived = (filter: { criteria: string; eq: string[] }[]) => {
+    const eq = (c: string) => filter.find((f) => f.criteria === c)?.eq;
+    const roles = eq('condition.aws:PrincipalArn') ?? ['*'];
+    for (const a of eq('principal.AWS') ?? [])
+      for (const role of roles) covered.add(`${eq('resource')![0]} ${a} ${role}`);
+  };
   const none = (what: string, fail: Fail) => fail(`${what}: the config's monitoring section asks for none`, 'posture');
 
   return {
@@ -250,8 +258,10 @@ export function monitoringShape(config: Config, intent: Intent, keyArn: string |
           return { analyzer_name: { equal: m?.accessAnalyzer?.analyzerName }, type: { equal: 'ACCOUNT' } };
         case 'aws_accessanalyzer_archive_rule': {
           if (!m?.accessAnalyzer) none('an archive rule', fail);
-          for (const p of archiveRuleProblems(resolved(r.body.filter), grants))
-            fail(`archives more than the grants: ${p}`, 'posture');
+          const filter = resolved(r.body.filter);
+          const problems = archiveRuleProblems(filter, grants);
+          for (const p of problems) fail(`archives more than the grants: ${p}`, 'posture');
+          if (!problems.length) archived(filter as { criteria: string; eq: string[] }[]);
           return { analyzer_name: { equal: m?.accessAnalyzer?.analyzerName }, rule_name: 'text', filter: 'checked' };
         }
         case 'aws_sns_topic':
@@ -393,6 +403,16 @@ export function monitoringShape(config: Config, intent: Intent, keyArn: string |
       };
       if (!m) return out;
       if (m.accessAnalyzer && !m.accessAnalyzer.existing) once('analyzer', 'aws_accessanalyzer_analyzer');
+      if (m.accessAnalyzer)
+        for (const [resource, g] of grants)
+          for (const [a, roles] of g.accounts)
+            for (const role of roles)
+              if (!covered.has(`${resource} ${a} ${role}`) && !covered.has(`${resource} ${a} *`))
+                out.push({
+                  where: 'monitoring',
+                  kind: 'posture',
+                  message: `no archive rule for ${role === '*' ? `account ${a}` : role} on ${resource}: the access the config intends would stay an active finding`,
+                });
       if (m.alerts) {
         once('topic', 'aws_sns_topic');
         once('topic policy', 'aws_sns_topic_policy');
