@@ -10,13 +10,15 @@ import { auditedStacks } from '../modules/audit/deployed';
 import { CollectionRefused, FILES } from '../modules/audit/collected';
 import { auditOk } from '../modules/audit/report';
 import { verifyStacks } from '../modules/verify';
-import { collectionOf, readAws, writeAws } from './support/collection';
+import { collectionOf, readAws, stateOf, writeAws } from './support/collection';
 import { load } from './support/synth';
 import { outputOf } from './support/verify';
 
 const seed = load('cross-account.json');
 const aps = load('examples/access-points.json');
 const PRODUCER = '222222222222';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a state edited freely, as a reviewer would
+type State = Record<string, any>;
 
 async function audit(config = seed, mutate: (dir: string) => void = () => {}) {
   const o = outputOf(config);
@@ -177,6 +179,69 @@ test('an inline policy added by hand to a role created here', async () => {
     writeAws(dir, PRODUCER, rel, { ...v, PolicyNames: [...v.PolicyNames, 'HandMade'] });
   });
   expect(r.text).toContain('extra 222222222222: role S3AccessFromA: inline policy HandMade is not synthesized');
+});
+
+describe('terraform show -json alone', () => {
+  async function fromState(edit: (state: State) => void = () => {}) {
+    const o = outputOf(seed);
+    const dir = stateOf(o.stacks);
+    try {
+      const file = `${dir}/terraform/cross-account.json`;
+      const state = JSON.parse(fs.readFileSync(file, 'utf8'));
+      edit(state);
+      fs.writeFileSync(file, JSON.stringify(state));
+      const a = auditedStacks(seed, o.stacks, dir);
+      const r = await verifyStacks(seed, a.stacks, o.routes);
+      return {
+        ok: auditOk(r, a),
+        text: [
+          ...r.findings.map((f) => `finding ${f.where} ${f.sid}`),
+          ...a.drift.map((d) => `drift ${d.where} ${d.attribute}: ${d.message}`),
+          ...a.extra.map((d) => `extra ${d.where}`),
+        ].join('\n'),
+      };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const resource = (state: State, address: string) =>
+    state.values.root_module.resources.find((r: { address: string }) => r.address === address);
+
+  test('a state that matches: no finding', async () => {
+    expect(await fromState()).toEqual({ ok: true, text: '' });
+  });
+  test("the state's bucket policy is the one proven: a statement added there is a finding and drift", async () => {
+    const r = await fromState((state) => {
+      const b = resource(state, 'aws_s3_bucket_policy.bucket');
+      const d = JSON.parse(b.values.policy);
+      d.Statement.push({
+        Sid: 'Imported',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::my-shared-bucket/*',
+      });
+      b.values.policy = JSON.stringify(d);
+    });
+    expect(r.ok).toBe(false);
+    expect(r.text).toContain('finding cross-account:aws_s3_bucket_policy.bucket Imported');
+    expect(r.text).toContain(
+      'drift cross-account:aws_s3_bucket_policy.bucket policy: statement Imported only deployed',
+    );
+  });
+  test('a resource only the state has, and one it lacks', async () => {
+    const r = await fromState((state) => {
+      const list = state.values.root_module.resources;
+      list.push({ address: 'aws_s3_access_point.by_hand', type: 'aws_s3_access_point', name: 'by_hand', values: {} });
+      state.values.root_module.resources = list.filter(
+        (x: { address: string }) => x.address !== 'aws_cloudwatch_metric_alarm.denied_requests',
+      );
+    });
+    expect(r.text).toContain('extra cross-account:aws_s3_access_point.by_hand');
+    expect(r.text).toContain(
+      'drift cross-account:aws_cloudwatch_metric_alarm.denied_requests -: synthesized, but not in the state',
+    );
+  });
 });
 
 describe('a missing or partial collection is refused, naming what is missing', () => {

@@ -147,3 +147,50 @@ export const writeAws = (dir: string, account: string, rel: string, v: unknown) 
   fs.mkdirSync(path.dirname(path.join(dir, 'aws', account, rel)), { recursive: true });
   fs.writeFileSync(path.join(dir, 'aws', account, rel), JSON.stringify(v, null, 4));
 };
+
+/** terraform/<stack>.json as `terraform show -json` prints a state: values resolved, the key under its real ARN. */
+export function stateOf(stacks: Stacks): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collected-state-'));
+  const all = locate(stacks);
+  const resolveText = resolver(stacks, all);
+  const key = all.find((r) => r.type === 'aws_kms_key');
+  const symbolic = key ? `arn:${key.partition}:kms:${key.region}:${key.account}:key/${SYMBOLIC_KEY_ID}` : '';
+  const real = key ? `arn:${key.partition}:kms:${key.region}:${key.account}:key/${REAL_KEY_ID}` : '';
+  // What Terraform computes at apply (a key's ID) is left as the reference.
+  const tryResolve = (x: string, where: string) => {
+    try {
+      return resolveText(x, where);
+    } catch {
+      return x;
+    }
+  };
+  fs.mkdirSync(path.join(dir, 'terraform'));
+  for (const stack of Object.keys(stacks)) {
+    const resources = all
+      .filter((r) => r.stack === stack && !r.type.startsWith('data.'))
+      .map((r) => {
+        const where = `${r.stack}:${r.type}.${r.name}`;
+        const values = JSON.parse(
+          JSON.stringify(r.body, (_, x: unknown) =>
+            typeof x === 'string' ? tryResolve(x, where).split(symbolic).join(real) : x,
+          ),
+        ) as Json;
+        for (const k of ['provider', 'depends_on', '//']) delete values[k];
+        if (r.type === 'aws_kms_key') values.arn = real;
+        values.id = `${r.name}-id`;
+        return {
+          address: `${r.type}.${r.name}`,
+          mode: 'managed',
+          type: r.type,
+          name: r.name,
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          values,
+        };
+      });
+    fs.writeFileSync(
+      path.join(dir, 'terraform', `${stack}.json`),
+      JSON.stringify({ format_version: '1.0', terraform_version: '1.9.8', values: { root_module: { resources } } }),
+    );
+  }
+  return dir;
+}

@@ -232,7 +232,8 @@ export function auditedStacks(config: Config, synthesized: Stacks, folder: strin
     extraRolePolicies(c, all, out);
     analyzerFindings(config, c, out, aws(producer, FILES.findings));
   }
-  if (hasState) stateDrift(c, synthesized, all, resolveText, out, realKey, symbolicKey);
+  // Without AWS's own answers, the state's documents are the deployed ones the proof reads.
+  if (hasState) stateDrift(c, synthesized, all, resolveText, out, realKey, symbolicKey, hasAws ? undefined : stacks);
   c.missing.push(...problems);
   c.refuseIfIncomplete();
   return out;
@@ -344,8 +345,17 @@ function stateDrift(
   out: Audited,
   realKey: string | undefined,
   symbolicKey: string | undefined,
+  substituteInto: Stacks | undefined,
 ) {
   out.sources.push('terraform/ (terraform show -json)');
+  // The created key's ARN, as the state holds it.
+  for (const stack of Object.keys(synthesized)) {
+    const rel = path.join('terraform', `${stack}.json`);
+    if (realKey || !symbolicKey || !c.has(rel)) continue;
+    const root = ((c.read(rel, 'terraform show -json')?.values ?? {}) as Json).root_module as Json | undefined;
+    const key = ((root?.resources ?? []) as Json[]).find((r) => r.type === 'aws_kms_key');
+    if (key) realKey = String((key.values as Json).arn);
+  }
   for (const stack of Object.keys(synthesized).sort()) {
     const rel = path.join('terraform', `${stack}.json`);
     const v = c.read(rel, `terraform show -json (in the ${stack} stack's folder) > ${rel}`);
@@ -373,22 +383,28 @@ function stateDrift(
         realKey && symbolicKey ? (JSON.parse(JSON.stringify(x).split(realKey).join(symbolicKey)) as unknown) : x;
       for (const [k, sv] of Object.entries(r.body)) {
         if (['provider', 'depends_on', '//', 'lifecycle'].includes(k)) continue;
-        const synth = JSON.parse(
-          JSON.stringify(sv, (_, x: unknown) => (typeof x === 'string' ? resolveText(x, `${stack}:${address}`) : x)),
-        ) as unknown;
+        let synth: unknown;
+        try {
+          synth = JSON.parse(
+            JSON.stringify(sv, (_, x: unknown) => (typeof x === 'string' ? resolveText(x, `${stack}:${address}`) : x)),
+          ) as unknown;
+        } catch {
+          continue; // a value Terraform computes at apply (a key's ID): nothing synthesized to compare with
+        }
         const deployed = fromState(values[k]);
         const isPolicy = /policy$/.test(k) && typeof synth === 'string' && typeof deployed === 'string';
         if (isPolicy) {
           let a: unknown, b: unknown;
           try {
-            a = JSON.parse(synth);
-            b = JSON.parse(deployed);
+            a = JSON.parse(synth as string);
+            b = JSON.parse(deployed as string);
           } catch {
             /* compared as text below */
           }
           if (a !== undefined && b !== undefined) {
             for (const d of policyDifferences(a, b))
               out.drift.push({ where: `${stack}:${address}`, attribute: k, message: `${d} [state]` });
+            if (substituteInto) substituteInto[stack].resource![r.type][r.name][k] = JSON.stringify(b);
             continue;
           }
         }
