@@ -468,7 +468,9 @@ describe('audit trail', () => {
       s3_bucket_name: '${aws_s3_bucket.trail_logs.id}',
       depends_on: ['aws_s3_bucket_policy.trail_logs'],
     });
+    // Its monitoring section adds management events (the change alerts read them): data events stay this bucket's.
     expect(trail.advanced_event_selector).toEqual([
+      { name: 'Management events', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
       expect.objectContaining({
         field_selector: [
           { field: 'eventCategory', equals: ['Data'] },

@@ -20,6 +20,7 @@ const COMMANDS = {
   verify: ['modules/verify/cli.js', 'verifyCli', 'takes arguments'],
   handoff: ['modules/handoff/cli.js', 'handoffMain'],
   diff: ['modules/diff/cli.js', 'diffMain', 'takes arguments'],
+  audit: ['modules/audit/cli.js', 'auditCli', 'takes arguments'],
 };
 
 function sources() {

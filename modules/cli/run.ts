@@ -10,7 +10,7 @@ import type { OutputFs } from '../output/fs';
 import { OutputRefused } from '../output/guard';
 import { FsError, fromErrno, isErrno } from '../io/errno';
 
-export type Command = 'synth' | 'verify' | 'handoff';
+export type Command = 'synth' | 'verify' | 'handoff' | 'audit';
 
 export interface Io {
   env: NodeJS.ProcessEnv;

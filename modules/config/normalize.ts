@@ -1,6 +1,7 @@
 /** A parsed, checked config -> the normalized Config: defaults applied, accounts gathered, consumers sorted. */
 import { accessPointName, trailBucketName, trailName } from '../naming';
 import { accountsNamed, defaultProducerRoleName, deployRoles, keyOwnerReview, reviewStatements } from './checks';
+import { alertsNeedTrail, normalizeMonitoring } from './monitoring';
 import { partitionOf } from './regions';
 import { normalizePrefixes } from './rules';
 import type { ParsedConfig } from './schema';
@@ -86,7 +87,10 @@ function legacyWarnings(c: ParsedConfig): string[] {
 }
 
 export function normalize(c: ParsedConfig): Config {
-  const trail = c.producer.audit?.cloudTrail;
+  // The change alerts read CloudTrail management events: monitoring brings the trail along if none is written.
+  const needTrail = alertsNeedTrail(c);
+  const trail = c.producer.audit?.cloudTrail ?? (needTrail ? {} : undefined);
+  const monitoring = normalizeMonitoring(c);
   const backend: Backend =
     c.backend.type === 'cloud' ? { ...c.backend, workspacePrefix: c.backend.workspacePrefix ?? '' } : c.backend;
   return {
@@ -107,6 +111,7 @@ export function normalize(c: ParsedConfig): Config {
               name: trail.name ?? trailName(c.producer.bucket.name),
               trailBucket: trail.trailBucket ?? trailBucketName(c.producer.bucket.name),
               createTrailBucket: !trail.trailBucket,
+              ...(needTrail ? { managementEvents: true } : {}),
             },
           }
         : undefined,
@@ -114,6 +119,7 @@ export function normalize(c: ParsedConfig): Config {
     consumers: consumers(c),
     stacks: c.stacks,
     backend,
+    ...(monitoring ? { monitoring } : {}),
     warnings: warnings(c),
   };
 }

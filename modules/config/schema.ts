@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
+import { monitoringSchema } from './monitoring-schema';
 import { isRegion } from './regions';
 import {
   ACCOUNT_NAME,
@@ -253,6 +254,8 @@ export const configSchema = z.strictObject({
   consumers: z.array(consumer).min(1, 'at least one consumer is needed'),
   stacks: z.enum(['single', 'per-account']).default('single'),
   backend: backend.default({ type: 'local' }),
+  /** Access Analyzer, change alerts, the denied-requests alarm, lifecycle (monitoring-schema.ts). */
+  monitoring: monitoringSchema.optional(),
 });
 
 export type ParsedConfig = z.output<typeof configSchema>;

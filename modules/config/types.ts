@@ -6,6 +6,9 @@
 import type { Partition } from './regions';
 import type { ParsedConfig } from './schema';
 import type { Acknowledged } from './checks/extra-statements';
+import type { Monitoring } from './monitoring';
+
+export type { Monitoring } from './monitoring';
 
 export type AccessLevel = 'read' | 'write' | 'read-write';
 export type Method = 'direct' | 'assume-role' | 'access-point';
@@ -83,7 +86,15 @@ export interface Producer {
   accountId: string;
   organizationId?: string;
   bucket: Bucket;
-  audit?: { cloudTrail?: { name: string; trailBucket: string; createTrailBucket: boolean } };
+  audit?: {
+    cloudTrail?: {
+      name: string;
+      trailBucket: string;
+      createTrailBucket: boolean;
+      /** Set by `monitoring` (its alerts read them): management events too, of every region. */
+      managementEvents?: boolean;
+    };
+  };
 }
 
 export interface Config {
@@ -95,6 +106,8 @@ export interface Config {
   consumers: Consumer[];
   stacks: 'single' | 'per-account';
   backend: Backend;
+  /** What watches the share online; absent: the config has no (enabled) monitoring section. */
+  monitoring?: Monitoring;
   /** Not errors, but worth a line at every synth (legacy ACL modes). */
   warnings: string[];
 }

@@ -20,6 +20,22 @@ export const BLOCKS: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role_policy: [],
   aws_iam_instance_profile: [],
   aws_cloudtrail: ['advanced_event_selector', 'advanced_event_selector.field_selector'],
+  // The monitoring section (modules/producer/monitoring.ts).
+  aws_accessanalyzer_analyzer: [],
+  aws_accessanalyzer_archive_rule: ['filter'],
+  aws_sns_topic: [],
+  aws_sns_topic_policy: [],
+  aws_sns_topic_subscription: [],
+  aws_cloudwatch_event_rule: [],
+  aws_cloudwatch_event_target: [],
+  aws_cloudwatch_metric_alarm: [],
+  aws_s3_bucket_metric: ['filter'],
+  aws_s3_bucket_lifecycle_configuration: [
+    'rule',
+    'rule.filter',
+    'rule.abort_incomplete_multipart_upload',
+    'rule.noncurrent_version_expiration',
+  ],
   'data.aws_s3_bucket': [],
   'data.terraform_remote_state': [],
 };

@@ -14,13 +14,14 @@ import { writeFileAtomic } from './atomic';
 import type { OutputFs } from './fs';
 import { OutputRefused } from './guard';
 
-export type ReportKind = 'access-report' | 'access-diff' | 'access-diff-json';
+export type ReportKind = 'access-report' | 'access-diff' | 'access-diff-json' | 'audit-report';
 
 /** The first line of each kind of report; older versions' first lines are still ours. */
 export const REPORT_HEADERS: Record<ReportKind, { header: string; legacy: string[]; command: string }> = {
   'access-report': { header: '<!-- access-report -->', legacy: ['# Access report'], command: 'npm run verify' },
   'access-diff': { header: '<!-- access-diff -->', legacy: [], command: 'npm run diff' },
   'access-diff-json': { header: '{', legacy: [], command: 'npm run diff -- --json' },
+  'audit-report': { header: '<!-- audit-report -->', legacy: [], command: 'npm run audit' },
 };
 // A JSON report is ours when its first field says so (JSON has no header line of its own).
 const JSON_TOOL = '{\n  "tool": "cross-account-s3 access diff",';

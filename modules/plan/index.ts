@@ -9,6 +9,7 @@ import { Config, configHash, Method } from '../config';
 import { accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
+import { MonitoringPlan, monitoringPlan } from './monitoring';
 import { placeConsumers, toAccessPoint } from './placement';
 import { assertFits, documentSizes } from './sizes';
 import { StackPlan, stackPlans } from './stacks';
@@ -21,6 +22,8 @@ export { accountOf, requiredVersion } from './stacks';
 export { cliProfile } from './unmanaged';
 export type { Unmanaged } from './unmanaged';
 export { planJson, PLAN_FILE } from './json';
+export type { ArchiveFilter, ArchiveRulePlan, EventRulePlan, MonitoringPlan } from './monitoring';
+export { ACCOUNT_S3_EVENTS, BUCKET_EVENTS, externalGrants, KEY_EVENTS, METRICS_FILTER_ID } from './monitoring';
 
 export interface Route {
   consumer: string;
@@ -41,6 +44,8 @@ export interface Plan {
   sizes: DocumentSize[];
   stacks: StackPlan[];
   unmanaged: Unmanaged[];
+  /** The monitoring section's resources as data; absent without one. */
+  monitoring?: MonitoringPlan;
   /** What the plan did that the config did not say, in words (for the synth summary). */
   notes: string[];
 }
@@ -89,6 +94,7 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     sizes,
     stacks: stackPlans(config),
     unmanaged: unmanagedOf(config, share, documents),
+    ...(config.monitoring ? { monitoring: monitoringPlan(share) } : {}),
     notes: notesOf(share, routes),
   };
 }

@@ -58,9 +58,13 @@ export class AuditTrail extends Construct {
       // CloudTrail checks the bucket policy when the trail is created.
       dependsOn: created ? [created.policy] : undefined,
       enableLogFileValidation: true,
-      includeGlobalServiceEvents: false,
-      isMultiRegionTrail: false,
+      // With monitoring: management events of every region too (its change alerts read them; IAM's are global).
+      includeGlobalServiceEvents: Boolean(trail.managementEvents),
+      isMultiRegionTrail: Boolean(trail.managementEvents),
       advancedEventSelector: [
+        ...(trail.managementEvents
+          ? [{ name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] }]
+          : []),
         {
           name: `S3 data events of ${config.producer.bucket.name}`,
           fieldSelector: [

@@ -16,9 +16,11 @@ import { BucketKey } from './key';
 import { ProducerRole } from './role';
 import { gateProps } from './props-gate';
 import { SharedAccessPoint } from './access-point';
+import { ShareMonitoring } from './monitoring';
 
 export { SharedAccessPoint } from './access-point';
 export { AuditTrail } from './audit';
+export { ShareMonitoring } from './monitoring';
 export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
@@ -122,6 +124,18 @@ export class ProducerSide extends Construct {
         keyArn,
         terraformName: names('producer', rp.consumer),
       }).roleArn;
+    }
+    if (plan.monitoring) {
+      new ShareMonitoring(this, 'monitoring', {
+        provider,
+        plan: plan.monitoring,
+        bucketId: shared.bucketId,
+        after: shared.policy,
+        bucketCreated: !bucket.existing,
+        keyArn,
+        names,
+        outputs,
+      });
     }
     if (outputs) this.addOutputs(plan, names, shared, keyArn);
   }

@@ -103,6 +103,11 @@ export function resolver(stacks: Stacks, all: Located[]): (text: string, where: 
       return `arn:${r.partition}:s3:::${String(r.body.bucket)}`;
     if (type === 'aws_s3_access_point' && attr === 'arn')
       return `arn:${r.partition}:s3:${r.region}:${String(r.body.account_id ?? r.account)}:accesspoint/${String(r.body.name)}`;
+    // The monitoring section's references (shape/monitoring.ts checks what they point at).
+    if (type === 'aws_sns_topic' && attr === 'arn')
+      return `arn:${r.partition}:sns:${r.region}:${r.account}:${String(r.body.name)}`;
+    if (type === 'aws_cloudwatch_event_rule' && (attr === 'name' || attr === 'id')) return String(r.body.name);
+    if (type === 'aws_accessanalyzer_analyzer' && attr === 'analyzer_name') return String(r.body.analyzer_name);
     throw new Error(`${where}: cannot resolve the reference \${${expr}}`);
   };
   const resolveText = (stack: string, text: string, where: string, depth: number): string =>

@@ -5,6 +5,7 @@ import { checkBackend } from './backend';
 import { checkEncryption, checkExistingBucket, checkExtraStatements, checkLoggingAndAudit } from './bucket';
 import { checkConsumers, checkObjectWriter } from './consumers';
 import { reviewStatements } from './extra-statements';
+import { checkMonitoring } from '../monitoring';
 import { Problem, Problems } from './problems';
 import { roleNameCaseProblems } from './role-names';
 import { keyOwnerReview, stateBackendProblems } from './trust-boundaries';
@@ -31,6 +32,7 @@ const STEPS = [
   checkObjectWriter,
   checkAccounts,
   checkBackend,
+  checkMonitoring,
   listed((c) => reviewStatements(c).problems),
   listed(roleNameCaseProblems),
   listed(stateBackendProblems),

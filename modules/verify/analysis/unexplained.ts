@@ -1,6 +1,7 @@
 /** Anything in the output the config does not explain: resource types, buckets, accounts. */
 import type { Check } from './context';
 import type { Finding } from './findings';
+import { MONITORING_TYPES } from '../shape/monitoring';
 
 /** Everything this project writes; any other resource type is not ours to explain. */
 const KNOWN = new Set([
@@ -19,6 +20,7 @@ const KNOWN = new Set([
   'aws_iam_role_policy',
   'aws_iam_instance_profile',
   'aws_cloudtrail',
+  ...MONITORING_TYPES,
 ]);
 
 export function checkUnexplained(check: Check): Finding[] {

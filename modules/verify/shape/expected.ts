@@ -100,9 +100,12 @@ export function trailBody(config: Config): Record<string, unknown> | undefined {
     name: trail.name,
     s3_bucket_name: trail.trailBucket,
     enable_log_file_validation: true,
-    include_global_service_events: false,
-    is_multi_region_trail: false,
+    include_global_service_events: Boolean(trail.managementEvents),
+    is_multi_region_trail: Boolean(trail.managementEvents),
     advanced_event_selector: [
+      ...(trail.managementEvents
+        ? [{ name: 'Management events', field_selector: [{ equals: ['Management'], field: 'eventCategory' }] }]
+        : []),
       {
         name: `S3 data events of ${bucket}`,
         field_selector: [

@@ -68,6 +68,7 @@ export function checkShape(input: ShapeInput): ShapeFinding[] {
         specs: bucketSpecs(input.config, input.keyArn),
         resolve: deepResolve(input.resolveText),
         of: input.of,
+        keyArn: input.keyArn,
       },
       [...input.resources, ...remoteStates(input.stacks)],
     ),

@@ -12,10 +12,12 @@ import type { Located } from '../terraform';
 import { aliasOf, BucketSpec, remoteStateOf, trailBody } from './expected';
 import type { OutputOf } from './blocks';
 import type { ShapeFinding } from './finding';
+import { monitoringShape } from './monitoring';
 import { same, shown } from './same';
 
 /** How an attribute is explained: its value, free text, a policy the analysis reads, or a reference. */
-type Rule = { equal: unknown; optional?: boolean } | 'text' | 'policy' | { ref: RegExp };
+/** 'checked': any value, proven by its own code (shape/monitoring.ts's archive-rule filters). */
+type Rule = { equal: unknown; optional?: boolean } | 'text' | 'policy' | 'checked' | { ref: RegExp };
 
 const META: Record<string, string> = {
   count: 'Terraform may create none of it, or many',
@@ -40,6 +42,8 @@ export interface ResourceContext {
   /** The value with every reference resolved (throws on one it cannot resolve). */
   resolve(value: unknown, where: string): unknown;
   of: OutputOf;
+  /** The bucket key's ARN as verify resolves it (the archive rules and alerts name it). */
+  keyArn?: string;
 }
 
 const stringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -61,6 +65,7 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
     ),
   );
   const count = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  const monitoring = monitoringShape(config, intent, ctx.keyArn);
 
   for (const r of all) {
     const where = `${r.stack}:${r.type}.${r.name}`;
@@ -193,6 +198,8 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
             : { backend: 'text', config: { equal: r.body.config }, workspace: 'text' };
         break;
       default:
+        rules = monitoring.rulesOf(r, resolved, fail);
+        if (rules) break;
         if (BUCKET_SETTINGS.includes(r.type)) {
           inProducer();
           const spec = bucketOf(true);
@@ -225,6 +232,7 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
       expectOnce(`${type}\u0000${spec.name}`, `${type} on ${spec.name}`, `bucket ${spec.name}`);
   }
   if (trailBody(config)) expectOnce('trail', 'aws_cloudtrail (the config asks for the audit trail)', 'audit trail');
+  out.push(...monitoring.finish());
   if (intent.kms?.created) {
     expectOnce('key', 'aws_kms_key (the config asks for a created key)', 'bucket key');
     expectOnce('alias', 'aws_kms_alias of the bucket key', 'bucket key');
@@ -257,6 +265,7 @@ function attributeProblems(
       fail(`the attribute ${k} (${shown(v)}): synth never sets it on a ${r.type}`);
       continue;
     }
+    if (rule === 'checked') continue;
     if (rule === 'text' || rule === 'policy') {
       if (typeof v !== 'string') fail(`${k} is ${shown(v)}, not a string`);
     } else if ('ref' in rule) {
