@@ -92,6 +92,8 @@ const bucket = z.strictObject({
   acknowledgedStatements: z.record(z.string(), z.string()).optional(),
   /** When the bucket policy would pass 20 KB: "fail" (default) or move direct consumers to access points. */
   overflow: z.enum(['fail', 'access-points']).default('fail'),
+  /** With overflow "access-points": bucket policy bytes kept per position of the consumers list (placement.ts). */
+  overflowSlotBytes: z.number().int().min(256).max(20480).optional(),
 });
 
 /** S3 data events of this bucket, recorded by a CloudTrail trail. */
