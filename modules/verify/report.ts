@@ -67,6 +67,36 @@ function byConsumer(cells: Cell[]): ConsumerSummary[] {
 const levelOf = (c: Config['consumers'][number]) =>
   `${c.access} on ${c.prefixes.length ? c.prefixes.join(', ') : 'the whole bucket'}`;
 
+const verdictOf = (s: ConsumerSummary) =>
+  s.differ ? `❌ ${s.differ} differ` : `✅ ${s.passed} pass, ${s.asked - s.passed} refused, as intended`;
+
+/** "account 111111111111 (analytics)", and said when this project does not deploy there. */
+export function accountText(config: Config, id: string): string {
+  const a = config.accounts.find((x) => x.id === id);
+  const named = a && a.name !== id ? ` (${a.name})` : '';
+  return `account ${id}${named}${a && !a.managed ? ', not managed here' : ''}`;
+}
+
+/** One row per consumer, first in the report: who gets what, how, and whether it holds. */
+function summaryTable(config: Config, cells: Cell[]): string[] {
+  const consumers = consumersOf(config);
+  const out = [
+    '## Summary',
+    '',
+    '| consumer | account | level | prefixes | path | verdict |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const s of byConsumer(cells)) {
+    const c = consumers.get(s.consumer)!;
+    const prefixes = c.prefixes.length ? c.prefixes.map((p) => `\`${p}\``).join(', ') : 'whole bucket';
+    out.push(
+      `| [${s.consumer}](#${s.consumer}) | ${esc(accountText(config, c.accountId))} | ${c.access} | ${prefixes} | ${esc([...s.rows].join(' and '))} | ${verdictOf(s)} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
 /** Consumers by name: reports read one per consumer, at 10,000 consumers too. */
 const consumersOf = (config: Config) => new Map(config.consumers.map((c) => [c.name, c]));
 
@@ -117,7 +147,8 @@ export function markdownReport(config: Config, configFile: string, r: VerifyResu
       : `**Result: ${r.findings.length} finding(s), ${r.mismatches.length} workflow(s) differ from the config, ${r.lint.length} policy problem(s).**`,
     '',
   );
-  for (const n of r.notes) out.push(`> ${n}`, '');
+  out.push(...summaryTable(config, r.cells));
+  if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
   if (r.findings.length) {
     out.push('## Findings', '', '| kind | document | Sid | what | a request that shows it |', '|---|---|---|---|---|');
     for (const f of r.findings)
@@ -163,29 +194,39 @@ export function markdownReport(config: Config, configFile: string, r: VerifyResu
     out.push(
       `### ${s.consumer}`,
       '',
-      `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
+      `A${accountText(config, c.accountId).slice(1)}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
       '',
     );
     for (const first of s.listedUnder)
       out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
     if (s.cells.length === 0) continue;
-    out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
+    // Folded: at 200 consumers the tables are most of the file; the summary table above says each verdict.
+    out.push(
+      `<details><summary>${s.cells.length} workflow(s) asked: ${verdictOf(s)}</summary>`,
+      '',
+      '| path | workflow | prefix | result | decided by |',
+      '|---|---|---|---|---|',
+    );
     for (const cell of s.cells) {
       out.push(
         `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
       );
     }
-    out.push('');
+    out.push('', '</details>', '');
   }
+  const probes = r.cells.filter((x) => x.probe);
+  const leaks = probes.filter((c) => c.actual !== c.expected).length;
   out.push(
     '## Probes',
     '',
     'Principals and doors the config grants nothing (or only their direct grants), each workflow asked:',
     '',
+    `<details><summary>${probes.length} workflow(s) asked: ${leaks ? `❌ ${leaks} differ` : '✅ each as intended'}</summary>`,
+    '',
   );
   out.push('| principal and door | workflow | prefix | result |', '|---|---|---|---|');
-  for (const c of r.cells.filter((x) => x.probe))
-    out.push(`| ${esc(c.row)} | ${c.workflow} | ${esc(c.scope)} | ${mark(c)} |`);
+  for (const c of probes) out.push(`| ${esc(c.row)} | ${c.workflow} | ${esc(c.scope)} | ${mark(c)} |`);
+  out.push('', '</details>');
   out.push('', '## Diagram', '', '```mermaid', mermaid(config, r.cells), '```', '');
   return out.join('\n');
 }
