@@ -5,3 +5,4 @@ export { REGIONS, isRegion, partitionOf, dnsSuffix } from './regions';
 export type { Partition } from './regions';
 export type { Problem } from './checks';
 export { configHash } from './hash';
+export { folderOf } from './rules';
