@@ -1,5 +1,14 @@
 export * from './types';
-export { ConfigError, configFileFromEnv, DEFAULT_CONFIG_FILE, formatPath, loadConfig, parseConfig } from './load';
+export {
+  ConfigError,
+  configFileFromEnv,
+  DEFAULT_CONFIG_FILE,
+  formatPath,
+  loadConfig,
+  loadConfigLenient,
+  parseConfig,
+  parseConfigLenient,
+} from './load';
 export { parseArn, parseRoleArn, parseKeyArn } from './arn';
 export { REGIONS, isRegion, partitionOf, dnsSuffix } from './regions';
 export type { Partition } from './regions';
