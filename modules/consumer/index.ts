@@ -8,7 +8,7 @@ import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformStack } from 'cdktf';
-import { cliProfileOutput, consumerPolicyName, namer } from '../naming';
+import { accountCalled, cliProfileOutput, consumerPolicyName, namer } from '../naming';
 import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
 import {
@@ -113,13 +113,13 @@ export class ConsumerSide extends Construct {
       output(
         names('consumer', c.name, 'role_arn'),
         role ? role.arn : p.roleArn,
-        `Role of consumer ${c.name} (account ${c.accountId})`,
+        `Role of consumer ${c.name}, in ${accountCalled(config, c.accountId)}`,
       );
       if (c.method === 'assume-role') {
         output(
           names(cliProfileOutput(c.name)),
           cliProfile(config, c),
-          `AWS CLI profile for consumer ${c.name}: paste into ~/.aws/config (carries the External ID)`,
+          `AWS CLI profile for consumer ${c.name}: paste into ~/.aws/config where its role in ${accountCalled(config, c.accountId)} runs (it assumes a role in ${accountCalled(config, config.producer.accountId)}; carries the External ID)`,
           true,
         );
       }
@@ -129,6 +129,7 @@ export class ConsumerSide extends Construct {
       if (ap.accountId === config.producer.accountId || !here.has(ap.consumer)) continue;
       new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
         provider,
+        ownerCalled: accountCalled(config, ap.accountId),
         bucket,
         bucketAccountId: config.producer.accountId,
         ap,

@@ -52,3 +52,16 @@ export const trailBucketName = (bucket: string) => fit(`${bucket}-trail-logs`, 6
 
 /** KMS alias names allow letters, digits, "/", "_" and "-": bucket names may hold dots. */
 export const kmsAliasName = (bucket: string) => `alias/${bucket.replace(/\./g, '-')}-s3`;
+
+/**
+ * An account as output descriptions name it: "the producer account 222222222222 (data-platform)", "account
+ * 111111111111 (analytics)": which account a value lives in, with its name when the config gives one.
+ */
+export function accountCalled(
+  config: { accounts: readonly { id: string; name: string }[]; producer: { accountId: string } },
+  id: string,
+): string {
+  const name = config.accounts.find((a) => a.id === id)?.name;
+  const named = name && name !== id ? ` (${name})` : '';
+  return `${id === config.producer.accountId ? 'the producer account' : 'account'} ${id}${named}`;
+}
