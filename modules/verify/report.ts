@@ -201,18 +201,20 @@ export function markdownReport(config: Config, configFile: string, r: VerifyResu
       out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
     if (s.cells.length === 0) continue;
     // Folded: at 200 consumers the tables are most of the file; the summary table above says each verdict.
-    out.push(
-      `<details><summary>${s.cells.length} workflow(s) asked: ${verdictOf(s)}</summary>`,
-      '',
-      '| path | workflow | prefix | result | decided by |',
-      '|---|---|---|---|---|',
-    );
-    for (const cell of s.cells) {
-      out.push(
-        `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
-      );
+    out.push(`<details><summary>${s.cells.length} workflow(s) asked: ${verdictOf(s)}</summary>`, '');
+    // One table per path (the path said once above it, not on every row: a third of the file at 200 consumers).
+    const byRow = new Map<string, Cell[]>();
+    for (const cell of s.cells) byRow.set(cell.row, [...(byRow.get(cell.row) ?? []), cell]);
+    for (const [row, cells] of byRow) {
+      out.push(`${esc(row)}:`, '', '| workflow | prefix | result | decided by |', '|---|---|---|---|');
+      for (const cell of cells) {
+        out.push(
+          `| ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
+        );
+      }
+      out.push('');
     }
-    out.push('', '</details>', '');
+    out.push('</details>', '');
   }
   const probes = r.cells.filter((x) => x.probe);
   const leaks = probes.filter((c) => c.actual !== c.expected).length;
