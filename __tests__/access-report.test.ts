@@ -58,7 +58,9 @@ describe('200 consumers of the benchmark mix', () => {
     expect(md).toMatch(/^\| download \| /m);
     expect(unfolded).not.toMatch(/^\| download \| /m);
     // The path said once per table, not on every row.
-    expect(md).toMatch(/^team-0000: Workload0000 \(111111111111\):\n\n\| workflow \| prefix \| result \| decided by \|$/m);
+    expect(md).toMatch(
+      /^team-0000: Workload0000 \(111111111111\):\n\n\| workflow \| prefix \| result \| decided by \|$/m,
+    );
   });
 
   test('the diagram: small, each node defined once, access-point and assumed-role hops drawn', () => {
