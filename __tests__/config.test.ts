@@ -130,7 +130,7 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'consumers[2].producerRoleName',
     'each assume-role consumer gets its own role',
   ],
-  ['prefix with *', (c) => (c.consumers[0].prefixes = ['logs/*']), 'consumers[0].prefixes[0]', 'wildcards'],
+  ['prefix with *', (c) => (c.consumers[0].prefixes = ['logs*']), 'consumers[0].prefixes[0]', 'wildcards'],
   ['prefix with ?', (c) => (c.consumers[0].prefixes = ['a?/']), 'consumers[0].prefixes[0]', 'wildcards'],
   [
     'prefix starting with /',
@@ -603,7 +603,7 @@ describe('main: a bad config writes nothing', () => {
     fs.mkdirSync(tmp, { recursive: true });
     const file = path.join(tmp, 'bad.json');
     const c = base();
-    c.consumers[0].prefixes = ['data/*'];
+    c.consumers[0].prefixes = ['data*'];
     fs.writeFileSync(file, JSON.stringify(c));
     const outdir = path.join(tmp, 'cdktf.out');
     let err = '';

@@ -96,6 +96,7 @@ describe('SharedAccessPoint', () => {
         ap: { ...ap, ...(vpcId ? { vpcId } : {}) },
         names: namer('unit'),
         outputs,
+        ownerCalled: 'the producer account 222222222222',
       });
     });
 

@@ -22,7 +22,7 @@ import {
   specOf,
   Synthesize,
 } from '../modules/diff';
-import { computePlan } from '../modules/plan';
+import { computePlan, DEFAULT_SLOT_BYTES, roomFor } from '../modules/plan';
 import { LIMITS } from '../modules/policy';
 import { synthesize } from '../modules/stacks';
 import { access, diffOf, edited, lines, Raw, sideOf } from './support/diff';
@@ -228,8 +228,10 @@ describe('what a change grants and revokes, on evaluated access', () => {
         prefixes: [`${name}/`],
       })),
     };
-    const full = computePlan(parseConfig(raw)).sizes.find((s) => s.kind === 'bucket')!.size;
-    const limits = { ...LIMITS, bucket: { ...LIMITS.bucket, limit: full - 1 } };
+    // Room for two slots of 1,024 bytes: charlie, third in the list, is past them.
+    const plan = computePlan(parseConfig(raw));
+    const base = LIMITS.bucket.limit - roomFor(plan.share, LIMITS.bucket.limit);
+    const limits = { ...LIMITS, bucket: { ...LIMITS.bucket, limit: base + 2 * DEFAULT_SLOT_BYTES + 100 } };
     const d = await diffOf(raw, raw, limits);
     expect(d.routes).toEqual([
       {

@@ -57,6 +57,24 @@ maybe('the packed library in a cdktf app of its own', () => {
     expect(pkg.dependencies).toEqual({ zod: expect.any(String) });
   });
 
+  test("the packed prepare script does nothing where the sources are not (an installer's copy)", () => {
+    const installed = path.join(APP, 'node_modules', 'cross-account-s3');
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+    expect(pkg.scripts.prepare).toContain("existsSync('scripts/run.js')");
+    const before = execFileSync('find', ['.', '-type', 'f'], { cwd: installed, encoding: 'utf8' });
+    const r = spawnSync(npm, ['run', 'prepare', '--silent'], { cwd: installed, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(execFileSync('find', ['.', '-type', 'f'], { cwd: installed, encoding: 'utf8' })).toBe(before);
+  });
+
+  test("the tarball is ignored by git, and the library's install line names cdktf-cli", () => {
+    const name = path.basename(tarball);
+    expect(name).toMatch(/^cross-account-s3-[\d.]+\.tgz$/);
+    expect(spawnSync('git', ['check-ignore', '-q', name], { cwd: ROOT }).status).toBe(0);
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toMatch(/^npm install (--save-dev )?cdktf-cli@0\.21\b/m);
+  });
+
   test('it compiles under a strict tsconfig (exactOptionalPropertyTypes, noUncheckedIndexedAccess, no skipLibCheck)', () => {
     const tsc = spawnSync(process.execPath, [path.join(APP, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', APP], {
       encoding: 'utf8',

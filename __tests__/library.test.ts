@@ -10,6 +10,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { BucketShare, ConfigError, ConsumerSide, PolicySizeError, ProducerSide } from '../modules/library';
 import type { BucketShareProps } from '../modules/library';
 import { LIMITS } from '../modules/policy';
+import { parseConfig } from '../modules/config';
 import type { TfJson } from './support/synth';
 
 const PRODUCER = '222222222222';
@@ -98,6 +99,55 @@ describe('grants', () => {
     const star = new BucketShare(props());
     star.grantRead({ role: roleArn('Analytics') }, { prefixes: ['daily*'] });
     expect(() => star.plan).toThrow(/grant "analytics"\.prefixes\[0\]: a prefix must not contain the wildcards/);
+  });
+
+  test('prefixes: one rule for the library and the JSON config ("daily/*" is the folder; any other "*" refused)', () => {
+    const inputs = ['daily/*', 'daily/', 'daily', 'a/b/*', 'daily*', 'daily/*/x', '*', '/*', 'da?ly/', 'x/**'];
+    for (const prefix of inputs) {
+      const raw = {
+        ...props(),
+        stacks: 'per-account',
+        consumers: [
+          {
+            name: 'analytics',
+            accountId: ANALYTICS,
+            role: { name: 'Analytics', existing: true },
+            access: 'read',
+            prefixes: [prefix],
+          },
+        ],
+      };
+      let json: string;
+      try {
+        json = JSON.stringify(parseConfig(raw).consumers[0].prefixes);
+      } catch (e) {
+        json = (e as ConfigError).problems.map((q) => q.message).join('; ');
+      }
+      const share = new BucketShare(props());
+      share.grantRead({ role: roleArn('Analytics') }, { prefixes: [prefix] });
+      let library: string;
+      try {
+        library = JSON.stringify(share.plan.config.consumers[0].prefixes);
+      } catch (e) {
+        library = (e as ConfigError).problems.map((q) => q.message).join('; ');
+      }
+      expect([prefix, library]).toEqual([prefix, json]);
+    }
+    expect(
+      parseConfig({
+        ...props(),
+        stacks: 'per-account',
+        consumers: [
+          {
+            name: 'a',
+            accountId: ANALYTICS,
+            role: { name: 'A', existing: true },
+            access: 'read',
+            prefixes: ['daily/*'],
+          },
+        ],
+      }).consumers[0].prefixes,
+    ).toEqual(['daily/']);
   });
 
   test('policy sizes are checked: past 20 KB the plan refuses, or moves grants to access points when asked', () => {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfig } from '../modules/config';
 import { computePlan, PolicySizeError } from '../modules/plan';
-import { bucketPolicy, LIMITS, measure } from '../modules/policy';
+import { LIMITS, measure } from '../modules/policy';
 import { sizeSummary } from '../modules/stacks';
 import { verifyStacks } from '../modules/verify';
 import { generateConfig } from '../bench/generate';
@@ -164,20 +164,16 @@ describe('overflow to access points, at AWS limits', () => {
     expect(bucket.size).toBeGreaterThan(15000); // as many direct consumers as fit stay direct
   });
 
-  test('placement is pinned: every consumer kept direct fitted, and putting back any moved one does not', () => {
-    const limit = LIMITS.bucket.limit;
-    expect(measure(plan.documents.bucketPolicy, 'bytes')).toBeLessThanOrEqual(limit);
-    for (const name of moved) {
-      const back = plan.share.consumers.map((c) =>
-        c.name === name ? config.consumers.find((x) => x.name === name)! : c,
-      );
-      expect(measure(bucketPolicy({ ...plan.share, consumers: back }), 'bytes')).toBeGreaterThan(limit);
+  test('placement is by slot: every consumer kept direct holds a slot its grants fit; each moved one does not', () => {
+    const p = plan.placement!;
+    expect(measure(plan.documents.bucketPolicy, 'bytes')).toBeLessThanOrEqual(LIMITS.bucket.limit);
+    for (const r of plan.routes.filter((x) => x.method === 'direct'))
+      expect(config.consumers.find((c) => c.name === r.consumer)!.index).toBeLessThan(p.slots);
+    for (const m of p.reasons) {
+      const c = config.consumers.find((x) => x.name === m.name)!;
+      expect(m.why === 'position' ? c.index >= p.slots : m.bytes > p.slotBytes).toBe(true);
     }
-    // Those moved are the last in the config's list order among those that did not fit: never an earlier one for a
-    // later.
-    const firstMoved = Math.min(...moved.map((n) => config.consumers.find((c) => c.name === n)!.index));
-    const direct = plan.share.consumers.filter((c) => c.method === 'direct');
-    expect(direct.some((c) => c.index < firstMoved)).toBe(true);
+    expect(p.reasons.map((r) => r.name)).toEqual(moved);
   });
 
   test('stable as the config grows: a consumer added at the end never moves one already there', () => {

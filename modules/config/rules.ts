@@ -38,14 +38,22 @@ export function externalIdProblem(id: string): string | null {
 // eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const PREFIX_FORBIDDEN = /[*?${}"\\\u0000-\u001f\u007f]/;
 
-export function prefixProblem(prefix: string): string | null {
-  if (prefix === '') return 'an empty prefix means the whole bucket: leave out "prefixes" instead';
+/**
+ * "daily/*" (AWS CDK's idiom) is the folder "daily/": one rule for the JSON config and the library. Any other
+ * wildcard is refused ("daily*" would also match "daily-old/").
+ */
+export const folderOf = (prefix: string): string => (prefix.endsWith('/*') ? prefix.slice(0, -1) : prefix);
+
+export function prefixProblem(written: string): string | null {
+  const prefix = folderOf(written);
+  if (written === '') return 'an empty prefix means the whole bucket: leave out "prefixes" instead';
   // S3 keys are at most 1024 bytes of UTF-8 ("é" takes 2), counted with the trailing "/" added here.
   const bytes = Buffer.byteLength(prefix.endsWith('/') ? prefix : `${prefix}/`, 'utf8');
   if (bytes > 1024)
     return `a prefix is at most 1024 bytes of UTF-8 with its trailing "/" (the S3 key limit), not ${bytes}`;
   if (prefix.startsWith('/')) return 'a prefix must not start with "/" (S3 keys have no leading slash)';
-  if (/[*?]/.test(prefix)) return 'a prefix must not contain the wildcards "*" or "?": grants add them where needed';
+  if (/[*?]/.test(prefix))
+    return 'a prefix must not contain the wildcards "*" or "?" (but for a trailing "/*", meaning the folder): grants add them where needed';
   if (PREFIX_FORBIDDEN.test(prefix)) return 'a prefix must not contain $, {, }, ", \\ or control characters';
   return null;
 }
@@ -68,7 +76,7 @@ export const prefixCountProblem = (n: number) =>
  * prefixes inside one follow it, so one scan against the last kept suffices.
  */
 export function normalizePrefixes(prefixes: string[]): string[] {
-  const withSlash = [...new Set(prefixes.map((p) => (p.endsWith('/') ? p : `${p}/`)))].sort();
+  const withSlash = [...new Set(prefixes.map(folderOf).map((p) => (p.endsWith('/') ? p : `${p}/`)))].sort();
   const kept: string[] = [];
   for (const p of withSlash) if (kept.length === 0 || !p.startsWith(kept[kept.length - 1])) kept.push(p);
   return kept;

@@ -80,6 +80,8 @@ export interface Bucket {
    */
   acknowledged?: Acknowledged[];
   overflow: 'fail' | 'access-points';
+  /** With overflow "access-points": the bucket policy's room per position of the consumers list (default 1,024). */
+  overflowSlotBytes?: number;
 }
 
 export interface Producer {

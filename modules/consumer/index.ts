@@ -9,7 +9,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformStack } from 'cdktf';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { cliProfileOutput, consumerPolicyName, namer, needsInstanceProfile } from '../naming';
+import { accountCalled, cliProfileOutput, consumerPolicyName, namer, needsInstanceProfile } from '../naming';
 import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
 import {
@@ -124,13 +124,13 @@ export class ConsumerSide extends Construct {
       output(
         names('consumer', c.name, 'role_arn'),
         role ? role.arn : p.roleArn,
-        `Role of consumer ${c.name} (account ${c.accountId})`,
+        `Role of consumer ${c.name}, in ${accountCalled(config, c.accountId)}`,
       );
       if (c.method === 'assume-role') {
         output(
           names(cliProfileOutput(c.name)),
           cliProfile(config, c),
-          `AWS CLI profile for consumer ${c.name}: paste into ~/.aws/config (carries the External ID)`,
+          `AWS CLI profile for consumer ${c.name}: paste into ~/.aws/config where its role in ${accountCalled(config, c.accountId)} runs (it assumes a role in ${accountCalled(config, config.producer.accountId)}; carries the External ID)`,
           true,
         );
       }
@@ -140,6 +140,7 @@ export class ConsumerSide extends Construct {
       if (ap.accountId === config.producer.accountId || !here.has(ap.consumer)) continue;
       new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
         provider,
+        ownerCalled: accountCalled(config, ap.accountId),
         bucket,
         bucketAccountId: config.producer.accountId,
         ap,

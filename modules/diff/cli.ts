@@ -26,7 +26,9 @@ const USAGE = `usage: npm run diff -- <base> [<current>] [options]
   --format text|json|markdown   what goes to standard output (default text)
   --json <file>         also write the JSON form to <file>
   --markdown <file>     where the pull-request comment goes (default <output folder>/access-diff.md)
-  --base-config <file>, --current-config <file>   the config of a synthesized folder, if not the one its plan.json names`;
+  --base-config <file>, --current-config <file>   the config of a synthesized folder, if not the one its plan.json names
+  --lenient-base        a base today's rules refuse (a rule tightened since) is evaluated anyway, where only
+                        rules refuse it: each rule it breaks is named as a warning`;
 
 interface Options {
   sides: string[];
@@ -36,10 +38,11 @@ interface Options {
   markdown?: string;
   baseConfig?: string;
   currentConfig?: string;
+  lenientBase: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sides: [], failOnNewAccess: false, format: 'text' };
+  const o: Options = { sides: [], failOnNewAccess: false, format: 'text', lenientBase: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -48,6 +51,7 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === '--fail-on-new-access') o.failOnNewAccess = true;
+    else if (a === '--lenient-base') o.lenientBase = true;
     else if (a === '--format') {
       const f = value();
       if (f !== 'text' && f !== 'json' && f !== 'markdown')
@@ -80,6 +84,20 @@ const synth: Synthesize = (config, configFile, outdir) => {
   }
 };
 
+/** The base, and when today's rules refuse it, the way through said with the refusal. */
+function baseSide(spec: SideSpec, o: Options, argv: string[], tmp: string) {
+  try {
+    return obtain(spec, { synthesize: synth, tmp, name: 'base', lenient: o.lenientBase });
+  } catch (e) {
+    if (!(e instanceof ConfigError) || o.lenientBase) throw e;
+    throw new DiffError(
+      `${e.message}\nThe base is refused by today's rules (a rule tightened since it was written?). To compare anyway: ` +
+        `npm run diff -- ${argv.join(' ')} --lenient-base (the base is evaluated with the rules it breaks waived, ` +
+        'each named as a warning); or name a folder synthesized from the base by the version that accepted it.',
+    );
+  }
+}
+
 async function diff(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
@@ -109,10 +127,19 @@ async function diff(argv: string[]): Promise<number> {
   if (o.json) clearReport(o.json, 'access-diff-json', inputs);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'access-diff-'));
   try {
-    const base = obtain(baseSpec, { synthesize: synth, tmp, name: 'base' });
+    const base = baseSide(baseSpec, o, argv, tmp);
+    for (const w of base.waived)
+      process.stderr.write(
+        `diff: warning: the base ${base.label} breaks a rule of today, waived (--lenient-base): ${w}\n`,
+      );
     const current = obtain(currentSpec, { synthesize: synth, tmp, name: 'current' });
     const result = await diffOutputs(base.output, current.output);
-    const labels = { base: base.label, current: current.label };
+    const labels = {
+      base: base.waived.length
+        ? `${base.label} (evaluated leniently: ${base.waived.length} rule(s) of today waived)`
+        : base.label,
+      current: current.label,
+    };
     // Written after success, whole, and checked again against every file the run read.
     writeReport(markdown, 'access-diff', markdownReport(result, labels), inputs);
     if (o.json) writeReport(o.json, 'access-diff-json', jsonReport(result, labels), inputs);

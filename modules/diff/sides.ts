@@ -8,7 +8,15 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Config, loadConfig, parseConfig } from '../config';
+import {
+  Config,
+  formatPath,
+  loadConfig as loadConfigStrict,
+  loadConfigLenient,
+  parseConfig as parseConfigStrict,
+  parseConfigLenient,
+} from '../config';
+import type { Problem } from '../config';
 import { configFromBytes } from '../config/read';
 import { MAX_PLAN_JSON_BYTES, readInputFile } from '../io/read-file';
 import { readPlan, readStacks, StaleOutputError } from '../verify';
@@ -27,7 +35,12 @@ export interface Side {
   label: string;
   spec: SideSpec;
   output: Output;
+  /** With `lenient`: the rules of today its config breaks, as "<field>: <rule>" (empty: none). */
+  waived: string[];
 }
+
+/** A config read strictly (today's rules), or leniently: the rules it breaks waived and returned. */
+type Read = { config: Config; waived: Problem[] };
 
 /** A refusal with one message (the CLI prints it and exits 1). */
 export class DiffError extends Error {}
@@ -69,7 +82,7 @@ export const labelOf = (spec: SideSpec) =>
   spec.kind === 'git' ? `${spec.file} at ${spec.rev}` : spec.kind === 'file' ? spec.file : spec.dir;
 
 /** The config file at a revision, as git stores it, parsed and checked as `<rev>:<file>`. */
-export function configAtRevision(rev: string, file: string, cwd = process.cwd()): Config {
+export function configAtRevision(rev: string, file: string, cwd = process.cwd(), lenient = false): Read {
   const source = `${rev}:${file}`;
   const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/');
   let bytes: Buffer;
@@ -85,10 +98,16 @@ export function configAtRevision(rev: string, file: string, cwd = process.cwd())
       .split('\n')[0];
     throw new DiffError(`cannot read ${file} at ${rev}: ${why.replace(/^fatal: /, '')}`);
   }
-  return parseConfig(configFromBytes(source, bytes), source);
+  const raw = configFromBytes(source, bytes);
+  return lenient ? parseConfigLenient(raw, source) : { config: parseConfigStrict(raw, source), waived: [] };
 }
 
-function readFolder(dir: string, configFile: string | undefined, cwd: string): Output {
+function readFolder(
+  dir: string,
+  configFile: string | undefined,
+  cwd: string,
+  lenient: boolean,
+): Read & { output: Output } {
   const planFile = path.join(dir, 'plan.json');
   if (!fs.existsSync(path.resolve(cwd, planFile)))
     throw new DiffError(`${dir} has no plan.json: name a folder \`npm run synth\` wrote (CDKTF_OUTDIR)`);
@@ -104,10 +123,10 @@ function readFolder(dir: string, configFile: string | undefined, cwd: string): O
       `${planFile}: configFile: must be a string: name the folder's config with --base-config <file>`,
     );
   const file = configFile ?? (recorded as string);
-  const config = loadConfig(inCwd(cwd, file));
+  const { config, waived } = load(inCwd(cwd, file), lenient);
   try {
     const plan = readPlan(inCwd(cwd, dir), config, inCwd(cwd, file));
-    return { config, stacks: readStacks(inCwd(cwd, dir)), routes: plan.routes };
+    return { config, waived, output: { config, stacks: readStacks(inCwd(cwd, dir)), routes: plan.routes } };
   } catch (e) {
     if (e instanceof StaleOutputError)
       throw new DiffError(
@@ -117,14 +136,30 @@ function readFolder(dir: string, configFile: string | undefined, cwd: string): O
   }
 }
 
-/** Reads or synthesizes one side; `tmp` is a folder of the caller's that it removes afterwards. */
-export function obtain(spec: SideSpec, o: { synthesize: Synthesize; tmp: string; name: string; cwd?: string }): Side {
+const load = (file: string, lenient: boolean): Read =>
+  lenient ? loadConfigLenient(file) : { config: loadConfigStrict(file), waived: [] };
+
+const said = (waived: Problem[]) => waived.map((p) => `${formatPath(p.path)}: ${p.message}`);
+
+/**
+ * Reads or synthesizes one side; `tmp` is a folder of the caller's that it removes afterwards. `lenient`: a config
+ * today's rules refuse is read anyway where only rules refuse it, the rules named in `waived`.
+ */
+export function obtain(
+  spec: SideSpec,
+  o: { synthesize: Synthesize; tmp: string; name: string; cwd?: string; lenient?: boolean },
+): Side {
   const cwd = o.cwd ?? process.cwd();
+  const lenient = o.lenient ?? false;
   const label = labelOf(spec);
-  if (spec.kind === 'folder') return { label, spec, output: readFolder(spec.dir, spec.configFile, cwd) };
-  const config = spec.kind === 'git' ? configAtRevision(spec.rev, spec.file, cwd) : loadConfig(inCwd(cwd, spec.file));
+  if (spec.kind === 'folder') {
+    const r = readFolder(spec.dir, spec.configFile, cwd, lenient);
+    return { label, spec, output: r.output, waived: said(r.waived) };
+  }
+  const { config, waived } =
+    spec.kind === 'git' ? configAtRevision(spec.rev, spec.file, cwd, lenient) : load(inCwd(cwd, spec.file), lenient);
   const outdir = path.join(o.tmp, o.name);
   o.synthesize(config, spec.kind === 'git' ? `${spec.rev}:${spec.file}` : spec.file, outdir);
   const plan = readPlan(outdir, config, spec.kind === 'git' ? `${spec.rev}:${spec.file}` : spec.file);
-  return { label, spec, output: { config, stacks: readStacks(outdir), routes: plan.routes } };
+  return { label, spec, output: { config, stacks: readStacks(outdir), routes: plan.routes }, waived: said(waived) };
 }

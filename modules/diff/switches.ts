@@ -1,8 +1,9 @@
 /**
  * Consumers whose clients must change how they address the bucket: a route that
  * changed (direct to an access point, back, or to and from a producer role). The
- * loud case is overflow: widening one consumer can move another, nobody edited,
- * onto an access point, and its clients using s3://<bucket>/… are refused from
+ * loud case is overflow: a consumer whose grants outgrew its slot of the bucket
+ * policy, or whose position in the list moved past the last slot (placement.ts),
+ * is on an access point, and its clients using s3://<bucket>/… are refused from
  * the apply on. Said with the ARN (and the output holding the alias) to switch to.
  */
 import { tfName } from '../naming';
@@ -24,10 +25,15 @@ const pathOf = (c: ConsumerFact) =>
       : 'direct';
 
 function why(b: ConsumerFact, c: ConsumerFact, unedited: boolean): string {
-  if (!unedited) return 'its method was changed in the config';
+  if (b.written !== c.written) return 'its method was changed in the config';
   if (c.reason === 'overflow')
-    return 'moved by overflow, though nobody edited it: another change filled the bucket policy';
-  if (b.reason === 'overflow') return 'back from overflow: the bucket policy has room for it again';
+    return unedited
+      ? "moved by overflow, though nobody edited it: its position in the consumers list moved past the bucket policy's slots, or their room shrank"
+      : 'moved by overflow: its grants were changed and no longer fit its slot of the bucket policy';
+  if (b.reason === 'overflow')
+    return unedited
+      ? "back from overflow, though nobody edited it: its position is within the bucket policy's slots again"
+      : 'back from overflow: its grants were changed and fit its slot of the bucket policy again';
   return 'its route changed';
 }
 

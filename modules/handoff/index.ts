@@ -51,19 +51,28 @@ export function writeHandoff(config: Config, outdir: string, options: HandoffOpt
   try {
     const synthDir = path.join(work, 'synth');
     const plan = computePlan(config);
-    synthesize(plan, synthDir, options.configFile ?? 'config', 'handoff', { places: options.places });
+    const configFile = options.configFile ?? 'config';
+    synthesize(plan, synthDir, configFile, 'handoff', { places: options.places });
     const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
-    const files = stacks.map((stack) => {
+    const jsons = stacks.map((stack) => {
       const file = path.join(synthDir, 'stacks', stack, 'cdk.tf.json');
-      const json = JSON.parse(readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON' }));
-      const folder: HandoffFolder = {
+      return JSON.parse(readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON' }));
+    });
+    // The stacks that read another's state: its README asks for remote state sharing with them.
+    const readersOf = (stack: string) =>
+      stacks.filter((_, i) => jsons[i].data?.terraform_remote_state?.[stack] !== undefined);
+    const files = stacks.map((stack, i): HandoffFolder => {
+      const json = jsons[i];
+      return {
         folder: stack,
-        files: { 'main.tf': toHcl(json), 'README.md': stackReadme(plan.config, stack, json) },
+        files: {
+          'main.tf': toHcl(json),
+          'README.md': stackReadme(plan.config, stack, json, configFile, readersOf(stack)),
+        },
       };
-      return folder;
     });
     // Accounts not managed here: what their owners apply.
-    files.push(...unmanagedHandoff(plan));
+    files.push(...unmanagedHandoff(plan, configFile));
     const folders = files.map((f) => f.folder);
     // No folder or file is written through a symbolic link: all are checked before the first write, and each again.
     const targets = [MARKER, ...files.flatMap((f) => Object.keys(f.files).map((name) => path.join(f.folder, name)))];

@@ -12,7 +12,7 @@ export interface HandoffFolder {
   files: Record<string, string>;
 }
 
-export function unmanagedHandoff(plan: Plan): HandoffFolder[] {
+export function unmanagedHandoff(plan: Plan, configFile = 'the config'): HandoffFolder[] {
   const byAccount = new Map<string, Plan['unmanaged']>();
   for (const u of plan.unmanaged) byAccount.set(u.accountId, [...(byAccount.get(u.accountId) ?? []), u]);
   return [...byAccount.entries()].map(([accountId, consumers]) => {
@@ -22,6 +22,8 @@ export function unmanagedHandoff(plan: Plan): HandoffFolder[] {
       `# What account ${accountId} applies`,
       '',
       `Bucket \`${plan.config.producer.bucket.name}\` (account ${plan.config.producer.accountId}, ${plan.config.region}) is shared with roles of account ${accountId}, which this project does not deploy to. Its owner attaches the policies below; the bucket side is already in place.`,
+      '',
+      `Generated from the config \`${configFile}\` by cross-account-s3: ask its owners for a new handoff rather than editing these files.`,
       '',
     ];
     for (const u of consumers) {

@@ -56,3 +56,16 @@ export const kmsAliasName = (bucket: string) => `alias/${bucket.replace(/\./g, '
 /** A role EC2 assumes is attached to instances through an instance profile: one of the role's name and path. */
 export const needsInstanceProfile = (assumedBy: readonly string[]): boolean =>
   assumedBy.some((p) => /^ec2\.amazonaws\.com(\.cn)?$/.test(p));
+
+/**
+ * An account as output descriptions name it: "the producer account 222222222222 (data-platform)", "account
+ * 111111111111 (analytics)": which account a value lives in, with its name when the config gives one.
+ */
+export function accountCalled(
+  config: { accounts: readonly { id: string; name: string }[]; producer: { accountId: string } },
+  id: string,
+): string {
+  const name = config.accounts.find((a) => a.id === id)?.name;
+  const named = name && name !== id ? ` (${name})` : '';
+  return `${id === config.producer.accountId ? 'the producer account' : 'account'} ${id}${named}`;
+}

@@ -10,7 +10,7 @@ import { accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
 import { MonitoringPlan, monitoringPlan } from './monitoring';
-import { placeConsumers, toAccessPoint } from './placement';
+import { Placement, placeConsumers, toAccessPoint } from './placement';
 import { assertFits, documentSizes } from './sizes';
 import { StackPlan, stackPlans } from './stacks';
 import { Unmanaged, unmanagedOf } from './unmanaged';
@@ -20,6 +20,8 @@ export { PolicySizeError, remedyFor } from './sizes';
 export type { ConsumerSidePlan, ProviderPlan, StackPlan } from './stacks';
 export { accountOf, requiredVersion } from './stacks';
 export { cliProfile } from './unmanaged';
+export type { MovedConsumer, Placement } from './placement';
+export { DEFAULT_SLOT_BYTES, roomFor } from './placement';
 export type { Unmanaged } from './unmanaged';
 export { planJson, PLAN_FILE } from './json';
 export type { ArchiveFilter, ArchiveRulePlan, EventRulePlan, MonitoringPlan } from './monitoring';
@@ -48,6 +50,8 @@ export interface Plan {
   monitoring?: MonitoringPlan;
   /** What the plan did that the config did not say, in words (for the synth summary). */
   notes: string[];
+  /** Overflow's slots and why each moved consumer moved (not in plan.json: the routes say where each went). */
+  placement?: Placement;
 }
 
 /** `limits` other than AWS's are for tests: small documents that overflow. */
@@ -59,7 +63,8 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     producerRolesInResourcePolicies: !overflow,
     delegation: 'exact',
   };
-  let share: Share = { ...base, consumers: placeConsumers(base, limits.bucket.limit).consumers };
+  const placement = placeConsumers(base, limits.bucket.limit);
+  let share: Share = { ...base, consumers: placement.consumers };
   // Only the bucket policy depends on the delegation's form and on what overflow moves: settle it first.
   let bucket = bucketPolicy(share);
   const fits = () => measure(bucket, 'bytes') <= limits.bucket.limit;
@@ -68,7 +73,7 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     share = { ...share, delegation: 'pattern' };
     bucket = bucketPolicy(share);
   }
-  // The running size model leaves out the numbers of duplicate Sids: should they tip the balance, move one more.
+  // Slots are measured alone; should the rendered policy still not fit (numbers of duplicate Sids), move one more.
   while (overflow && !fits()) {
     const last = share.consumers.filter((c) => c.method === 'direct').sort((a, b) => b.index - a.index)[0];
     if (!last) break;
@@ -95,11 +100,12 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     stacks: stackPlans(config),
     unmanaged: unmanagedOf(config, share, documents),
     ...(config.monitoring ? { monitoring: monitoringPlan(share) } : {}),
-    notes: notesOf(share, routes),
+    notes: notesOf(share, routes, placement),
+    placement,
   };
 }
 
-function notesOf(share: Share, routes: Route[]): string[] {
+function notesOf(share: Share, routes: Route[], placement: Placement): string[] {
   const notes: string[] = [];
   if (!share.producerRolesInResourcePolicies && share.consumers.some((c) => c.method === 'assume-role')) {
     notes.push(
@@ -126,9 +132,19 @@ function notesOf(share: Share, routes: Route[]): string[] {
             .map((r) => r.consumer)
             .join(', ')} and ${byIndex.length - 10} more`
         : byIndex.map((r) => r.consumer).join(', ');
+    const large = placement.reasons.filter((r) => r.why === 'size');
     notes.push(
       `${moved.length} direct consumer(s) on access points of the producer account, the bucket policy being full: ${shown}. ` +
-        'Their clients use the access point (outputs access_point_<name>_arn and _alias). ' +
+        `Placement is by position, never by another consumer's grants: the bucket policy keeps ${placement.slots} slot(s) of ` +
+        `${placement.slotBytes} bytes (producer.bucket.overflowSlotBytes), one per position of the consumers list; a direct ` +
+        `consumer stays direct when its position is below ${placement.slots} and its grants fit a slot` +
+        (large.length
+          ? ` (too large for one: ${large
+              .slice(0, 5)
+              .map((r) => `${r.name}, ${r.bytes} bytes`)
+              .join('; ')}${large.length > 5 ? ` and ${large.length - 5} more` : ''})`
+          : '') +
+        '. Their clients use the access point (outputs access_point_<name>_arn and _alias). ' +
         'To keep one there whatever the list becomes, write "method": "access-point" for it.',
     );
   }

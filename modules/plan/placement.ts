@@ -2,19 +2,22 @@
  * Overflow: with producer.bucket.overflow "access-points", direct consumers that
  * do not fit in the bucket policy move to access points of the producer account.
  *
- * Stable by construction: consumers are placed one at a time in the order the
- * config lists them, each kept direct when it still fits beside those placed
- * before it; the delegation that moved consumers need is reserved up front at its
- * largest. So a consumer added at the end of the list never moves one already
- * there. Sizes come from a running model of the document (policy/size-model.ts),
- * not from rendering it again for every consumer.
+ * Sticky without state: a consumer's place depends on its own entry and its
+ * position in the list, never on another consumer's grants. The room the bucket
+ * policy has for direct grants (20 KB less the denies, the delegation reserved at
+ * its largest and the grants through consumers' own access points) is cut into
+ * slots of `overflowSlotBytes` (default 1,024) bytes, one per position of the
+ * consumers list: the consumer at position i stays direct when i is below the
+ * number of slots and its grants, measured alone, fit one slot. Widening one
+ * consumer can move only that consumer; a consumer added at the end never moves
+ * one already there. The price is room: grants that would merge with others are
+ * still reserved a whole slot.
  */
 import type { Config, Consumer } from '../config';
 import { accessPointName } from '../naming';
 import {
   ALL_DELEGATED,
   bucketPolicyParts,
-  Contribution,
   delegation,
   DocumentSizeModel,
   mergePerPrincipal,
@@ -24,11 +27,26 @@ import {
   Statement,
 } from '../policy';
 
+export const DEFAULT_SLOT_BYTES = 1024;
+
+/** Why a direct consumer is on an access point: its position is past the last slot, or its grants exceed one. */
+export interface MovedConsumer {
+  name: string;
+  why: 'position' | 'size';
+  /** Its grants measured alone, in bytes. */
+  bytes: number;
+}
+
 export interface Placement {
   /** Consumers as routed: the moved ones on an access point of the producer account. */
   consumers: Consumer[];
   /** Names of the consumers moved, in config order. */
   moved: string[];
+  /** Each moved consumer and why, in config order. */
+  reasons: MovedConsumer[];
+  /** Slots of the bucket policy (positions 0 .. slots-1 of the consumers list may stay direct), and their size. */
+  slots: number;
+  slotBytes: number;
 }
 
 /** A direct consumer moved to an access point of the producer account. */
@@ -39,61 +57,56 @@ export const toAccessPoint = (config: Config, c: Consumer): Consumer => ({
 });
 
 const pinOf = (s: Statement) => (s.principal?.kind === 'pinned' ? s.principal.arns[0] : '');
+const textOf = (s: Statement) => JSON.stringify(renderStatement(s, sidOf(s)));
 
-/** The consumers that stay direct, placed in config order within `limit` bytes of bucket policy. */
-export function placeConsumers(share: Share, limit: number): Placement {
+/** Bytes a principal's statements add to a document (its separator included), measured alone. */
+function aloneBytes(statements: readonly Statement[]): number {
+  const model = new DocumentSizeModel([]);
+  const empty = model.bytes;
+  model.apply(mergePerPrincipal([...statements]), 1);
+  return model.bytes - empty + 1;
+}
+
+/** The room the bucket policy keeps for direct grants, whatever they are: what the slots are cut from. */
+export function roomFor(share: Share, limit: number): number {
   const { config } = share;
-  if (config.producer.bucket.overflow !== 'access-points') return { consumers: [...share.consumers], moved: [] };
   const parts = bucketPolicyParts({
     ...share,
     consumers: share.consumers.filter((c) => c.accessPoint?.accountId !== config.producer.accountId),
   });
   const reserve = delegation({ ...share, delegation: 'pattern' }, [], ALL_DELEGATED(config));
-  const fixedTexts = [...parts.fixed, reserve].map((s) => JSON.stringify(renderStatement(s, sidOf(s))));
-  const model = new DocumentSizeModel([...fixedTexts, ...parts.extra.map((e) => JSON.stringify(e))]);
-
-  // Statements are merged per role first: a role's grants from several consumers become its contribution.
-  const members = new Map<string, Statement[]>();
-  const contributions = new Map<string, Contribution>();
-  const place = (statements: readonly Statement[]): (() => void) | undefined => {
-    const role = pinOf(statements[0]);
-    const before = contributions.get(role) ?? [];
-    const after = mergePerPrincipal([...(members.get(role) ?? []), ...statements]);
-    model.apply(before, -1);
-    model.apply(after, 1);
-    const commit = () => {
-      members.set(role, [...(members.get(role) ?? []), ...statements]);
-      contributions.set(role, after);
-    };
-    if (model.bytes <= limit) return commit;
-    model.apply(after, -1);
-    model.apply(before, 1);
-    return undefined;
-  };
-  // Grants that never move come first: they are there whatever is placed.
+  const model = new DocumentSizeModel([
+    ...[...parts.fixed, reserve].map(textOf),
+    ...parts.extra.map((e) => JSON.stringify(e)),
+  ]);
   const byRole = new Map<string, Statement[]>();
   for (const s of parts.pinned) byRole.set(pinOf(s), [...(byRole.get(pinOf(s)) ?? []), s]);
-  for (const statements of byRole.values()) {
-    const role = pinOf(statements[0]);
-    const after = mergePerPrincipal(statements);
-    model.apply(after, 1);
-    members.set(role, statements);
-    contributions.set(role, after);
-  }
+  for (const statements of byRole.values()) model.apply(mergePerPrincipal(statements), 1);
+  return limit - model.bytes;
+}
 
-  const moved = new Set<string>();
+/** The consumers that stay direct: those of a slot whose grants fit it. */
+export function placeConsumers(share: Share, limit: number): Placement {
+  const { config } = share;
+  const slotBytes = config.producer.bucket.overflowSlotBytes ?? DEFAULT_SLOT_BYTES;
+  if (config.producer.bucket.overflow !== 'access-points')
+    return { consumers: [...share.consumers], moved: [], reasons: [], slots: 0, slotBytes };
+  const slots = Math.max(0, Math.floor(roomFor(share, limit) / slotBytes));
+  const direct = bucketPolicyParts(share).direct;
+  const reasons: MovedConsumer[] = [];
   for (const c of [...share.consumers].sort((a, b) => a.index - b.index)) {
-    const statements = parts.direct.get(c.name);
+    const statements = direct.get(c.name);
     if (!statements) continue;
-    const commit = place(statements);
-    if (commit) commit();
-    else moved.add(c.name);
+    const bytes = aloneBytes(statements);
+    if (c.index >= slots) reasons.push({ name: c.name, why: 'position', bytes });
+    else if (bytes > slotBytes) reasons.push({ name: c.name, why: 'size', bytes });
   }
+  const moved = new Set(reasons.map((r) => r.name));
   return {
     consumers: share.consumers.map((c) => (moved.has(c.name) ? toAccessPoint(config, c) : c)),
-    moved: [...share.consumers]
-      .filter((c) => moved.has(c.name))
-      .sort((a, b) => a.index - b.index)
-      .map((c) => c.name),
+    moved: reasons.map((r) => r.name),
+    reasons,
+    slots,
+    slotBytes,
   };
 }

@@ -17,6 +17,8 @@ export interface SharedAccessPointProps {
   ap: AccessPointPolicy;
   names: Namer;
   outputs: boolean;
+  /** The account that owns the access point, as outputs name it ("the producer account 2222… (name)"). */
+  ownerCalled: string;
 }
 
 export class SharedAccessPoint extends Construct {
@@ -48,12 +50,12 @@ export class SharedAccessPoint extends Construct {
     output(
       names('access_point', ap.consumer, 'arn'),
       point.arn,
-      `Access point of consumer ${ap.consumer} (account ${ap.accountId})`,
+      `Access point of consumer ${ap.consumer}, in ${props.ownerCalled}`,
     );
     output(
       names('access_point', ap.consumer, 'alias'),
       point.alias,
-      'Alias of that access point: usable wherever a bucket name is',
+      `Alias of the access point of consumer ${ap.consumer}, in ${props.ownerCalled}: usable wherever a bucket name is`,
     );
   }
 }

@@ -4,7 +4,7 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
-import { cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming';
+import { accountCalled, cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming';
 import type { Plan } from '../plan';
 import { policyText, toJson } from '../policy';
 import type { BucketShare } from '../share';
@@ -110,6 +110,7 @@ export class ProducerSide extends Construct {
     for (const ap of docs.accessPoints.filter((a) => a.accountId === config.producer.accountId)) {
       new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
         provider,
+        ownerCalled: accountCalled(config, ap.accountId),
         bucket: shared.bucketId,
         bucketAccountId: config.producer.accountId,
         ap,
@@ -145,13 +146,17 @@ export class ProducerSide extends Construct {
       new TerraformOutput(this, name, { value, description, ...(sensitive ? { sensitive } : {}) }).overrideLogicalId(
         name,
       );
-    output(names('bucket_name'), shared.bucketId, 'Name of the shared bucket');
-    output(names('bucket_arn'), shared.bucketArn, 'ARN of the shared bucket');
+    const producer = accountCalled(plan.config, plan.config.producer.accountId);
+    // An existing key may live in another account: its ARN says which.
+    const enc = plan.config.producer.bucket.encryption;
+    const keyOwner = enc.type === 'kms' && enc.keyArn ? accountCalled(plan.config, enc.keyArn.split(':')[4]) : producer;
+    output(names('bucket_name'), shared.bucketId, `Name of the shared bucket, in ${producer}`);
+    output(names('bucket_arn'), shared.bucketArn, `ARN of the shared bucket, in ${producer}`);
     if (keyArn)
       output(
         names('kms_key_arn'),
         keyArn,
-        'ARN of the KMS key that encrypts the bucket (policies name it by this full ARN)',
+        `ARN of the KMS key that encrypts the bucket (policies name it by this full ARN), in ${keyOwner}`,
       );
     if (plan.documents.keyOwnerStatements) {
       output(
@@ -161,7 +166,7 @@ export class ProducerSide extends Construct {
       );
     }
     for (const [consumer, arn] of Object.entries(this.roleArns)) {
-      output(names('producer_role', consumer, 'arn'), arn, `Role that consumer ${consumer} assumes`);
+      output(names('producer_role', consumer, 'arn'), arn, `Role in ${producer} that consumer ${consumer} assumes`);
     }
     // Accounts not managed here: what their owners must apply.
     for (const u of plan.unmanaged) {

@@ -51,6 +51,8 @@ export interface BucketProps {
   acknowledgedStatements?: Record<string, string>;
   /** When the bucket policy would pass 20 KB: "fail" (default) or move direct grants to access points. */
   overflow?: 'fail' | 'access-points';
+  /** With overflow "access-points": bucket policy bytes kept for each grant, in grant order (default 1,024). */
+  overflowSlotBytes?: number;
 }
 
 export interface ProducerProps {

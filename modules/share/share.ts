@@ -8,7 +8,7 @@
  * and overflow as the JSON app; a grant after that is refused, so nothing rendered
  * can ever disagree with the plan.
  */
-import { Config, ConfigError, parseConfig, parseRoleArn } from '../config';
+import { Config, ConfigError, folderOf, parseConfig, parseRoleArn } from '../config';
 import type { Problem } from '../config';
 import { gate } from '../config/gate';
 import { quoted } from '../io/escape';
@@ -136,9 +136,8 @@ export class BucketShare {
         ...(role.assumedBy ? { assumedBy: role.assumedBy } : {}),
       },
       access: level,
-      // "exports/daily/*", the AWS CDK idiom, means the prefix "exports/daily/"; any other "*" is refused by the
-      // config rules (prefixes are folders: "daily*" would also match "daily-old/").
-      ...(o.prefixes ? { prefixes: o.prefixes.map((p) => (p.endsWith('/*') ? p.slice(0, -1) : p)) } : {}),
+      // As given: "exports/daily/*" (AWS CDK's idiom) is read by the config's own rule (config/rules.ts, folderOf).
+      ...(o.prefixes ? { prefixes: [...o.prefixes] } : {}),
       method,
       ...(o.externalId !== undefined ? { externalId: o.externalId } : {}),
       ...(o.producerRoleName !== undefined ? { producerRoleName: o.producerRoleName } : {}),
@@ -153,7 +152,7 @@ export class BucketShare {
       role.accountId,
       `arn:${this.partition()}:iam::${role.accountId}:role${path}${role.name}`,
       level,
-      (raw.prefixes as string[] | undefined) ?? [],
+      ((raw.prefixes as string[] | undefined) ?? []).map(folderOf),
       method,
     );
     this.made.push(grant);

@@ -1,9 +1,9 @@
 /**
  * Consumers whose route changed since the previous synth (its plan.json, still
  * in place): their clients must change how they address the bucket. Loud, since
- * overflow can move a consumer nobody edited: widening one consumer fills the
- * bucket policy, the next in config order moves to an access point, and its
- * clients using s3://<bucket>/… are refused from the apply on.
+ * a route is how clients address the bucket: a consumer moved to an access point
+ * (its grants outgrew its overflow slot, or its position moved past the last
+ * slot) has clients using s3://<bucket>/… refused from the apply on.
  */
 import * as path from 'path';
 import { tfName } from '../naming';
@@ -29,6 +29,22 @@ const pathOf = (r: Route) =>
       ? 'its producer role'
       : 'direct';
 
+/** Why overflow put a consumer on an access point: its own grants, or its position (placement.ts). */
+function overflowWhy(plan: Plan, consumer: string): string {
+  const p = plan.placement;
+  const m = p?.reasons.find((x) => x.name === consumer);
+  if (!p || !m) return 'the bucket policy has no room for it';
+  const index = plan.config.consumers.find((c) => c.name === consumer)?.index ?? 0;
+  return m.why === 'size'
+    ? `its grants, ${m.bytes} bytes, no longer fit its slot of the bucket policy (${p.slotBytes} bytes, producer.bucket.overflowSlotBytes)`
+    : `its position in the consumers list (${index}) is past the bucket policy's ${p.slots} slot(s): a consumer was added before it, or the policy's room shrank`;
+}
+
+const backWhy = (plan: Plan) =>
+  plan.placement
+    ? `its position is within the bucket policy's ${plan.placement.slots} slot(s) and its grants fit one (${plan.placement.slotBytes} bytes)`
+    : 'the bucket policy has room for it again';
+
 /** One warning per consumer of both plans whose path to the bucket changed. */
 export function routeSwitches(before: readonly Route[], plan: Plan): string[] {
   const previous = new Map(before.map((r) => [r.consumer, r]));
@@ -42,9 +58,9 @@ export function routeSwitches(before: readonly Route[], plan: Plan): string[] {
       b.written !== r.written
         ? 'its method was changed in the config'
         : r.reason === 'overflow'
-          ? `moved by overflow, its method unchanged ("${r.written}"): the bucket policy is full, maybe by a change to another consumer`
+          ? `moved by overflow, its method unchanged ("${r.written}"): ${overflowWhy(plan, r.consumer)}`
           : b.reason === 'overflow'
-            ? 'back from overflow: the bucket policy has room for it again'
+            ? `back from overflow: ${backWhy(plan)}`
             : 'its route changed';
     const was = b.method === 'access-point' ? `access point ${b.accessPoint}` : `s3://${bucket}/…`;
     const arn = arnOf.get(r.consumer) ?? r.accessPoint;

@@ -119,9 +119,13 @@ function notesOf(
       `The bucket ${config.producer.bucket.name} exists already and is never changed here: its Block Public Access, ownership (${config.producer.bucket.objectOwnership}), encryption and versioning are taken as the config states them.`,
     );
   }
-  for (const c of intent.consumers.filter((x) => x.movedByOverflow)) {
+  // One note for every consumer overflow moved (at 200 consumers, a hundred identical notes said nothing more).
+  const moved = intent.consumers.filter((x) => x.movedByOverflow).map((x) => x.name);
+  if (moved.length) {
+    const shown =
+      moved.length > 10 ? `${moved.slice(0, 10).join(', ')} and ${moved.length - 10} more` : moved.join(', ');
     notes.push(
-      `${c.name} is written "direct" but reaches the bucket through access point ${c.accessPoint?.name} (overflow: the bucket policy is full). Its clients use the access point's ARN or alias; its rights are unchanged.`,
+      `${moved.length} consumer(s) written "direct" reach the bucket through an access point of their own (overflow: the bucket policy is full): ${shown}. Their clients use the access point's ARN or alias; their rights are unchanged. Each one's path is in the summary table.`,
     );
   }
   return notes;

@@ -71,6 +71,36 @@ const levelOf = (c: Config['consumers'][number]) =>
 /** Consumers by name: reports read one per consumer, at 10,000 consumers too. */
 const consumersOf = (config: Config) => new Map(config.consumers.map((c) => [c.name, c]));
 
+const verdictOf = (s: ConsumerSummary) =>
+  s.differ ? `❌ ${s.differ} differ` : `✅ ${s.passed} pass, ${s.asked - s.passed} refused, as intended`;
+
+/** "account 111111111111 (analytics)", and said when this project does not deploy there. */
+export function accountText(config: Config, id: string): string {
+  const a = config.accounts.find((x) => x.id === id);
+  const named = a && a.name !== id ? ` (${a.name})` : '';
+  return `account ${id}${named}${a && !a.managed ? ', not managed here' : ''}`;
+}
+
+/** One row per consumer, first in the report: who gets what, how, and whether it holds. */
+function summaryTable(config: Config, cells: Cell[]): string[] {
+  const consumers = consumersOf(config);
+  const out = [
+    '## Summary',
+    '',
+    '| consumer | account | level | prefixes | path | verdict |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const s of byConsumer(cells)) {
+    const c = consumers.get(s.consumer)!;
+    const prefixes = c.prefixes.length ? c.prefixes.map((p) => `\`${p}\``).join(', ') : 'whole bucket';
+    out.push(
+      `| [${s.consumer}](#${s.consumer}) | ${esc(accountText(config, c.accountId))} | ${c.access} | ${prefixes} | ${esc([...s.rows].join(' and '))} | ${verdictOf(s)} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
 /** Differences first, then one line per consumer, then the probes in one line: readable at 10 or 10,000 consumers. */
 export function consoleReport(config: Config, r: VerifyResult): string {
   const out: string[] = [];
@@ -123,11 +153,17 @@ export function detailFiles(config: Config, base: string): Map<string, string> {
 }
 
 /** One consumer's section: its line, and its workflow table (unless `link` names the file that holds it). */
-function consumerSection(out: string[], c: Config['consumers'][number], s: ConsumerSummary, link?: string): void {
+function consumerSection(
+  out: string[],
+  config: Config,
+  c: Config['consumers'][number],
+  s: ConsumerSummary,
+  link?: string,
+): void {
   out.push(
     `### ${s.consumer}`,
     '',
-    `Account ${c.accountId}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
+    `A${accountText(config, c.accountId).slice(1)}, role \`${c.role.name}\`: ${levelOf(c)}, ${[...s.rows].join(' and ')}.`,
     '',
   );
   if (link) {
@@ -140,13 +176,21 @@ function consumerSection(out: string[], c: Config['consumers'][number], s: Consu
   for (const first of s.listedUnder)
     out.push(`Its direct path is its role's, shared with ${first}: listed under [${first}](#${first}).`, '');
   if (s.cells.length === 0) return;
-  out.push('| path | workflow | prefix | result | decided by |', '|---|---|---|---|---|');
-  for (const cell of s.cells) {
-    out.push(
-      `| ${esc(cell.row)} | ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
-    );
+  // Folded: at 200 consumers the tables are most of the file; the summary table above says each verdict.
+  out.push(`<details><summary>${s.cells.length} workflow(s) asked: ${verdictOf(s)}</summary>`, '');
+  // One table per path (the path said once above it, not on every row: a third of the file at 200 consumers).
+  const byRow = new Map<string, Cell[]>();
+  for (const cell of s.cells) byRow.set(cell.row, [...(byRow.get(cell.row) ?? []), cell]);
+  for (const [row, cells] of byRow) {
+    out.push(`${esc(row)}:`, '', '| workflow | prefix | result | decided by |', '|---|---|---|---|');
+    for (const cell of cells) {
+      out.push(
+        `| ${cell.workflow} | ${esc(cell.scope)} | ${mark(cell)} | ${cell.actual ? cell.decidedBy.map((d) => `\`${d}\``).join(', ') : esc(cell.failedAt ?? '')} |`,
+      );
+    }
+    out.push('');
   }
-  out.push('');
+  out.push('</details>', '');
 }
 
 /** Probe rows per probe file of a split report. */
@@ -187,7 +231,7 @@ export function* markdownDetails(
   const consumers = consumersOf(config);
   for (const [file, summaries] of byFile) {
     const out = head("consumers' workflows");
-    for (const s of summaries) consumerSection(out, consumers.get(s.consumer)!, s);
+    for (const s of summaries) consumerSection(out, config, consumers.get(s.consumer)!, s);
     yield [file, out.join('\n')];
   }
   const probes = r.cells.filter((x) => x.probe);
@@ -216,7 +260,8 @@ export function markdownReport(
       : `**Result: ${r.findings.length} finding(s), ${r.mismatches.length} workflow(s) differ from the config, ${r.lint.length} policy problem(s).**`,
     '',
   );
-  for (const n of r.notes) out.push(`> ${n}`, '');
+  out.push(...summaryTable(config, r.cells));
+  if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
   if (r.findings.length) {
     out.push('## Findings', '', '| kind | document | Sid | what | a request that shows it |', '|---|---|---|---|---|');
     for (const f of r.findings)
@@ -258,7 +303,7 @@ export function markdownReport(
   out.push('## Consumers', '');
   const consumers = consumersOf(config);
   for (const s of byConsumer(r.cells))
-    consumerSection(out, consumers.get(s.consumer)!, s, files.get(s.consumer)?.split(/[\\/]/).pop());
+    consumerSection(out, config, consumers.get(s.consumer)!, s, files.get(s.consumer)?.split(/[\\/]/).pop());
   out.push(
     '## Probes',
     '',
@@ -266,7 +311,15 @@ export function markdownReport(
     '',
   );
   const probes = r.cells.filter((x) => x.probe);
-  if (files.size === 0) out.push(...probeTable(probes));
+  const leaks = probes.filter((c) => c.actual !== c.expected).length;
+  if (files.size === 0)
+    out.push(
+      `<details><summary>${probes.length} workflow(s) asked: ${leaks ? `❌ ${leaks} differ` : '✅ each as intended'}</summary>`,
+      '',
+      ...probeTable(probes),
+      '',
+      '</details>',
+    );
   else {
     // Split: the probes that differ here, every probe in the probe files.
     const differ = probes.filter((c) => c.expected !== c.actual);

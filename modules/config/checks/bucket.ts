@@ -54,6 +54,17 @@ export function checkLoggingAndAudit(c: ParsedConfig, p: Problems): void {
   }
 }
 
+/** The slot size only means something when overflow may move consumers. */
+export function checkOverflowSlot(c: ParsedConfig, p: Problems): void {
+  const b = c.producer.bucket;
+  if (b.overflowSlotBytes !== undefined && b.overflow !== 'access-points') {
+    p.add(
+      ['producer', 'bucket', 'overflowSlotBytes'],
+      'only applies with "overflow": "access-points" (it sizes the room each consumer keeps in the bucket policy): set that, or remove overflowSlotBytes',
+    );
+  }
+}
+
 /** An existing bucket cannot be read at synth: what the policies depend on must be stated. */
 export function checkExistingBucket(c: ParsedConfig, p: Problems): void {
   const b = c.producer.bucket;

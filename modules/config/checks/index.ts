@@ -2,7 +2,13 @@
 import type { ParsedConfig } from '../schema';
 import { checkAccounts } from './accounts';
 import { checkBackend } from './backend';
-import { checkEncryption, checkExistingBucket, checkExtraStatements, checkLoggingAndAudit } from './bucket';
+import {
+  checkEncryption,
+  checkExistingBucket,
+  checkExtraStatements,
+  checkLoggingAndAudit,
+  checkOverflowSlot,
+} from './bucket';
 import { checkConsumers, checkObjectWriter } from './consumers';
 import { reviewStatements } from './extra-statements';
 import { checkMonitoring } from '../monitoring';
@@ -27,6 +33,7 @@ const STEPS = [
   checkEncryption,
   checkExistingBucket,
   checkLoggingAndAudit,
+  checkOverflowSlot,
   checkExtraStatements,
   checkConsumers,
   checkObjectWriter,
