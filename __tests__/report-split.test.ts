@@ -44,7 +44,7 @@ test(`up to ${DETAIL_FROM} consumers: one page, every table on it`, () => {
   const files = detailFiles(config, 'out/access-report');
   expect(files.size).toBe(0);
   const page = markdownReport(config, 'c.json', r, files);
-  expect(page.match(/\| path \| workflow/g)).toHaveLength(DETAIL_FROM);
+  expect(page.match(/\| workflow \| prefix \| result \| decided by \|/g)).toHaveLength(DETAIL_FROM);
   expect(page.match(/\| outsider/g)).toHaveLength(2);
   expect(page).toEqual(markdownReport(config, 'c.json', r));
 });
@@ -54,7 +54,7 @@ test(`past ${DETAIL_FROM}: a line per consumer on the page, the tables in detail
   const { config, r } = resultOf(n);
   const files = detailFiles(config, 'out/access-report');
   const page = markdownReport(config, 'c.json', r, files);
-  expect(page).not.toContain('| path | workflow');
+  expect(page).not.toContain('| workflow | prefix | result | decided by |');
   expect(page).toContain(
     '1 workflows pass, 0 refused, as intended: [its workflows](access-report.consumers-1.md#team-0000).',
   );
@@ -72,7 +72,9 @@ test(`past ${DETAIL_FROM}: a line per consumer on the page, the tables in detail
   );
   expect(page.match(/\| outsider/g)).toHaveLength(1);
   for (const d of details.values()) expect(d.startsWith('<!-- access-report -->\n')).toBe(true);
-  expect(details.get('out/access-report.consumers-1.md')!.match(/\| path \| workflow/g)).toHaveLength(DETAIL_CHUNK);
+  expect(
+    details.get('out/access-report.consumers-1.md')!.match(/\| workflow \| prefix \| result \| decided by \|/g),
+  ).toHaveLength(DETAIL_CHUNK);
   expect(details.get('out/access-report.consumers-2.md')!.match(/^### /gm)).toHaveLength(200);
   // Nobody is lost: every consumer's table is in exactly one detail file.
   const all = [...details.values()].join('\n');
