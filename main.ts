@@ -7,7 +7,7 @@ import './modules/cli/lazy-modules';
 import { configFileFromEnv, loadConfig } from './modules/config';
 import { Io, processIo, run } from './modules/cli/run';
 import { computePlan } from './modules/plan';
-import { runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
+import { renderingFromEnv, runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
 
 export type { Io } from './modules/cli/run';
 
@@ -22,7 +22,8 @@ export function main(io: Io = processIo()): number {
     const plan = computePlan(config);
     // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
     const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const report = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli });
+    const rendering = renderingFromEnv(io.env);
+    const report = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli, rendering });
     for (const v of report.vanished) warn(`${vanishedWarning(v, outdir)}\n`);
     for (const s of report.switches) warn(`${s}\n`);
     io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(plan).join('\n')}\n`);

@@ -633,7 +633,7 @@ describe('written output', () => {
 
 describe('PlanStack: the prepare pass', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PlanStack } = require('../modules/stacks/plan-stack');
+  const { PlanStack } = require('../modules/stacks/render/plan-stack');
   const bucketIn = (stack: TerraformStack) => new S3Bucket(stack, 'b', { bucket: 'x' });
   afterEach(() => jest.restoreAllMocks());
 
@@ -664,7 +664,7 @@ describe('PlanStack: the prepare pass', () => {
 
 describe('PlanStack: rendered as cdktf renders it', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PlanStack } = require('../modules/stacks/plan-stack');
+  const { PlanStack } = require('../modules/stacks/render/plan-stack');
 
   test.each(EXAMPLES)("%s: toTerraform equals cdktf's own, which resolves the merged whole once more", (file) => {
     const app = Testing.app();

@@ -20,7 +20,7 @@ const CDK_LEFT_OUT = [
 export const SIDES: Record<SideName, SideInfo> = {
   ours: {
     label: 'ours',
-    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up, about 0.2 s, and run.js’s freshness check, a few ms; with the heap limit run.js gives a config of 512 KiB to 3 MiB, `--max-old-space-size=1536`, see scripts/heap.js), CDKTF_OUTDIR in a temporary folder; in-process: `parseConfig` + `computePlan` + `synthesize` (bench/our-side.ts, compiled, with Node’s default heap)',
+    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up, about 0.2 s, and run.js’s freshness check, a few ms), CDKTF_OUTDIR in a temporary folder; in-process: `parseConfig` + `computePlan` + `synthesize` (bench/our-side.ts, compiled, with Node’s default heap)',
     leftOut: [
       'no validator over the output (synth does not run `terraform validate`; the counterpart of what AWS CDK’s built-in CloudFormation validation does)',
       'not exercised by this config: access points owned by consumer accounts, the audit trail, per-account stacks, remote state',

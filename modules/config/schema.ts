@@ -1,5 +1,5 @@
 /**
- * The config contract (DESIGN.md) as a zod schema: types, enums, defaults and
+ * The config contract (docs/config.md) as a zod schema: types, enums, defaults and
  * per-field rules. Rules that span fields live in checks/.
  * Every object is strict: an unknown field (a typo) is an error.
  */

@@ -7,7 +7,6 @@
  * producer's state.
  */
 import { App, TerraformStack } from 'cdktf';
-import { PlanStack } from './plan-stack';
 import { ConsumerSide } from '../consumer';
 import { Layout, PRODUCER_STACK } from '../naming';
 import type { Plan } from '../plan';
@@ -15,8 +14,14 @@ import { ProducerSide } from '../producer';
 import { BucketShare } from '../share';
 import { addBackend, producerState } from './backend';
 import { awsProvider } from './providers';
+import { newStack, Rendering } from './render';
 
-export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): TerraformStack[] {
+export function buildStacks(
+  app: App,
+  plan: Plan,
+  layout: Layout = 'cdktf',
+  rendering: Rendering = 'fast',
+): TerraformStack[] {
   const { config } = plan;
   const enc = config.producer.bucket.encryption;
   // The JSON app is the library's constructs on a share that is already planned.
@@ -24,7 +29,7 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
   let producerStack: TerraformStack | undefined;
   let producer: ProducerSide | undefined;
   return plan.stacks.map((s) => {
-    const stack = new PlanStack(app, s.name);
+    const stack = newStack(app, s.name, rendering);
     addBackend(stack, s.name, config.backend, layout);
     stack.addOverride('terraform.required_version', s.requiredVersion);
     const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region)]));
