@@ -2,14 +2,14 @@
  * The app: load the config (CROSS_ACCOUNT_CONFIG, else ./cross-account.json),
  * plan, build the stacks, synthesize. A bad config stops here, before anything is written.
  */
-// First: modules of cdktf and zod a synth never uses load only if used (modules/cli/lazy-modules.ts).
-import './modules/cli/lazy-modules';
+// First: it defers modules of cdktf and zod a synth never uses (modules/cli/lazy-modules.ts).
+import './modules/cli';
 import { configFileFromEnv, loadConfig } from './modules/config';
-import { Io, processIo, run } from './modules/cli/run';
+import { Io, processIo, run } from './modules/cli';
 import { computePlan } from './modules/plan';
 import { renderingFromEnv, runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
 
-export type { Io } from './modules/cli/run';
+export type { Io } from './modules/cli';
 
 export function main(io: Io = processIo()): number {
   return run('synth', io, () => {

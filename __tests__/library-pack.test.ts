@@ -45,7 +45,10 @@ maybe('the packed library in a cdktf app of its own', () => {
     expect(files).toContain('package/dist/modules/library/index.d.ts');
     expect(files).toContain('package/LICENSE');
     expect(
-      files.filter((f) => !/^package\/(dist\/modules\/[\w/-]+\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/.test(f)),
+      files.filter(
+        (f) =>
+          !/^package\/(dist\/modules\/[\w/-]+\.(js|d\.ts)|README\.md|docs\/[\w-]+\.md|LICENSE|package\.json)$/.test(f),
+      ),
     ).toEqual([]);
     expect(
       files.filter((f) => /\/(verify|diff|handoff|cli|output|stacks)\//.test(f) || /__tests__|bench|\.ci/.test(f)),

@@ -5,10 +5,10 @@
  * (AGPL) dependencies.
  */
 import { ConfigError, configFileFromEnv } from '../config';
-import type { ReadFs } from '../config/read';
-import type { OutputFs } from '../output/fs';
-import { OutputRefused } from '../output/guard';
-import { FsError, fromErrno, isErrno } from '../io/errno';
+import type { ReadFs } from '../config';
+import type { OutputFs } from '../output';
+import { OutputRefused } from '../output';
+import { FsError, fromErrno, isErrno } from '../io';
 
 export type Command = 'synth' | 'verify' | 'handoff';
 

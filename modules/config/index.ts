@@ -5,3 +5,7 @@ export { REGIONS, isRegion, partitionOf, dnsSuffix } from './regions';
 export type { Partition } from './regions';
 export type { Problem } from './checks';
 export { configHash } from './hash';
+export { ReadFs } from './read';
+export { JsonSyntaxError } from './json-parser';
+export { parseJson } from './json-parser';
+export { configFromBytes } from './read';

@@ -6,8 +6,8 @@
  * access-diff.md into the output folder (nothing else there), exits 1 on an
  * error, and with --fail-on-new-access on anything the base did not have.
  */
-// First: modules of cdktf and zod a synth never uses load only if used (modules/cli/lazy-modules.ts).
-import '../cli/lazy-modules';
+// First: it defers modules of cdktf and zod a synth never uses (modules/cli/lazy-modules.ts).
+import '../cli';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

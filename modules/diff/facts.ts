@@ -7,11 +7,11 @@
  */
 import type { Config } from '../config';
 import type { Cell, Finding, Route, Stacks, VerifyResult } from '../verify';
-import { principalAtoms } from '../verify/analysis/principals';
-import { restriction, statementsOf, STRING_MATCH } from '../verify/analysis/statements';
-import { deployedOf } from '../verify/deployed';
-import { intentOf } from '../verify/intent';
-import { WORKFLOWS } from '../verify/workflows';
+import { principalAtoms } from '../verify';
+import { restriction, statementsOf, STRING_MATCH } from '../verify';
+import { deployedOf } from '../verify';
+import { intentOf } from '../verify';
+import { WORKFLOWS } from '../verify';
 
 /** One side of a diff: a config and what synth made of it. */
 export interface Output {

@@ -9,8 +9,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Config, loadConfig, parseConfig } from '../config';
-import { configFromBytes } from '../config/read';
-import { MAX_PLAN_JSON_BYTES, readInputFile } from '../io/read-file';
+import { configFromBytes } from '../config';
+import { MAX_PLAN_JSON_BYTES, readInputFile } from '../io';
 import { readPlan, readStacks, StaleOutputError } from '../verify';
 import type { Output } from './facts';
 

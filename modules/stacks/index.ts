@@ -1,7 +1,7 @@
 /** Wiring: a plan -> stacks -> synthesized Terraform (and plan.json) in an output folder. */
 import * as path from 'path';
 import { App } from 'cdktf';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../io';
 import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
 import { Plan, PLAN_FILE, planJson } from '../plan';

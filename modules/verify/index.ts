@@ -126,3 +126,10 @@ function notesOf(
   }
   return notes;
 }
+export { principalAtoms } from './analysis/principals';
+export { restriction } from './analysis/statements';
+export { statementsOf } from './analysis/statements';
+export { STRING_MATCH } from './analysis/statements';
+export { deployedOf } from './deployed';
+export { intentOf } from './intent';
+export { WORKFLOWS } from './workflows';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Config } from '../config';
-import { quoted } from '../io/escape';
+import { quoted } from '../io';
 import { ruleOf, whereIn } from './file-issue';
 import type { SynthesizedPlan } from './synthesized';
 

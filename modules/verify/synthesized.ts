@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Config, configHash, Consumer } from '../config';
-import { MAX_PLAN_JSON_BYTES, readInputFile, type ReadFs } from '../io/read-file';
+import { MAX_PLAN_JSON_BYTES, readInputFile, type ReadFs } from '../io';
 import { checkRoutes, planShape } from './plan-file';
 import { accessPointName } from '../naming';
 

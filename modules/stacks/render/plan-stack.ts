@@ -27,7 +27,7 @@ import {
 // cdktf's own merge (arrays concatenated, undefined deletes), so that the result is its own.
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
-import { fsStep } from '../../io/errno';
+import { fsStep } from '../../io';
 import { writeSortedJson } from './sorted-json';
 
 /** cdktf's private fields this rendering reads, as its own toTerraform does. */
