@@ -1,4 +1,5 @@
 export * from './types';
+export { ACCESS_LEVELS, ACCESS_LEVEL_NAMES, EVERY_LEVEL, holds, reads, writes } from './levels';
 export { ConfigError, configFileFromEnv, DEFAULT_CONFIG_FILE, formatPath, loadConfig, parseConfig } from './load';
 export { parseArn, parseRoleArn, parseKeyArn } from './arn';
 export { REGIONS, isRegion, partitionOf, dnsSuffix } from './regions';

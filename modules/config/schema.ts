@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
+import { ACCESS_LEVEL_NAMES } from './levels';
 import { isRegion } from './regions';
 import {
   ACCOUNT_NAME,
@@ -161,7 +162,7 @@ const consumer = z.strictObject({
   accountId,
   deployRoleArn: roleArn.optional(),
   role: consumerRole,
-  access: z.enum(['read', 'write', 'read-write']),
+  access: z.enum(ACCESS_LEVEL_NAMES),
   prefixes: z.array(checked(prefixProblem)).min(1, 'leave out "prefixes" to grant the whole bucket').optional(),
   method: z.enum(['direct', 'assume-role', 'access-point']).default('direct'),
   externalId: checked(externalIdProblem).optional(),

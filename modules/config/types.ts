@@ -7,7 +7,9 @@ import type { Partition } from './regions';
 import type { ParsedConfig } from './schema';
 import type { Acknowledged } from './checks/extra-statements';
 
-export type AccessLevel = 'read' | 'write' | 'read-write';
+import type { AccessLevel } from './levels';
+
+export type { AccessLevel };
 export type Method = 'direct' | 'assume-role' | 'access-point';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 export type Encryption =

@@ -1,10 +1,10 @@
 /**
  * The library's public input types: what a cdktf app writes in TypeScript. They
- * mirror the JSON config's fields (README: Config reference); a type test holds
+ * mirror the JSON config's fields (docs/config.md); a type test (__tests__/levels.test.ts) holds
  * them assignable to the config schema, so the two never drift apart.
  */
 
-export type AccessLevel = 'read' | 'write' | 'read-write';
+export type { AccessLevel } from '../config';
 export type Method = 'direct' | 'assume-role' | 'access-point';
 
 export type EncryptionProps =

@@ -176,7 +176,7 @@ export async function buildMatrix(
     const scopes = scopesOf(row);
     for (const w of WORKFLOWS) {
       if (!applies(intent, w)) continue;
-      if (!row.https && w.id !== (row.grants.some((g) => g.level !== 'write') ? 'download' : 'upload')) continue;
+      if (!row.https && w.id !== (row.grants.some((g) => reads(g.level)) ? 'download' : 'upload')) continue;
       if (row.probe && row.https && !PROBE_WORKFLOWS.has(w.id)) continue;
       const bucketLevel = BUCKET_LEVEL.has(w.id);
       if (bucketLevel && w.steps.every((s) => 's3' in s && s.s3.bucketOnly) && row.door) continue; // no access-point form
