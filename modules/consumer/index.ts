@@ -8,7 +8,8 @@ import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformStack } from 'cdktf';
-import { cliProfileOutput, consumerPolicyName, namer } from '../naming';
+import { outputNames } from '../contract';
+import { consumerPolicyName, namer } from '../naming';
 import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
 import {
@@ -54,6 +55,7 @@ export class ConsumerSide extends Construct {
     const { share, provider, accountId } = props;
     const plan = share.plan;
     const names = namer(props.prefix ?? id);
+    const out = outputNames(props.prefix ?? id);
     const outputs = props.outputs ?? true;
     const { config, documents } = plan;
     const account = config.accounts.find((a) => a.id === accountId);
@@ -111,13 +113,13 @@ export class ConsumerSide extends Construct {
       }).overrideLogicalId(names('consumer', c.name));
       if (!outputs) continue;
       output(
-        names('consumer', c.name, 'role_arn'),
+        out.consumerRoleArn(c.name),
         role ? role.arn : p.roleArn,
         `Role of consumer ${c.name} (account ${c.accountId})`,
       );
       if (c.method === 'assume-role') {
         output(
-          names(cliProfileOutput(c.name)),
+          out.cliProfile(c.name),
           cliProfile(config, c),
           `AWS CLI profile for consumer ${c.name}: paste into ~/.aws/config (carries the External ID)`,
           true,
@@ -133,6 +135,7 @@ export class ConsumerSide extends Construct {
         bucketAccountId: config.producer.accountId,
         ap,
         names,
+        outputNames: out,
         outputs,
       });
     }

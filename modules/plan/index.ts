@@ -5,7 +5,8 @@
  * render a plan; synth writes it to cdktf.out/plan.json; nothing computes a
  * policy again.
  */
-import { Config, configHash, Method } from '../config';
+import type { Route } from '../contract';
+import { Config, configHash } from '../config';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
 import { placeConsumers, toAccessPoint } from './placement';
@@ -19,16 +20,9 @@ export type { ConsumerSidePlan, ProviderPlan, StackPlan } from './stacks';
 export { accountOf, requiredVersion } from './stacks';
 export { cliProfile } from './unmanaged';
 export type { Unmanaged } from './unmanaged';
-export { planJson, PLAN_FILE } from './json';
+export { planJson } from './json';
 
-export interface Route {
-  consumer: string;
-  written: Method;
-  method: Method;
-  /** "overflow": a direct consumer the bucket policy had no room for, on an access point of the producer account. */
-  reason: 'written' | 'overflow';
-  accessPoint?: string;
-}
+export type { Route } from '../contract';
 
 export interface Plan {
   config: Config;

@@ -4,7 +4,8 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
-import { cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming';
+import { outputNames } from '../contract';
+import { namer } from '../naming';
 import type { Plan } from '../plan';
 import { policyText, toJson } from '../policy';
 import type { BucketShare } from '../share';
@@ -110,6 +111,7 @@ export class ProducerSide extends Construct {
         bucketAccountId: config.producer.accountId,
         ap,
         names,
+        outputNames: outputNames(this.prefix),
         outputs,
       });
     }
@@ -121,42 +123,39 @@ export class ProducerSide extends Construct {
         terraformName: names('producer', rp.consumer),
       }).roleArn;
     }
-    if (outputs) this.addOutputs(plan, names, shared, keyArn);
+    if (outputs) this.addOutputs(plan, shared, keyArn);
   }
 
-  private addOutputs(plan: Plan, names: Namer, shared: SharedBucket, keyArn: string | undefined): void {
+  private addOutputs(plan: Plan, shared: SharedBucket, keyArn: string | undefined): void {
     const output = (name: string, value: string, description: string, sensitive = false) =>
       new TerraformOutput(this, name, { value, description, ...(sensitive ? { sensitive } : {}) }).overrideLogicalId(
         name,
       );
-    output(names('bucket_name'), shared.bucketId, 'Name of the shared bucket');
-    output(names('bucket_arn'), shared.bucketArn, 'ARN of the shared bucket');
+    const out = outputNames(this.prefix);
+    output(out.bucketName, shared.bucketId, 'Name of the shared bucket');
+    output(out.bucketArn, shared.bucketArn, 'ARN of the shared bucket');
     if (keyArn)
-      output(
-        names('kms_key_arn'),
-        keyArn,
-        'ARN of the KMS key that encrypts the bucket (policies name it by this full ARN)',
-      );
+      output(out.kmsKeyArn, keyArn, 'ARN of the KMS key that encrypts the bucket (policies name it by this full ARN)');
     if (plan.documents.keyOwnerStatements) {
       output(
-        names('kms_key_policy_statements'),
+        out.keyPolicyStatements,
         toJson(plan.documents.keyOwnerStatements),
         'Statements the owner of the existing KMS key must add to its key policy (this project does not manage that key)',
       );
     }
     for (const [consumer, arn] of Object.entries(this.roleArns)) {
-      output(names('producer_role', consumer, 'arn'), arn, `Role that consumer ${consumer} assumes`);
+      output(out.producerRoleArn(consumer), arn, `Role that consumer ${consumer} assumes`);
     }
     // Accounts not managed here: what their owners must apply.
     for (const u of plan.unmanaged) {
       output(
-        names(identityPolicyOutput(u.consumer)),
+        out.identityPolicy(u.consumer),
         policyText(toJson(u.identity), keyArn),
         `Identity policy the owner of account ${u.accountId} attaches to ${u.roleArn} (that account is not managed here)`,
       );
       if (u.cliProfile) {
         output(
-          names(cliProfileOutput(u.consumer)),
+          out.cliProfile(u.consumer),
           u.cliProfile,
           `AWS CLI profile for consumer ${u.consumer}: hand it to the owner of account ${u.accountId} (carries the External ID)`,
           true,

@@ -13,6 +13,7 @@ import type { Plan } from '../plan';
 import { ProducerSide } from '../producer';
 import { BucketShare } from '../share';
 import { addBackend, producerState } from './backend';
+import { outputNames } from '../contract';
 import { awsProvider } from './providers';
 import { newStack, Rendering } from './render';
 
@@ -43,7 +44,7 @@ export function buildStacks(
         ? undefined
         : (enc.keyArn ??
           (s.readsProducerState
-            ? producerState(stack, PRODUCER_STACK, config.backend, layout).getString('kms_key_arn')
+            ? producerState(stack, PRODUCER_STACK, config.backend, layout).getString(outputNames().kmsKeyArn)
             : producer?.keyArn));
     for (const side of s.consumerSides) {
       new ConsumerSide(stack, `consumer-${side.provider.account.name}`, {

@@ -7,7 +7,7 @@
  * policy engine, with probes of every door an outsider could try.
  */
 import type { Config } from '../config';
-import { identityPolicyOutput, namer } from '../naming';
+import { outputNames } from '../contract';
 import { analyze, Finding } from './analysis';
 import { deployedOf } from './deployed';
 import { evaluateAll, Progress } from './engine';
@@ -103,15 +103,15 @@ function notesOf(
   prefix = '',
 ): string[] {
   const notes: string[] = [];
-  const names = namer(prefix);
+  const out = outputNames(prefix);
   if (deployed.keySource === 'key-owner-output') {
     notes.push(
-      `The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output ${names('kms_key_policy_statements')}, which the key owner must add.`,
+      `The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output ${out.keyPolicyStatements}, which the key owner must add.`,
     );
   }
   for (const c of intent.consumers.filter((x) => !x.managed)) {
     notes.push(
-      `Account ${c.accountId} is not managed here: the identity policy of ${c.roleArn} is taken to be the output ${names(identityPolicyOutput(c.name))}, which its owner must attach.`,
+      `Account ${c.accountId} is not managed here: the identity policy of ${c.roleArn} is taken to be the output ${out.identityPolicy(c.name)}, which its owner must attach.`,
     );
   }
   if (config.producer.bucket.existing) {
