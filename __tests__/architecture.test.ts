@@ -31,13 +31,14 @@ const BOUNDARIES: Record<string, Boundary> = {
   policy: { modules: ['config', 'naming'], packages: [] },
   plan: { modules: ['config', 'contract', 'naming', 'policy'], packages: [] },
   share: { modules: ['config', 'plan', 'policy'], packages: [] },
-  producer: { modules: ['config', 'contract', 'naming', 'plan', 'policy', 'share'], packages: CDKTF },
-  consumer: { modules: ['contract', 'naming', 'plan', 'policy', 'producer', 'share'], packages: CDKTF },
+  constructs: { modules: ['contract', 'naming', 'policy', 'share'], packages: CDKTF },
+  producer: { modules: ['config', 'constructs', 'contract', 'naming', 'plan', 'policy', 'share'], packages: CDKTF },
+  consumer: { modules: ['constructs', 'contract', 'naming', 'plan', 'policy', 'share'], packages: CDKTF },
   stacks: {
     modules: ['config', 'consumer', 'contract', 'io', 'naming', 'output', 'plan', 'policy', 'producer', 'share'],
     packages: CDKTF,
   },
-  library: { modules: ['config', 'consumer', 'plan', 'policy', 'producer', 'share'], packages: [] },
+  library: { modules: ['config', 'constructs', 'consumer', 'plan', 'policy', 'producer', 'share'], packages: [] },
   output: { modules: ['io'], packages: [] },
   cli: { modules: ['config', 'io', 'output'], packages: [] },
   verify: {

@@ -32,7 +32,7 @@ const sameLevels: [
 ] = [true, true, true];
 // What a library app writes is what a config file may hold (the props never drift from the schema).
 const propsFitSchema: [
-  Equal<Pick<BucketShareProps['producer'], 'accountId'>, Pick<Input['producer'], 'accountId'>>,
+  Equal<BucketShareProps['producer']['accountId'], Input['producer']['accountId']>,
   BucketShareProps['producer']['bucket'] extends Input['producer']['bucket'] ? true : false,
   NonNullable<BucketShareProps['accounts']>[string] extends NonNullable<Input['accounts']>[string] ? true : false,
 ] = [true, true, true];

@@ -15,12 +15,13 @@ import { policyText, toJson } from '../policy';
 import {
   checkProducerSide,
   checkProviderAccount,
-  ProducerSide,
-  registerConsumerSide,
-  SharedAccessPoint,
   checkUniqueAwsNames,
   checkUniqueNames,
-} from '../producer';
+  producerSideOf,
+  registerConsumerSide,
+  ShareConstructError,
+  SharedAccessPoint,
+} from '../constructs';
 import type { BucketShare } from '../share';
 
 export interface ConsumerSideProps {
@@ -61,27 +62,38 @@ export class ConsumerSide extends Construct {
     const account = config.accounts.find((a) => a.id === accountId);
     const here = new Set(config.consumers.filter((c) => c.accountId === accountId).map((c) => c.name));
     if (here.size === 0)
-      throw new Error(`${this.node.path}: the share grants nothing to account ${accountId}: no ConsumerSide is needed`);
+      throw new ShareConstructError(
+        this.node.path,
+        `the share grants nothing to account ${accountId}: no ConsumerSide is needed`,
+      );
     if (account && !account.managed)
-      throw new Error(
-        `${this.node.path}: account ${accountId} is not managed here (accounts.${accountId}.managed is false): ` +
+      throw new ShareConstructError(
+        this.node.path,
+        `account ${accountId} is not managed here (accounts.${accountId}.managed is false): ` +
           'its identity policies are outputs of the ProducerSide',
       );
     checkProviderAccount(this, provider, accountId, 'consumer');
     registerConsumerSide(share, accountId, this);
-    checkProducerSide(this, share, accountId, (s) => ProducerSide.of(s));
+    checkProducerSide(this, share, accountId);
     checkUniqueNames(this);
     checkUniqueAwsNames(this);
-    const producer = ProducerSide.of(share);
+    const producer = producerSideOf(share);
     const enc = config.producer.bucket.encryption;
     const keyArn = props.keyArn ?? (enc.type === 'kms' ? (enc.keyArn ?? producer?.keyArn) : undefined);
     if (enc.type === 'kms' && keyArn === undefined)
-      throw new Error(
-        `${this.node.path}: the share's key is created by its ProducerSide: create that first (or pass keyArn)`,
+      throw new ShareConstructError(
+        this.node.path,
+        `the share's key is created by its ProducerSide: create that first (or pass keyArn)`,
       );
     const sameStack = producer !== undefined && TerraformStack.of(producer) === TerraformStack.of(this);
     const bucket = props.bucket ?? (sameStack ? producer.bucketId : config.producer.bucket.name);
-    const mine = plan.share.consumers.flatMap((c, i) => (here.has(c.name) ? [{ c, p: documents.consumers[i] }] : []));
+    const policiesOf = new Map(documents.consumers.map((p) => [p.consumer, p]));
+    const mine = plan.share.consumers.flatMap((c) => {
+      if (!here.has(c.name)) return [];
+      const p = policiesOf.get(c.name);
+      if (!p) throw new ShareConstructError(this.node.path, `the plan holds no policies of consumer ${c.name}`);
+      return [{ c, p }];
+    });
 
     // Roles first: a consumer may attach to a role another consumer of this account creates.
     const created = new Map<string, IamRole>();

@@ -9,21 +9,26 @@ import { namer } from '../naming';
 import type { Plan } from '../plan';
 import { policyText, toJson } from '../policy';
 import type { BucketShare } from '../share';
-import { checkConsumerSides } from './both-sides';
-import { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
+import {
+  checkConsumerSides,
+  checkProviderAccount,
+  checkUniqueAwsNames,
+  checkUniqueNames,
+  producerSideOf,
+  registerProducerSide,
+  ShareConstructError,
+  SharedAccessPoint,
+} from '../constructs';
 import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
 import { ProducerRole } from './role';
-import { SharedAccessPoint } from './access-point';
 
-export { SharedAccessPoint } from './access-point';
+export { SharedAccessPoint } from '../constructs';
 export { AuditTrail } from './audit';
 export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
-export { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
-export { checkProducerSide, consumerSidesOf, registerConsumerSide } from './both-sides';
 
 export interface ProducerSideProps {
   /** The bucket and its grants: planned (once) when this construct is created. */
@@ -39,9 +44,6 @@ export interface ProducerSideProps {
   outputs?: boolean;
 }
 
-/** The ProducerSide each share is rendered by (one per share). */
-const rendered = new WeakMap<BucketShare, ProducerSide>();
-
 export class ProducerSide extends Construct {
   readonly bucketArn: string;
   /** The bucket's name as a reference (orders access points after the bucket). */
@@ -55,20 +57,20 @@ export class ProducerSide extends Construct {
 
   /** The ProducerSide rendering `share`, if one was created. */
   static of(share: BucketShare): ProducerSide | undefined {
-    return rendered.get(share);
+    return producerSideOf(share) as ProducerSide | undefined;
   }
 
   constructor(scope: Construct, id: string, props: ProducerSideProps) {
     super(scope, id);
     const { share, provider } = props;
-    if (rendered.has(share))
-      throw new Error(`${this.node.path}: this share is rendered already, by ${rendered.get(share)!.node.path}`);
-    const plan = share.plan;
     this.prefix = props.prefix ?? id;
+    const other = producerSideOf(share);
+    if (other) throw new ShareConstructError(this.node.path, `this share is rendered already, by ${other.node.path}`);
+    const plan = share.plan;
     const names = namer(this.prefix);
     const { config, documents: docs } = plan;
     checkProviderAccount(this, provider, config.producer.accountId, 'bucket');
-    rendered.set(share, this);
+    registerProducerSide(share, this);
     checkConsumerSides(this, share);
     checkUniqueNames(this);
     checkUniqueAwsNames(this);
