@@ -30,7 +30,12 @@ export interface Side {
 }
 
 /** A refusal with one message (the CLI prints it and exits 1). */
-export class DiffError extends Error {}
+export class DiffError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiffError';
+  }
+}
 
 /** A path as the user wrote it when relative to the working folder (messages name it so), else resolved. */
 const inCwd = (cwd: string, file: string) => (cwd === process.cwd() ? file : path.resolve(cwd, file));

@@ -9,9 +9,9 @@
 import type { Config } from '../config';
 import { outputNames } from '../contract';
 import { analyze, Finding } from './analysis';
-import { deployedOf } from './deployed';
+import { type Deployed, deployedOf } from './deployed';
 import { evaluateAll, Progress } from './engine';
-import { intentOf } from './intent';
+import { type Intent, intentOf } from './intent';
 import { lintDocuments, LintProblem } from './lint';
 import { buildMatrix, Cell, mismatches } from './matrix';
 import { consumerRows, plainHttp, probeRows } from './rows';
@@ -22,7 +22,9 @@ import type { Stacks } from './terraform';
 export { readStacks } from './terraform';
 export type { Stacks, TfJson } from './terraform';
 export { consoleReport, markdownReport } from './report';
-export type { Cell } from './matrix';
+export type { Cell, CellTarget } from './matrix';
+export type { Deployed } from './deployed';
+export type { Intent, IntendedConsumer } from './intent';
 export type { Finding } from './analysis';
 export type { LintProblem } from './lint';
 export { STAND_INS, standInContext, standInPolicy } from './engine/standins';
@@ -41,6 +43,10 @@ export interface VerifyResult {
   /** What the report must say about what was assumed. */
   notes: string[];
   ok: boolean;
+  /** What the config intends, as verify read it (diff compares on it, never re-reading the config). */
+  intent: Intent;
+  /** What the output deploys, as verify read it: documents, resources, the bucket's posture. */
+  deployed: Deployed;
 }
 
 export interface VerifyOptions {
@@ -93,6 +99,8 @@ export async function verifyStacks(
     lint,
     notes: notesOf(config, intent, deployed, o.prefix),
     ok: bad.length === 0 && lint.length === 0 && findings.length === 0,
+    intent,
+    deployed,
   };
 }
 
