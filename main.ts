@@ -2,15 +2,15 @@
  * The app: load the config (CROSS_ACCOUNT_CONFIG, else ./cross-account.json),
  * plan, build the stacks, synthesize. A bad config stops here, before anything is written.
  */
-// First: modules of cdktf and zod a synth never uses load only if used (modules/cli/lazy-modules.ts).
-import './modules/cli/lazy-modules';
+// First: it defers modules of cdktf and zod a synth never uses (modules/cli/lazy-modules.ts).
+import './modules/cli';
 import { configFileFromEnv, loadConfig } from './modules/config';
-import { Io, processIo, run } from './modules/cli/run';
-import { terminalSafe } from './modules/io/escape';
+import { Io, processIo, run } from './modules/cli';
+import { terminalSafe } from './modules/io';
 import { computePlan } from './modules/plan';
-import { runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
+import { renderingFromEnv, runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
 
-export type { Io } from './modules/cli/run';
+export type { Io } from './modules/cli';
 
 export function main(io: Io = processIo()): number {
   return run('synth', io, () => {
@@ -24,7 +24,8 @@ export function main(io: Io = processIo()): number {
     const plan = computePlan(config);
     // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
     const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const report = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli });
+    const rendering = renderingFromEnv(io.env);
+    const report = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli, rendering });
     for (const v of report.vanished) warn(`${vanishedWarning(v, outdir)}\n`);
     for (const s of report.switches) warn(`${s}\n`);
     io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(plan).join('\n')}\n`);

@@ -45,7 +45,7 @@ test.each<[string, (c: Raw) => void, string]>([
   [
     'a field of no likeness',
     (c) => (c.producer.bucket.colour = 'blue'),
-    'producer.bucket.colour: unknown field (check the spelling against the config reference in README.md)',
+    'producer.bucket.colour: unknown field (check the spelling against the config reference in docs/config.md)',
   ],
   [
     'an enum value with "_"',

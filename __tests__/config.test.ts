@@ -573,7 +573,7 @@ describe('defaults and normalization', () => {
 });
 
 describe('JSON with comments', () => {
-  test('the contract as DESIGN.md writes it (with // comments) is accepted', () => {
+  test('a config with // and /* */ comments (docs/config.md) is accepted', () => {
     const tmp = path.join(__dirname, '..', '.tmp', 'jsonc');
     fs.mkdirSync(tmp, { recursive: true });
     const file = path.join(tmp, 'c.jsonc');

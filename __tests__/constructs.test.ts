@@ -5,6 +5,7 @@
 import { Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ConsumerSide } from '../modules/consumer';
+import { outputNames } from '../modules/contract';
 import { namer } from '../modules/naming';
 import { computePlan } from '../modules/plan';
 import { policyText, toJson } from '../modules/policy';
@@ -95,6 +96,7 @@ describe('SharedAccessPoint', () => {
         bucketAccountId: config.producer.accountId,
         ap: { ...ap, ...(vpcId ? { vpcId } : {}) },
         names: namer('unit'),
+        outputNames: outputNames('unit'),
         outputs,
         ownerCalled: 'the producer account 222222222222',
       });

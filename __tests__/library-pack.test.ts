@@ -45,7 +45,10 @@ maybe('the packed library in a cdktf app of its own', () => {
     expect(files).toContain('package/dist/modules/library/index.d.ts');
     expect(files).toContain('package/LICENSE');
     expect(
-      files.filter((f) => !/^package\/(dist\/modules\/[\w/-]+\.(js|d\.ts)|README\.md|LICENSE|package\.json)$/.test(f)),
+      files.filter(
+        (f) =>
+          !/^package\/(dist\/modules\/[\w/-]+\.(js|d\.ts)|README\.md|docs\/[\w-]+\.md|LICENSE|package\.json)$/.test(f),
+      ),
     ).toEqual([]);
     expect(
       files.filter((f) => /\/(verify|diff|handoff|cli|output|stacks)\//.test(f) || /__tests__|bench|\.ci/.test(f)),
@@ -127,10 +130,9 @@ maybe('the packed library in a cdktf app of its own', () => {
     }
   }, 120000);
 
-  test("README's first TypeScript block under “Use as a library” is the app's main.ts, as written", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Use as a library'));
-    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  test("docs/library.md's first TypeScript block is the app's main.ts, as written", () => {
+    const page = fs.readFileSync(path.join(ROOT, 'docs', 'library.md'), 'utf8');
+    const block = /```ts\n([\s\S]*?)```/.exec(page)?.[1];
     expect(block).toBe(fs.readFileSync(path.join(ROOT, 'examples', 'library-app', 'main.ts'), 'utf8'));
   });
 });

@@ -7,7 +7,15 @@ import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { BucketShare, ConfigError, ConsumerSide, PolicySizeError, ProducerSide } from '../modules/library';
+import {
+  BucketShare,
+  ConfigError,
+  ConsumerSide,
+  Grant,
+  PolicySizeError,
+  ProducerSide,
+  ShareConstructError,
+} from '../modules/library';
 import type { BucketShareProps } from '../modules/library';
 import { LIMITS } from '../modules/policy';
 import { parseConfig } from '../modules/config';
@@ -347,5 +355,42 @@ describe('every grant on both sides, checked at synth', () => {
     expect(() => app.synth()).toThrow(
       /grant "analytics" of bucket plain-bucket to account 111111111111 is rendered on the consumer side only: no ProducerSide of this share writes the bucket policy/,
     );
+  });
+});
+
+describe("the library's API in AWS CDK's shape", () => {
+  test('a BucketShare needs its props: undefined or null is refused with what to write', () => {
+    for (const bad of [undefined, null])
+      expect(() => new BucketShare(bad as unknown as BucketShareProps)).toThrow(
+        'new BucketShare(props): props are required: { region, producer: { accountId, bucket: { name } } }',
+      );
+  });
+
+  test('a Grant is made by a share only, and finds its route and policies by name', () => {
+    const share = new BucketShare(props());
+    const a = share.grantRead({ role: roleArn('A') }, { name: 'a' });
+    const b = share.grantWrite({ role: roleArn('B') }, { name: 'b' });
+    // Held by tsc --noEmit: Grant's constructor is private (grants come from grantRead/grantWrite/grantReadWrite).
+    // @ts-expect-error the constructor of Grant is private
+    const forbidden = () => new Grant();
+    expect(forbidden).toBeInstanceOf(Function);
+    expect([a.route.consumer, b.route.consumer]).toEqual(['a', 'b']);
+    expect(b.policies.consumer).toBe('b');
+  });
+
+  test('what the constructs refuse is a ShareConstructError carrying the construct path', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'platform');
+    const share = new BucketShare(props());
+    share.grantRead({ role: roleArn('Analytics') });
+    let caught: unknown;
+    try {
+      new ProducerSide(stack, 'wrong', { share, provider: provider(stack, ANALYTICS) });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ShareConstructError);
+    expect((caught as ShareConstructError).constructPath).toBe('platform/wrong');
+    expect((caught as Error).message.startsWith('platform/wrong: the provider ')).toBe(true);
   });
 });

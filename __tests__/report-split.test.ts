@@ -15,6 +15,7 @@ function resultOf(n: number) {
     path: 'direct',
     probe: false,
     workflow: 'download',
+    target: { kind: 'prefix', prefix: c.prefixes[0] ?? '' },
     scope: c.prefixes[0] ?? '(whole bucket)',
     expected: true,
     actual: true,
@@ -27,6 +28,7 @@ function resultOf(n: number) {
     path: 'direct',
     probe: true,
     workflow: 'download',
+    target: { kind: 'prefix', prefix: '' },
     scope: '(whole bucket)',
     expected,
     actual: false,
@@ -35,7 +37,18 @@ function resultOf(n: number) {
     https: true,
   });
   cells.push(probe(false), probe(true));
-  const r: VerifyResult = { findings: [], accepted: [], cells, mismatches: [], lint: [], notes: [], ok: true };
+  // The report reads neither the intent nor the deployed documents: stand-ins.
+  const r: VerifyResult = {
+    findings: [],
+    accepted: [],
+    cells,
+    mismatches: [],
+    lint: [],
+    notes: [],
+    ok: true,
+    intent: {} as VerifyResult['intent'],
+    deployed: {} as VerifyResult['deployed'],
+  };
   return { config, r };
 }
 

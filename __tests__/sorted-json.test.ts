@@ -1,7 +1,7 @@
 /** The stack JSON writer against cdktf's own serializer (json-stable-stringify, two spaces). */
 import * as fc from 'fast-check';
 import * as path from 'path';
-import { sortedJson } from '../modules/stacks/sorted-json';
+import { sortedJson } from '../modules/stacks/render/sorted-json';
 
 // cdktf's copy, as its synthesizer loads it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,7 +52,7 @@ test('a cycle is refused, as JSON.stringify refuses it', () => {
 
 test('written to a file a chunk at a time: the same bytes, also across chunks and multi-byte characters', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { writeSortedJson } = require('../modules/stacks/sorted-json');
+  const { writeSortedJson } = require('../modules/stacks/render/sorted-json');
   const fs = jest.requireActual('fs') as typeof import('fs');
   const os = jest.requireActual('os') as typeof import('os');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sorted-json-')), 'cdk.tf.json');

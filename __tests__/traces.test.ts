@@ -1,5 +1,5 @@
 /** Token traces are skipped while a plan renders, and only there; real errors keep their stack. */
-import { withoutTokenTraces } from '../modules/stacks/traces';
+import { withoutTokenTraces } from '../modules/stacks/render/traces';
 
 const stackOf = (target: object) => {
   Error.captureStackTrace(target);

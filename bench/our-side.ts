@@ -48,13 +48,7 @@ export function ourCommand(script: 'synth' | 'verify', configFile: string, outdi
   const env = { CROSS_ACCOUNT_CONFIG: configFile, CDKTF_OUTDIR: outdir };
   if (path.extname(__filename) === '.js') {
     const entry = script === 'synth' ? ['main.js'] : ['modules', 'verify', 'cli.js'];
-    // The heap limit scripts/run.js gives a synth of this config, as `npm run synth` would.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { heapArgs } = require(path.join(root, 'scripts', 'heap.js')) as {
-      heapArgs(file: string, execArgv: string[], nodeOptions: string): string[];
-    };
-    const node = script === 'synth' ? heapArgs(configFile, [], '') : [];
-    return { command: process.execPath, args: [...node, path.join(__dirname, '..', ...entry)], cwd: root, env };
+    return { command: process.execPath, args: [path.join(__dirname, '..', ...entry)], cwd: root, env };
   }
   const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<
     string,

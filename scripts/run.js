@@ -2,15 +2,13 @@
 /**
  * npm run synth | verify | handoff | diff: runs the compiled JavaScript in dist/, built
  * first when it is missing or older than the sources (a fingerprint of every
- * source file's size and mtime): compiled JavaScript starts and runs faster than ts-node,
- * with the same output (BENCHMARKS.md has the times).
- * A synth of a config of 512 KiB to 3 MiB is relaunched under a heap limit (heap.js).
+ * source file's size and mtime: a few milliseconds, where `tsc --build`'s own
+ * up-to-date check loads the compiler first; BENCHMARKS.md has the numbers).
  */
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
-const { configFile, heapArgs } = require('./heap');
+const { spawnSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -75,24 +73,6 @@ function build(print) {
   fs.rmSync(aside, { recursive: true, force: true });
 }
 
-/** Set in a synth relaunched with a heap limit (scripts/heap.js), so that it runs in-process. */
-const HEAP_SET = 'CROSS_ACCOUNT_HEAP_SET';
-
-/** This script again, under `nodeArgs`; its exit code (or signal) is ours, signals sent to us are its. */
-function relaunch(nodeArgs) {
-  const child = spawn(process.execPath, [...nodeArgs, __filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, [HEAP_SET]: '1' },
-  });
-  const forward = (signal) => child.kill(signal);
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, forward);
-  child.on('exit', (code, signal) => {
-    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(s, forward);
-    if (signal) process.kill(process.pid, signal);
-    else process.exitCode = code ?? 1;
-  });
-}
-
 function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'build') {
@@ -104,13 +84,8 @@ function main() {
     process.stderr.write(`usage: node scripts/run.js ${Object.keys(COMMANDS).join('|')}|build\n`);
     process.exit(2);
   }
-  // A relaunched synth runs at once: its parent has just checked dist/ and the heap.
-  if (!process.env[HEAP_SET]) {
-    const print = fingerprint();
-    if (!current(print)) build(print);
-    const args = command === 'synth' ? heapArgs(configFile()) : [];
-    if (args.length > 0) return relaunch(args);
-  }
+  const print = fingerprint();
+  if (!current(print)) build(print);
   const entry = require(path.join(DIST, target[0]));
   Promise.resolve(target[2] ? entry[target[1]](rest) : entry[target[1]]()).then(
     (code) => (process.exitCode = code),

@@ -1,16 +1,16 @@
 /**
- * One runner for synth, verify and handoff: every failure becomes one message
+ * One runner for synth, verify, handoff and diff: every failure becomes one message
  * and exit code 1, naming the file and the operation; no stack trace unless
  * DEBUG=1. Kept free of modules/verify, so that main.ts loads none of its
  * (AGPL) dependencies.
  */
 import { ConfigError, configFileFromEnv } from '../config';
-import type { ReadFs } from '../config/read';
-import type { OutputFs } from '../output/fs';
-import { OutputRefused } from '../output/guard';
-import { FsError, fromErrno, isErrno } from '../io/errno';
+import type { ReadFs } from '../config';
+import type { OutputFs } from '../output';
+import { OutputRefused } from '../output';
+import { FsError, fromErrno, isErrno } from '../io';
 
-export type Command = 'synth' | 'verify' | 'handoff' | 'audit';
+export type Command = 'synth' | 'verify' | 'handoff' | 'diff' | 'audit';
 
 export interface Io {
   env: NodeJS.ProcessEnv;
@@ -30,7 +30,9 @@ const NOTHING_WRITTEN = 'Nothing was written.';
 
 /** The message for a failure of `command`: what failed, on which file, in words. */
 export function failureMessage(command: Command, e: unknown, env: NodeJS.ProcessEnv): string {
-  if (e instanceof ConfigError) return `${e.message}\n${NOTHING_WRITTEN}`;
+  // diff writes its reports after success only; what it refuses it says as it is (a DiffError is its own words).
+  if (e instanceof ConfigError) return command === 'diff' ? e.message : `${e.message}\n${NOTHING_WRITTEN}`;
+  if (command === 'diff' && e instanceof Error && e.name === 'DiffError') return `diff: ${e.message}`;
   // By name: the runner also serves verify, which must not load the plan (and the policy generator with it).
   if (e instanceof Error && e.name === 'PolicySizeError')
     return `${configFileFromEnv(env)}: ${e.message}\n${NOTHING_WRITTEN}`;

@@ -112,7 +112,7 @@ export function zodProblems(issues: readonly core.$ZodIssue[], raw: unknown, sch
           path: [...path, key],
           message: near
             ? `unknown field: did you mean "${near}"?`
-            : 'unknown field (check the spelling against the config reference in README.md)',
+            : 'unknown field (check the spelling against the config reference in docs/config.md)',
         };
       });
     }

@@ -1,4 +1,5 @@
 export * from './types';
+export { ACCESS_LEVELS, ACCESS_LEVEL_NAMES, EVERY_LEVEL, holds, reads, writes } from './levels';
 export {
   ConfigError,
   configFileFromEnv,
@@ -15,3 +16,7 @@ export type { Partition } from './regions';
 export type { Problem } from './checks';
 export { configHash } from './hash';
 export { folderOf } from './rules';
+export { ReadFs } from './read';
+export { JsonSyntaxError } from './json-parser';
+export { parseJson } from './json-parser';
+export { configFromBytes } from './read';

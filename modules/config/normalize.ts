@@ -3,6 +3,7 @@ import { accessPointName, trailBucketName, trailName } from '../naming';
 import { accountsNamed, defaultProducerRoleName, deployRoles, keyOwnerReview, reviewStatements } from './checks';
 import { alertsNeedTrail, normalizeMonitoring } from './monitoring';
 import { partitionOf } from './regions';
+import { writes } from './levels';
 import { normalizePrefixes } from './rules';
 import type { ParsedConfig } from './schema';
 import type { Account, Backend, Config, Consumer } from './types';
@@ -70,7 +71,7 @@ function legacyWarnings(c: ParsedConfig): string[] {
   const ownership = c.producer.bucket.objectOwnership ?? 'BucketOwnerEnforced';
   if (ownership === 'BucketOwnerEnforced') return [];
   const crossAccountWriters = c.consumers.some(
-    (k) => k.access !== 'read' && k.method !== 'assume-role' && k.accountId !== c.producer.accountId,
+    (k) => writes(k.access) && k.method !== 'assume-role' && k.accountId !== c.producer.accountId,
   );
   return [
     `producer.bucket.objectOwnership is "${ownership}": ACLs stay enabled (a legacy mode). ` +

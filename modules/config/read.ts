@@ -6,15 +6,15 @@
  * naming the file.
  */
 import * as fs from 'fs';
-import { explainErrno, FsError } from '../io/errno';
-import { decodeUtf8, InputFileError, readInputBytes, ReadFs } from '../io/read-file';
+import { explainErrno, FsError } from '../io';
+import { decodeUtf8, InputFileError, readInputBytes, ReadFs } from '../io';
 import { ConfigError } from './errors';
 import { JsonSyntaxError, parseJson } from './json-parser';
 
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
-export type { ReadFs } from '../io/read-file';
-export { invalidUtf8At } from '../io/read-file';
+export type { ReadFs } from '../io';
+export { invalidUtf8At } from '../io';
 
 const fail = (file: string, message: string): never => {
   throw new ConfigError(file, [{ path: [], message }]);

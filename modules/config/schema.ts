@@ -1,11 +1,12 @@
 /**
- * The config contract (DESIGN.md) as a zod schema: types, enums, defaults and
+ * The config contract (docs/config.md) as a zod schema: types, enums, defaults and
  * per-field rules. Rules that span fields live in checks/.
  * Every object is strict: an unknown field (a typo) is an error.
  */
 import { z } from 'zod';
 import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
 import { monitoringSchema } from './monitoring-schema';
+import { ACCESS_LEVEL_NAMES } from './levels';
 import { isRegion } from './regions';
 import {
   ACCOUNT_NAME,
@@ -169,7 +170,7 @@ const consumer = z.strictObject({
   accountId,
   deployRoleArn: roleArn.optional(),
   role: consumerRole,
-  access: z.enum(['read', 'write', 'read-write']),
+  access: z.enum(ACCESS_LEVEL_NAMES),
   prefixes: z
     .array(checked(prefixProblem))
     .min(1, 'leave out "prefixes" to grant the whole bucket')

@@ -10,7 +10,9 @@ import type { Monitoring } from './monitoring';
 
 export type { Monitoring } from './monitoring';
 
-export type AccessLevel = 'read' | 'write' | 'read-write';
+import type { AccessLevel } from './levels';
+
+export type { AccessLevel };
 export type Method = 'direct' | 'assume-role' | 'access-point';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 export type Encryption =

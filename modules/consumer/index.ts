@@ -9,18 +9,20 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformStack } from 'cdktf';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { accountCalled, cliProfileOutput, consumerPolicyName, namer, needsInstanceProfile } from '../naming';
+import { outputNames } from '../contract';
+import { accountCalled, consumerPolicyName, namer, needsInstanceProfile } from '../naming';
 import { cliProfile } from '../plan';
 import { policyText, toJson } from '../policy';
 import {
   checkProducerSide,
   checkProviderAccount,
-  ProducerSide,
-  registerConsumerSide,
-  SharedAccessPoint,
   checkUniqueAwsNames,
   checkUniqueNames,
-} from '../producer';
+  producerSideOf,
+  registerConsumerSide,
+  ShareConstructError,
+  SharedAccessPoint,
+} from '../constructs';
 import { gateProps } from '../producer/props-gate';
 import type { BucketShare } from '../share';
 
@@ -57,32 +59,44 @@ export class ConsumerSide extends Construct {
     const { share, provider, accountId } = props;
     const plan = share.plan;
     const names = namer(props.prefix ?? id);
+    const out = outputNames(props.prefix ?? id);
     const outputs = props.outputs ?? true;
     const { config, documents } = plan;
     const account = config.accounts.find((a) => a.id === accountId);
     const here = new Set(config.consumers.filter((c) => c.accountId === accountId).map((c) => c.name));
     if (here.size === 0)
-      throw new Error(`${this.node.path}: the share grants nothing to account ${accountId}: no ConsumerSide is needed`);
+      throw new ShareConstructError(
+        this.node.path,
+        `the share grants nothing to account ${accountId}: no ConsumerSide is needed`,
+      );
     if (account && !account.managed)
-      throw new Error(
-        `${this.node.path}: account ${accountId} is not managed here (accounts.${accountId}.managed is false): ` +
+      throw new ShareConstructError(
+        this.node.path,
+        `account ${accountId} is not managed here (accounts.${accountId}.managed is false): ` +
           'its identity policies are outputs of the ProducerSide',
       );
     checkProviderAccount(this, provider, accountId, 'consumer');
     registerConsumerSide(share, accountId, this);
-    checkProducerSide(this, share, accountId, (s) => ProducerSide.of(s));
+    checkProducerSide(this, share, accountId);
     checkUniqueNames(this);
     checkUniqueAwsNames(this);
-    const producer = ProducerSide.of(share);
+    const producer = producerSideOf(share);
     const enc = config.producer.bucket.encryption;
     const keyArn = props.keyArn ?? (enc.type === 'kms' ? (enc.keyArn ?? producer?.keyArn) : undefined);
     if (enc.type === 'kms' && keyArn === undefined)
-      throw new Error(
-        `${this.node.path}: the share's key is created by its ProducerSide: create that first (or pass keyArn)`,
+      throw new ShareConstructError(
+        this.node.path,
+        `the share's key is created by its ProducerSide: create that first (or pass keyArn)`,
       );
     const sameStack = producer !== undefined && TerraformStack.of(producer) === TerraformStack.of(this);
     const bucket = props.bucket ?? (sameStack ? producer.bucketId : config.producer.bucket.name);
-    const mine = plan.share.consumers.flatMap((c, i) => (here.has(c.name) ? [{ c, p: documents.consumers[i] }] : []));
+    const policiesOf = new Map(documents.consumers.map((p) => [p.consumer, p]));
+    const mine = plan.share.consumers.flatMap((c) => {
+      if (!here.has(c.name)) return [];
+      const p = policiesOf.get(c.name);
+      if (!p) throw new ShareConstructError(this.node.path, `the plan holds no policies of consumer ${c.name}`);
+      return [{ c, p }];
+    });
 
     // Roles first: a consumer may attach to a role another consumer of this account creates.
     const created = new Map<string, IamRole>();
@@ -122,13 +136,13 @@ export class ConsumerSide extends Construct {
       }).overrideLogicalId(names('consumer', c.name));
       if (!outputs) continue;
       output(
-        names('consumer', c.name, 'role_arn'),
+        out.consumerRoleArn(c.name),
         role ? role.arn : p.roleArn,
         `Role of consumer ${c.name}, in ${accountCalled(config, c.accountId)}`,
       );
       if (c.method === 'assume-role') {
         output(
-          names(cliProfileOutput(c.name)),
+          out.cliProfile(c.name),
           cliProfile(config, c),
           `AWS CLI profile for consumer ${c.name}: paste into ~/.aws/config where its role in ${accountCalled(config, c.accountId)} runs (it assumes a role in ${accountCalled(config, config.producer.accountId)}; carries the External ID)`,
           true,
@@ -145,6 +159,7 @@ export class ConsumerSide extends Construct {
         bucketAccountId: config.producer.accountId,
         ap,
         names,
+        outputNames: out,
         outputs,
       });
     }

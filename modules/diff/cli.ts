@@ -6,11 +6,12 @@
  * access-diff.md into the output folder (nothing else there), exits 1 on an
  * error, and with --fail-on-new-access on anything the base did not have.
  */
-// First: modules of cdktf and zod a synth never uses load only if used (modules/cli/lazy-modules.ts).
-import '../cli/lazy-modules';
+// First: it defers modules of cdktf and zod a synth never uses (modules/cli/lazy-modules.ts).
+import '../cli';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Io, processIo, runAsync } from '../cli';
 import { ConfigError, configFileFromEnv } from '../config';
 import { computePlan, PolicySizeError } from '../plan';
 import { clearReport, writeReport } from '../output';
@@ -98,9 +99,9 @@ function baseSide(spec: SideSpec, o: Options, argv: string[], tmp: string) {
   }
 }
 
-async function diff(argv: string[]): Promise<number> {
+async function diff(argv: string[], io: Io): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(`${USAGE}\n`);
     return 0;
   }
   const o = parseArgs(argv);
@@ -143,12 +144,12 @@ async function diff(argv: string[]): Promise<number> {
     // Written after success, whole, and checked again against every file the run read.
     writeReport(markdown, 'access-diff', markdownReport(result, labels), inputs);
     if (o.json) writeReport(o.json, 'access-diff-json', jsonReport(result, labels), inputs);
-    if (o.format === 'json') process.stdout.write(jsonReport(result, labels));
-    else if (o.format === 'markdown') process.stdout.write(markdownReport(result, labels));
-    else process.stdout.write(`${consoleReport(result, labels)}\n`);
-    process.stderr.write(`diff: pull-request comment: ${markdown}${o.json ? `; JSON: ${o.json}` : ''}\n`);
+    if (o.format === 'json') io.out(jsonReport(result, labels));
+    else if (o.format === 'markdown') io.out(markdownReport(result, labels));
+    else io.out(`${consoleReport(result, labels)}\n`);
+    io.err(`diff: pull-request comment: ${markdown}${o.json ? `; JSON: ${o.json}` : ''}\n`);
     if (o.failOnNewAccess && result.diff.newAccess) {
-      process.stderr.write(
+      io.err(
         `diff: new access (--fail-on-new-access):\n${newAccessLines(result.diff)
           .map((l) => `  ${l}`)
           .join('\n')}\n`,
@@ -162,11 +163,8 @@ async function diff(argv: string[]): Promise<number> {
 }
 
 /** The command: an exit code, and one message on any failure (a bad config names its file and every problem). */
-export function diffMain(argv: string[] = process.argv.slice(2)): Promise<number> {
-  return diff(argv).catch((e: Error) => {
-    process.stderr.write(`${e instanceof ConfigError ? '' : 'diff: '}${e.message}\n`);
-    return 1;
-  });
+export function diffMain(argv: string[] = process.argv.slice(2), io: Io = processIo()): Promise<number> {
+  return runAsync('diff', io, () => diff(argv, io));
 }
 
 if (require.main === module) void diffMain().then((code) => (process.exitCode = code));

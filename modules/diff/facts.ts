@@ -6,12 +6,8 @@
  * statements or renaming Sids changes no fact.
  */
 import type { Config } from '../config';
-import type { Cell, Finding, Route, Stacks, VerifyResult } from '../verify';
-import { principalAtoms } from '../verify/analysis/principals';
-import { restriction, statementsOf, STRING_MATCH } from '../verify/analysis/statements';
-import { deployedOf } from '../verify/deployed';
-import { intentOf } from '../verify/intent';
-import { WORKFLOWS } from '../verify/workflows';
+import type { Cell, CellTarget, Deployed, Finding, IntendedConsumer, Route, Stacks, VerifyResult } from '../verify';
+import { principalAtoms, restriction, statementsOf, STRING_MATCH, WORKFLOWS } from '../verify';
 
 /** One side of a diff: a config and what synth made of it. */
 export interface Output {
@@ -84,22 +80,29 @@ export interface AccessFacts {
 
 export const WHOLE_BUCKET = '(whole bucket)';
 
-/**
- * The prefix a cell's scope stands for: a granted prefix, the whole bucket, or the prefix chosen outside the grants.
- */
-function prefixOf(scope: string, workflow: string): string | undefined {
-  if (workflow === 'assume-role' || scope === 'bucket') return undefined;
-  if (scope === WHOLE_BUCKET) return '';
-  const outside = /^outside \((.*)\)$/.exec(scope);
-  return outside ? outside[1] : scope;
+/** The prefix a cell's target stands for: a granted prefix, "" for the whole bucket, or one outside the grants. */
+const prefixOf = (t: CellTarget): string | undefined =>
+  t.kind === 'prefix' || t.kind === 'outside' ? t.prefix : undefined;
+
+/** A fact's target as the report shows it. */
+function targetText(t: CellTarget): string {
+  switch (t.kind) {
+    case 'role':
+      return `role ${t.arn.split('/').pop() ?? t.arn}`;
+    case 'bucket':
+      return 'bucket';
+    default:
+      return t.prefix === '' ? WHOLE_BUCKET : t.prefix;
+  }
 }
 
-export function actionsOf(config: Config, workflow: string, path: string): string[] {
+/** The actions a workflow's requests need on this bucket; `assumes`: reached by assuming a producer role. */
+export function actionsOf(config: Config, workflow: string, assumes: boolean): string[] {
   const kms = config.producer.bucket.encryption.type === 'kms';
   const legacyAcl = config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced';
   const w = WORKFLOWS.find((x) => x.id === workflow);
   const out = new Set<string>();
-  if (path.startsWith('assumes ') || workflow === 'assume-role') out.add('sts:AssumeRole');
+  if (assumes || workflow === 'assume-role') out.add('sts:AssumeRole');
   for (const step of w?.steps ?? []) {
     if ('kms' in step) {
       if (kms) out.add(step.kms.action);
@@ -129,7 +132,7 @@ const findingFact = (f: Finding): FindingFact => ({
  */
 export function factsOf(out: Output, result: VerifyResult): AccessFacts {
   const { config } = out;
-  const intent = intentOf(config, out.routes);
+  const { intent } = result;
   const byName = new Map(intent.consumers.map((c) => [c.name, c]));
   const facts = new Map<string, AccessFact>();
   for (const cell of result.cells) {
@@ -142,7 +145,7 @@ export function factsOf(out: Output, result: VerifyResult): AccessFacts {
     facts: [...facts.values()].sort(byFact),
     findings: result.findings.map(findingFact).sort(byFinding),
     accepted: result.accepted.map(findingFact).sort(byFinding),
-    posture: postureOf(config, out.stacks),
+    posture: postureOf(config, result.deployed),
     consumers: intent.consumers.map((c) => {
       const route = out.routes.find((r) => r.consumer === c.name);
       return {
@@ -168,10 +171,12 @@ export function factsOf(out: Output, result: VerifyResult): AccessFacts {
   };
 }
 
-function factOf(config: Config, cell: Cell, consumer?: ReturnType<typeof intentOf>['consumers'][number]): AccessFact {
+function factOf(config: Config, cell: Cell, consumer?: IntendedConsumer): AccessFact {
   let principal = cell.role;
   let path: string;
-  if (cell.path === 'assumed' && !cell.probe && consumer) {
+  // The consumer's own role assuming its producer role (a probe that assumes is someone else's door).
+  const assumes = cell.path === 'assumed' && !cell.probe && consumer !== undefined;
+  if (assumes) {
     // The consumer's own role reaches the bucket by assuming the producer role: both are part of who.
     principal = consumer.roleArn;
     path = `assumes ${cell.role}`;
@@ -181,16 +186,14 @@ function factOf(config: Config, cell: Cell, consumer?: ReturnType<typeof intentO
   else path = 'direct';
   // Plain HTTP is its own door: a TLS deny removed opens it while the HTTPS facts stay the same.
   if (!cell.https) path = `${path} over plain HTTP`;
-  const prefix = prefixOf(cell.scope, cell.workflow);
-  const target =
-    cell.workflow === 'assume-role' ? `role ${cell.scope}` : cell.scope.startsWith('outside (') ? prefix! : cell.scope;
+  const prefix = prefixOf(cell.target);
   return {
     principal,
     path,
     workflow: cell.workflow,
-    target,
+    target: targetText(cell.target),
     ...(prefix === undefined ? {} : { prefix }),
-    actions: actionsOf(config, cell.workflow, path),
+    actions: actionsOf(config, cell.workflow, assumes),
     beyondConfig: !cell.expected,
   };
 }
@@ -213,9 +216,8 @@ const byFinding = (a: FindingFact, b: FindingFact) => cmp(findingKey(a), finding
 /**
  * The bucket's posture as settings a reviewer reads: Block Public Access, ownership, encryption, versioning, logging.
  */
-export function postureOf(config: Config, stacks: Stacks): PostureSetting[] {
+export function postureOf(config: Config, deployed: Deployed): PostureSetting[] {
   const bucket = config.producer.bucket;
-  const deployed = deployedOf(config, stacks);
   const p = deployed.posture;
   const notManaged = (stated: string) => `${stated} (existing bucket: as the config states it, not managed here)`;
   const out: PostureSetting[] = [];
@@ -254,7 +256,7 @@ export function postureOf(config: Config, stacks: Stacks): PostureSetting[] {
  * The organization guard as the output holds it, not as the config says: the organizations every Allow to an AWS
  * principal in the bucket policy binds aws:PrincipalOrgID to, and the statements that lack it.
  */
-function orgGuardOf(deployed: ReturnType<typeof deployedOf>): string {
+function orgGuardOf(deployed: Deployed): string {
   const orgs = new Set<string>();
   const without: string[] = [];
   for (const doc of deployed.bucketPolicies)

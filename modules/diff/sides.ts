@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   Config,
+  configFromBytes,
   formatPath,
   loadConfig as loadConfigStrict,
   loadConfigLenient,
@@ -17,8 +18,7 @@ import {
   parseConfigLenient,
 } from '../config';
 import type { Problem } from '../config';
-import { configFromBytes } from '../config/read';
-import { MAX_PLAN_JSON_BYTES, readInputFile } from '../io/read-file';
+import { MAX_PLAN_JSON_BYTES, readInputFile } from '../io';
 import { readPlan, readStacks, StaleOutputError } from '../verify';
 import type { Output } from './facts';
 
@@ -43,7 +43,12 @@ export interface Side {
 type Read = { config: Config; waived: Problem[] };
 
 /** A refusal with one message (the CLI prints it and exits 1). */
-export class DiffError extends Error {}
+export class DiffError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiffError';
+  }
+}
 
 /** A path as the user wrote it when relative to the working folder (messages name it so), else resolved. */
 const inCwd = (cwd: string, file: string) => (cwd === process.cwd() ? file : path.resolve(cwd, file));

@@ -1,9 +1,9 @@
 /** `npm run handoff` (honours CROSS_ACCOUNT_CONFIG, HANDOFF_OUTDIR): writes handoff/<stack>/main.tf and README.md. */
-// First: modules of cdktf and zod a synth never uses load only if used (modules/cli/lazy-modules.ts).
-import '../cli/lazy-modules';
+// First: it defers modules of cdktf and zod a synth never uses (modules/cli/lazy-modules.ts).
+import '../cli';
 import { configFileFromEnv, loadConfig } from '../config';
-import { Io, processIo, run } from '../cli/run';
-import { terminalSafe } from '../io/escape';
+import { Io, processIo, run } from '../cli';
+import { terminalSafe } from '../io';
 import { writeHandoff } from '.';
 
 export function handoffMain(io: Io = processIo()): number {

@@ -9,8 +9,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Config } from '../config';
-import { fsStep } from '../io/errno';
-import { MAX_TERRAFORM_JSON_BYTES, readInputFile } from '../io/read-file';
+import { fsStep } from '../io';
+import { MAX_TERRAFORM_JSON_BYTES, readInputFile } from '../io';
 import {
   assertNoLink,
   MARKER,

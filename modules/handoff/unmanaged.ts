@@ -3,7 +3,8 @@
  * must apply — the identity policy of each consumer role there, how to use the
  * External ID, and a CLI profile — since no provider of ours ever reaches it.
  */
-import { identityPolicyOutput, unmanagedFolder } from '../naming';
+import { outputNames } from '../contract';
+import { unmanagedFolder } from '../naming';
 import type { Plan } from '../plan';
 import { KEY_ARN, toJson } from '../policy';
 
@@ -42,7 +43,7 @@ export function unmanagedHandoff(plan: Plan, configFile = 'the config'): Handoff
         '',
         ...(keyed
           ? [
-              `The key's ARN is known once the producer stack is applied: take the policy from its output instead, \`terraform output -raw ${identityPolicyOutput(u.consumer)}\` (the file holds \`${KEY_ARN}\` in its place).`,
+              `The key's ARN is known once the producer stack is applied: take the policy from its output instead, \`terraform output -raw ${outputNames().identityPolicy(u.consumer)}\` (the file holds \`${KEY_ARN}\` in its place).`,
               '',
             ]
           : []),

@@ -24,6 +24,7 @@ export type {
   RoleRef,
 } from '../share';
 export { ProducerSide } from '../producer';
+export { ShareConstructError } from '../constructs';
 export type { ProducerSideProps } from '../producer';
 export { ConsumerSide } from '../consumer';
 export type { ConsumerSideProps } from '../consumer';

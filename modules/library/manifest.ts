@@ -7,7 +7,8 @@
  * repository, not in the package (its policy engine is a devDependency).
  */
 import type { Route } from '../plan';
-import { consumerSidesOf, ProducerSide } from '../producer';
+import { consumerSidesOf } from '../constructs';
+import { ProducerSide } from '../producer';
 import type { BucketShare } from '../share';
 
 export interface ShareManifest {

@@ -5,15 +5,9 @@
  * after one of its consumers: adding a consumer must not move state.
  */
 
-/** A Terraform identifier from free text: "reporting-eu" -> "reporting_eu". */
-export function tfName(...parts: string[]): string {
-  return parts
-    .join('_')
-    .replace(/[^A-Za-z0-9_]+/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '')
-    .toLowerCase();
-}
+import { tfName } from '../contract';
+
+export { tfName };
 
 export const PRODUCER_ALIAS = 'producer';
 /** The provider of a consumer account (also of the producer's account when consumers live there). */
@@ -43,10 +37,6 @@ export const localStatePathFrom = (stack: string, layout: Layout = 'cdktf') =>
 /** Terraform Cloud workspace, or S3 state key, of a stack. */
 export const workspaceName = (prefix: string, stack: string) => `${prefix}${stack}`;
 export const s3StateKey = (prefix: string, stack: string) => `${prefix}${stack}.tfstate`;
-
-/** Outputs of the producer stack for the owner of an account not managed here. */
-export const identityPolicyOutput = (consumer: string) => tfName('consumer', consumer, 'identity_policy');
-export const cliProfileOutput = (consumer: string) => tfName('consumer', consumer, 'cli_profile');
 
 /**
  * Terraform names of one share's resources and outputs: as they are for the

@@ -1,7 +1,7 @@
 /** A file replaced whole or not at all: written to a hidden temporary file beside it, then renamed over it. */
 import { randomBytes } from 'crypto';
 import * as path from 'path';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../io';
 import type { OutputFs } from './fs';
 
 const tmpPrefix = (file: string) => `.${path.basename(file)}.tmp-`;

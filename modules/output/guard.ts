@@ -6,7 +6,7 @@
  */
 import * as os from 'os';
 import * as path from 'path';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../io';
 import type { OutputFs } from './fs';
 import { MARKER, markedKind, OutputKind } from './marker';
 

@@ -1,6 +1,6 @@
 /** The marker file that makes an output folder ours: only a folder carrying it (or empty, or absent) is replaced. */
 import * as path from 'path';
-import { readInputFile } from '../io/read-file';
+import { readInputFile } from '../io';
 import type { OutputFs } from './fs';
 
 export const MARKER = '.cross-account-s3.json';

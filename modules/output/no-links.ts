@@ -6,7 +6,7 @@
  * lstat-checked, and a link is refused by name.
  */
 import * as path from 'path';
-import { quoted } from '../io/escape';
+import { quoted } from '../io';
 import type { OutputFs } from './fs';
 import { OutputRefused } from './guard';
 

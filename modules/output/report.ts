@@ -7,9 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fsStep } from '../io/errno';
-import { quoted } from '../io/escape';
-import { filesRead, readInputHead } from '../io/read-file';
+import { fsStep } from '../io';
+import { quoted } from '../io';
+import { filesRead, readInputHead } from '../io';
 import { writeFileAtomic } from './atomic';
 import type { OutputFs } from './fs';
 import { OutputRefused } from './guard';

@@ -7,7 +7,7 @@
  * folder first when the target is missing.
  */
 import * as path from 'path';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../io';
 import { realFs, type OutputFs } from './fs';
 import { checkContents, checkLocation, listFolder, Places } from './guard';
 import { MARKER, markerText, OutputKind } from './marker';

@@ -5,7 +5,8 @@
  * render a plan; synth writes it to cdktf.out/plan.json; nothing computes a
  * policy again.
  */
-import { Config, configHash, Method } from '../config';
+import type { Route } from '../contract';
+import { Config, configHash } from '../config';
 import { accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
@@ -23,18 +24,11 @@ export { cliProfile } from './unmanaged';
 export type { MovedConsumer, Placement } from './placement';
 export { DEFAULT_SLOT_BYTES, roomFor } from './placement';
 export type { Unmanaged } from './unmanaged';
-export { planJson, PLAN_FILE } from './json';
+export { planJson } from './json';
 export type { ArchiveFilter, ArchiveRulePlan, EventRulePlan, MonitoringPlan } from './monitoring';
 export { ACCOUNT_S3_EVENTS, BUCKET_EVENTS, externalGrants, KEY_EVENTS, METRICS_FILTER_ID } from './monitoring';
 
-export interface Route {
-  consumer: string;
-  written: Method;
-  method: Method;
-  /** "overflow": a direct consumer the bucket policy had no room for, on an access point of the producer account. */
-  reason: 'written' | 'overflow';
-  accessPoint?: string;
-}
+export type { Route } from '../contract';
 
 export interface Plan {
   config: Config;

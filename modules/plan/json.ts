@@ -1,32 +1,21 @@
 /**
- * plan.json: the plan as synth wrote it, beside the Terraform. What reads
- * cdktf.out (verify, diff) takes the config's hash from here to refuse output
- * of another config, and the routes for what it must report.
+ * plan.json: the plan as synth writes it, beside the Terraform, in the shape
+ * modules/contract defines (its readers parse it with the same schema). What
+ * reads cdktf.out (verify, diff) takes the config's hash from here to refuse
+ * output of another config, and the routes for what it must report.
  */
+import { PLAN_TOOL, PlanFile } from '../contract';
 import type { Plan } from '.';
 
-export const PLAN_FILE = 'plan.json';
-
-export interface PlanJson {
-  tool: 'cross-account-s3';
-  configFile: string;
-  configHash: string;
-  stacks: string[];
-  routes: Plan['routes'];
-  notes: string[];
-  sizes: Plan['sizes'];
-  documents: Plan['documents'];
-}
-
-export function planJson(plan: Plan, configFile: string): PlanJson {
+export function planJson(plan: Plan, configFile: string): PlanFile {
   return {
-    tool: 'cross-account-s3',
+    tool: PLAN_TOOL,
     configFile,
     configHash: plan.configHash,
     stacks: plan.stacks.map((s) => s.name),
     routes: plan.routes,
     notes: plan.notes,
     sizes: plan.sizes,
-    documents: plan.documents,
+    documents: { ...plan.documents },
   };
 }

@@ -4,7 +4,7 @@
  * from the client workflows of workflows.ts. No wildcards: a new S3 action is
  * never granted by accident.
  */
-import type { AccessLevel } from '../config';
+import { type AccessLevel, reads, writes } from '../config';
 import { Level, On, WORKFLOWS } from './workflows';
 
 /** S3 actions authorized against object ARNs (`bucket/key`, `accesspoint/x/object/key`). */
@@ -30,8 +30,7 @@ export const PREFIX_SCOPED: ReadonlySet<string> = new Set(['s3:ListBucket', 's3:
 /** Legacy ACL workflows only (Object Ownership other than BucketOwnerEnforced). */
 export const S3_WRITE_ACL = 's3:PutObjectAcl';
 
-export const reads = (level: AccessLevel) => level === 'read' || level === 'read-write';
-export const writes = (level: AccessLevel) => level === 'write' || level === 'read-write';
+export { reads, writes } from '../config';
 const levelsOf = (level: AccessLevel): Level[] => [
   ...(reads(level) ? ['read' as const] : []),
   ...(writes(level) ? ['write' as const] : []),

@@ -1,5 +1,5 @@
 /**
- * The shared bucket: created with the safe defaults of DESIGN.md, or, when it
+ * The shared bucket: created with the safe defaults of docs/config.md, or, when it
  * exists already, only looked up: its policy is then the one thing managed here.
  */
 import { Construct } from 'constructs';

@@ -4,28 +4,34 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
-import { accountCalled, cliProfileOutput, identityPolicyOutput, namer, Namer } from '../naming';
+import { outputNames } from '../contract';
+import { accountCalled, namer } from '../naming';
 import type { Plan } from '../plan';
 import { policyText, toJson } from '../policy';
 import type { BucketShare } from '../share';
-import { checkConsumerSides } from './both-sides';
-import { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
+import {
+  checkConsumerSides,
+  checkProviderAccount,
+  checkUniqueAwsNames,
+  checkUniqueNames,
+  producerSideOf,
+  registerProducerSide,
+  ShareConstructError,
+  SharedAccessPoint,
+} from '../constructs';
 import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
 import { ProducerRole } from './role';
 import { gateProps } from './props-gate';
-import { SharedAccessPoint } from './access-point';
 import { ShareMonitoring } from './monitoring';
 
-export { SharedAccessPoint } from './access-point';
+export { SharedAccessPoint } from '../constructs';
 export { AuditTrail } from './audit';
 export { ShareMonitoring } from './monitoring';
 export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
 export { ProducerRole } from './role';
-export { checkProviderAccount, checkUniqueAwsNames, checkUniqueNames } from './checks';
-export { checkProducerSide, consumerSidesOf, registerConsumerSide } from './both-sides';
 
 export interface ProducerSideProps {
   /** The bucket and its grants: planned (once) when this construct is created. */
@@ -41,9 +47,6 @@ export interface ProducerSideProps {
   outputs?: boolean;
 }
 
-/** The ProducerSide each share is rendered by (one per share). */
-const rendered = new WeakMap<BucketShare, ProducerSide>();
-
 export class ProducerSide extends Construct {
   readonly bucketArn: string;
   /** The bucket's name as a reference (orders access points after the bucket). */
@@ -57,21 +60,21 @@ export class ProducerSide extends Construct {
 
   /** The ProducerSide rendering `share`, if one was created. */
   static of(share: BucketShare): ProducerSide | undefined {
-    return rendered.get(share);
+    return producerSideOf(share) as ProducerSide | undefined;
   }
 
   constructor(scope: Construct, id: string, props: ProducerSideProps) {
     super(scope, id);
     gateProps(this, { ...props }, { prefix: true });
     const { share, provider } = props;
-    if (rendered.has(share))
-      throw new Error(`${this.node.path}: this share is rendered already, by ${rendered.get(share)!.node.path}`);
-    const plan = share.plan;
     this.prefix = props.prefix ?? id;
+    const other = producerSideOf(share);
+    if (other) throw new ShareConstructError(this.node.path, `this share is rendered already, by ${other.node.path}`);
+    const plan = share.plan;
     const names = namer(this.prefix);
     const { config, documents: docs } = plan;
     checkProviderAccount(this, provider, config.producer.accountId, 'bucket');
-    rendered.set(share, this);
+    registerProducerSide(share, this);
     checkConsumerSides(this, share);
     checkUniqueNames(this);
     checkUniqueAwsNames(this);
@@ -115,6 +118,7 @@ export class ProducerSide extends Construct {
         bucketAccountId: config.producer.accountId,
         ap,
         names,
+        outputNames: outputNames(this.prefix),
         outputs,
       });
     }
@@ -138,46 +142,47 @@ export class ProducerSide extends Construct {
         outputs,
       });
     }
-    if (outputs) this.addOutputs(plan, names, shared, keyArn);
+    if (outputs) this.addOutputs(plan, shared, keyArn);
   }
 
-  private addOutputs(plan: Plan, names: Namer, shared: SharedBucket, keyArn: string | undefined): void {
+  private addOutputs(plan: Plan, shared: SharedBucket, keyArn: string | undefined): void {
     const output = (name: string, value: string, description: string, sensitive = false) =>
       new TerraformOutput(this, name, { value, description, ...(sensitive ? { sensitive } : {}) }).overrideLogicalId(
         name,
       );
+    const out = outputNames(this.prefix);
     const producer = accountCalled(plan.config, plan.config.producer.accountId);
     // An existing key may live in another account: its ARN says which.
     const enc = plan.config.producer.bucket.encryption;
     const keyOwner = enc.type === 'kms' && enc.keyArn ? accountCalled(plan.config, enc.keyArn.split(':')[4]) : producer;
-    output(names('bucket_name'), shared.bucketId, `Name of the shared bucket, in ${producer}`);
-    output(names('bucket_arn'), shared.bucketArn, `ARN of the shared bucket, in ${producer}`);
+    output(out.bucketName, shared.bucketId, `Name of the shared bucket, in ${producer}`);
+    output(out.bucketArn, shared.bucketArn, `ARN of the shared bucket, in ${producer}`);
     if (keyArn)
       output(
-        names('kms_key_arn'),
+        out.kmsKeyArn,
         keyArn,
         `ARN of the KMS key that encrypts the bucket (policies name it by this full ARN), in ${keyOwner}`,
       );
     if (plan.documents.keyOwnerStatements) {
       output(
-        names('kms_key_policy_statements'),
+        out.keyPolicyStatements,
         toJson(plan.documents.keyOwnerStatements),
         'Statements the owner of the existing KMS key must add to its key policy (this project does not manage that key)',
       );
     }
     for (const [consumer, arn] of Object.entries(this.roleArns)) {
-      output(names('producer_role', consumer, 'arn'), arn, `Role in ${producer} that consumer ${consumer} assumes`);
+      output(out.producerRoleArn(consumer), arn, `Role in ${producer} that consumer ${consumer} assumes`);
     }
     // Accounts not managed here: what their owners must apply.
     for (const u of plan.unmanaged) {
       output(
-        names(identityPolicyOutput(u.consumer)),
+        out.identityPolicy(u.consumer),
         policyText(toJson(u.identity), keyArn),
         `Identity policy the owner of account ${u.accountId} attaches to ${u.roleArn} (that account is not managed here)`,
       );
       if (u.cliProfile) {
         output(
-          names(cliProfileOutput(u.consumer)),
+          out.cliProfile(u.consumer),
           u.cliProfile,
           `AWS CLI profile for consumer ${u.consumer}: hand it to the owner of account ${u.accountId} (carries the External ID)`,
           true,

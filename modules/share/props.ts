@@ -1,83 +1,105 @@
 /**
  * The library's public input types: what a cdktf app writes in TypeScript. They
- * mirror the JSON config's fields (README: Config reference); a type test holds
+ * mirror the JSON config's fields (docs/config.md); a type test (__tests__/levels.test.ts) holds
  * them assignable to the config schema, so the two never drift apart.
  */
 
-export type AccessLevel = 'read' | 'write' | 'read-write';
+export type { AccessLevel } from '../config';
 export type Method = 'direct' | 'assume-role' | 'access-point';
 
 export type EncryptionProps =
   | {
-      type: 'kms';
+      readonly type: 'kms';
       /** An existing key (its owner adds the statements the `keyOwnerStatements` output lists); else one is created. */
-      keyArn?: string;
-      /** S3 Bucket Keys (default true). */
-      bucketKey?: boolean;
-      /** Key-policy grants pin each role ("roles", default) or name consumer accounts ("accounts"). */
-      keyGrants?: 'roles' | 'accounts';
+      readonly keyArn?: string;
+      /**
+       * S3 Bucket Keys.
+       * @default true
+       */
+      readonly bucketKey?: boolean;
+      /**
+       * Key-policy grants pin each role ("roles") or name consumer accounts ("accounts", for many consumers).
+       * @default "roles"
+       */
+      readonly keyGrants?: 'roles' | 'accounts';
       /** Why a key owned by another account is accepted. */
-      acknowledgedKeyOwner?: string;
+      readonly acknowledgedKeyOwner?: string;
     }
   | { type: 's3' };
 
 /** A statement added to the bucket policy as written (JSON policy grammar). */
 export interface PolicyStatementProps {
-  Sid: string;
-  Effect: 'Allow' | 'Deny';
-  Principal?: '*' | Record<string, string | string[]>;
-  NotPrincipal?: Record<string, string | string[]>;
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[] | boolean>>;
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: '*' | Record<string, string | string[]>;
+  readonly NotPrincipal?: Record<string, string | string[]>;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 
 export interface BucketProps {
   /** The bucket's name. */
-  name: string;
+  readonly name: string;
   /** An existing bucket: only its policy is managed here; `objectOwnership` must then be stated. */
-  existing?: boolean;
-  /** Default `{ type: 's3' }` (SSE-S3). */
-  encryption?: EncryptionProps;
-  /** Default true. */
-  versioning?: boolean;
-  /** Default BucketOwnerEnforced (ACLs off). */
-  objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
-  accessLogging?: { targetBucket: string; createTargetBucket?: boolean; prefix?: string };
-  policyStatements?: PolicyStatementProps[];
+  readonly existing?: boolean;
+  /**
+   * Default encryption.
+   * @default { type: 's3' } (SSE-S3)
+   * @example { type: 'kms' } // a key created here, with its key policy
+   */
+  readonly encryption?: EncryptionProps;
+  /**
+   * Versioning.
+   * @default true
+   */
+  readonly versioning?: boolean;
+  /**
+   * Object Ownership.
+   * @default 'BucketOwnerEnforced' (ACLs off)
+   */
+  readonly objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+  readonly accessLogging?: { targetBucket: string; createTargetBucket?: boolean; prefix?: string };
+  readonly policyStatements?: PolicyStatementProps[];
   /** Sid -> why that statement of `policyStatements` may widen access beyond the grants. */
-  acknowledgedStatements?: Record<string, string>;
-  /** When the bucket policy would pass 20 KB: "fail" (default) or move direct grants to access points. */
-  overflow?: 'fail' | 'access-points';
-  /** With overflow "access-points": bucket policy bytes kept for each grant, in grant order (default 1,024). */
-  overflowSlotBytes?: number;
+  readonly acknowledgedStatements?: Record<string, string>;
+  /**
+   * When the bucket policy would pass 20 KB: refuse, or move direct grants to access points.
+   * @default 'fail'
+   */
+  readonly overflow?: 'fail' | 'access-points';
+  /**
+   * With overflow "access-points": bucket policy bytes kept for each grant, in grant order.
+   * @default 1024
+   */
+  readonly overflowSlotBytes?: number;
 }
 
 export interface ProducerProps {
   /** The account that owns the bucket. */
-  accountId: string;
+  readonly accountId: string;
   /** Only principals of this AWS Organization may reach the bucket (a Deny for everyone else). */
-  organizationId?: string;
-  bucket: BucketProps;
+  readonly organizationId?: string;
+  readonly bucket: BucketProps;
   /** S3 data events recorded by a CloudTrail trail. */
-  audit?: { cloudTrail?: { trailBucket?: string; name?: string } };
+  readonly audit?: { cloudTrail?: { trailBucket?: string; name?: string } };
 }
 
 /** How the library names an account (its outputs), and whether it is deployed here at all. */
 export interface AccountProps {
   /** Lower-case letters, digits and "-". */
-  name?: string;
+  readonly name?: string;
   /** false: an account nobody deploys to from this app: its identity policies become outputs. */
-  managed?: boolean;
+  readonly managed?: boolean;
 }
 
 export interface BucketShareProps {
-  region: string;
-  producer: ProducerProps;
+  readonly region: string;
+  readonly producer: ProducerProps;
   /** By account ID. */
-  accounts?: Record<string, AccountProps>;
+  readonly accounts?: Record<string, AccountProps>;
 }
 
 /** A role as the AWS provider's `IamRole` construct has it: read for its literal name and path. */
@@ -97,23 +119,39 @@ export type RoleRef =
 
 export interface Grantee {
   /** The account of the role (required unless `role` is an ARN, which names it). */
-  accountId?: string;
-  role: RoleRef;
+  readonly accountId?: string;
+  readonly role: RoleRef;
 }
 
 export interface GrantOptions {
-  /** Key prefixes ("exports/daily/"); default: the whole bucket. A trailing "/*" (AWS CDK's idiom) is accepted. */
-  prefixes?: string[];
-  /** Default "direct". */
-  method?: Method;
-  /** The consumer's name in policies, Sids and outputs; default: from the role name. */
-  name?: string;
+  /**
+   * Key prefixes. A trailing "/*" (AWS CDK's idiom) is accepted.
+   * @default the whole bucket
+   * @example ['exports/daily/']
+   */
+  readonly prefixes?: string[];
+  /**
+   * How the consumer reaches the bucket.
+   * @default 'direct'
+   */
+  readonly method?: Method;
+  /**
+   * The consumer's name in policies, Sids and outputs.
+   * @default from the role name ("Analytics_Reader" -> "analytics-reader")
+   */
+  readonly name?: string;
   /** assume-role: the External ID the producer role asks for. */
-  externalId?: string;
-  /** assume-role: the name of the role created in the producer account (default "<name>-s3-access"). */
-  producerRoleName?: string;
+  readonly externalId?: string;
+  /**
+   * assume-role: the name of the role created in the producer account.
+   * @default '<name>-s3-access'
+   */
+  readonly producerRoleName?: string;
   /** access-point: requests only from this VPC. */
-  vpcId?: string;
-  /** access-point: the account that owns the access point (default: the producer's). */
-  accessPointAccountId?: string;
+  readonly vpcId?: string;
+  /**
+   * access-point: the account that owns the access point.
+   * @default the producer's account
+   */
+  readonly accessPointAccountId?: string;
 }

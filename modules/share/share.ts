@@ -16,9 +16,16 @@ import { computePlan, Plan, Route } from '../plan';
 import type { ConsumerPolicies, Limits } from '../policy';
 import type { AccessLevel, BucketShareProps, GrantOptions, Grantee, Method, RoleConstructLike, RoleRef } from './props';
 
-/** What a grant call returns: the consumer as configured, and, once planned, its route and policies. */
+/** The arguments of Grant's private constructor, for the one caller allowed to make a Grant (BucketShare). */
+type GrantArgs = [BucketShare, string, string, string, AccessLevel, readonly string[], Method];
+type GrantMaker = new (...args: GrantArgs) => Grant;
+
+/**
+ * What a grant call returns: the consumer as configured, and, once planned, its route and policies.
+ * Made by BucketShare's grant methods only (its constructor is private).
+ */
 export class Grant {
-  constructor(
+  private constructor(
     private readonly share: BucketShare,
     /** The consumer's name (policies, Sids, outputs). */
     readonly consumer: string,
@@ -33,12 +40,12 @@ export class Grant {
 
   /** How it reaches the bucket: as written, or on an access point because the bucket policy was full. */
   get route(): Route {
-    return this.share.plan.routes.find((r) => r.consumer === this.consumer)!;
+    return this.share.plannedConsumer(this.consumer).route;
   }
 
   /** Its policies: the identity policy of its role (and the trust policy of a role created for it). */
   get policies(): ConsumerPolicies {
-    return this.share.plan.documents.consumers.find((p) => p.consumer === this.consumer)!;
+    return this.share.plannedConsumer(this.consumer).policies;
   }
 }
 
@@ -55,12 +62,15 @@ const nameOf = (role: string) =>
     .slice(0, 40)
     .replace(/-+$/, '') || 'consumer';
 
+/** Stands for the props of a share made from a config (fromConfig): never a user's value. */
+const FROM_CONFIG = Object.freeze({}) as BucketShareProps;
+
 export class BucketShare {
   /** The share of a config already read (the JSON app); a Config made by hand still passes the gate. */
   static fromConfig(config: Config, limits?: Limits): BucketShare {
     const gated = gate(config);
     if (gated.length > 0) throw new ConfigError('BucketShare.fromConfig', gated);
-    const share = new BucketShare(undefined, limits);
+    const share = new BucketShare(FROM_CONFIG, limits);
     share.parsed = config;
     return share;
   }
@@ -77,13 +87,40 @@ export class BucketShare {
   private parsed?: Config;
   private planned?: Plan;
   private readonly props?: BucketShareProps;
+  /** Each consumer's route and policies, by name, once planned. */
+  private byConsumer?: Map<string, { route: Route; policies: ConsumerPolicies }>;
 
-  /** `limits` other than AWS's are for tests. */
+  /**
+   * @param props the producer's bucket and account, the region, the accounts' names.
+   * @param limits AWS's policy limits (default); other values are for tests.
+   */
   constructor(
-    props: BucketShareProps | undefined,
+    props: BucketShareProps,
     private readonly limits?: Limits,
   ) {
-    if (props) this.props = props;
+    if (props === FROM_CONFIG) return;
+    if (props === null || typeof props !== 'object')
+      throw new Error(
+        'new BucketShare(props): props are required: { region, producer: { accountId, bucket: { name } } }',
+      );
+    this.props = props;
+  }
+
+  /** A consumer's route and policies in the plan (a keyed look-up, computed once). */
+  plannedConsumer(consumer: string): { route: Route; policies: ConsumerPolicies } {
+    if (!this.byConsumer) {
+      const { routes, documents } = this.plan;
+      const policies = new Map(documents.consumers.map((p) => [p.consumer, p]));
+      this.byConsumer = new Map(
+        routes.flatMap((r) => {
+          const p = policies.get(r.consumer);
+          return p ? [[r.consumer, { route: r, policies: p }] as const] : [];
+        }),
+      );
+    }
+    const found = this.byConsumer.get(consumer);
+    if (!found) throw new Error(`the share's plan has no consumer ${JSON.stringify(consumer)}`);
+    return found;
   }
 
   grantRead(grantee: Grantee, options: GrantOptions = {}): Grant {
@@ -146,7 +183,8 @@ export class BucketShare {
     };
     this.consumers.push(raw);
     const path = role.path ?? '/';
-    const grant = new Grant(
+    // Grant's constructor is private to keep grants made by a share only; this is that share.
+    const grant = new (Grant as unknown as GrantMaker)(
       this,
       name,
       role.accountId,

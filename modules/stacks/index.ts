@@ -1,19 +1,22 @@
 /** Wiring: a plan -> stacks -> synthesized Terraform (and plan.json) in an output folder. */
 import * as path from 'path';
 import { App } from 'cdktf';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../io';
 import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
-import { Plan, PLAN_FILE, planJson } from '../plan';
-import { withoutTokenTraces } from './traces';
+import { PLAN_FILE } from '../contract';
+import { Plan, planJson } from '../plan';
 import { previousRoutes, routeSwitches } from './moved';
 import { leaveForCdktfCli, VanishedStack, vanishedStacks } from './vanished';
+import { rendered, Rendering, renderingFromEnv } from './render';
 import { buildStacks } from './wiring';
 
 export { buildStacks } from './wiring';
 export { sizeSummary } from './summary';
 export { runByCdktfCli, vanishedWarning } from './vanished';
 export type { VanishedStack } from './vanished';
+export { RENDER_ENV, renderingFromEnv } from './render';
+export type { Rendering } from './render';
 
 /** What changed since the previous output that someone must act on (the caller warns). */
 export interface SynthReport {
@@ -26,6 +29,8 @@ export interface SynthReport {
 export interface SynthOptions extends ReplaceOptions {
   /** Run by the cdktf CLI: leave it the folders of vanished stacks to delete (vanished.ts). */
   cdktfCli?: boolean;
+  /** The fast rendering (default) or cdktf's stock one; default from CROSS_ACCOUNT_RENDER (render/). */
+  rendering?: Rendering;
 }
 
 /**
@@ -44,6 +49,7 @@ export function synthesize(
 ): SynthReport {
   const fsys = options?.fs ?? realFs;
   const report: SynthReport = { vanished: [], switches: [] };
+  const rendering = options?.rendering ?? renderingFromEnv();
   replaceOutput(
     outdir,
     'synth',
@@ -56,8 +62,8 @@ export function synthesize(
       );
       report.switches = routeSwitches(previousRoutes(outdir, fsys), plan);
       const app = new App({ outdir: staging, skipValidation: false });
-      withoutTokenTraces(() => {
-        buildStacks(app, plan, layout);
+      rendered(rendering, () => {
+        buildStacks(app, plan, layout, rendering);
         app.synth();
       });
       const file = path.join(staging, PLAN_FILE);

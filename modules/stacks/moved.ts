@@ -8,15 +8,16 @@
 import * as path from 'path';
 import { tfName } from '../naming';
 import type { OutputFs } from '../output';
-import { Plan, PLAN_FILE, Route } from '../plan';
+import { PLAN_FILE, planFileSchema, Route } from '../contract';
+import type { Plan } from '../plan';
 
 /** The routes of the previous output's plan.json; none when there is none (or it cannot be read). */
 export function previousRoutes(outdir: string, fsys: OutputFs): Route[] {
   const file = path.join(outdir, PLAN_FILE);
   if (!fsys.existsSync(file)) return [];
   try {
-    const routes = (JSON.parse(String(fsys.readFileSync(file, 'utf8'))) as { routes?: unknown }).routes;
-    return Array.isArray(routes) ? (routes as Route[]) : [];
+    const parsed = planFileSchema.safeParse(JSON.parse(String(fsys.readFileSync(file, 'utf8'))));
+    return parsed.success ? parsed.data.routes : [];
   } catch {
     return []; // not ours to judge here: the swap replaces it
   }

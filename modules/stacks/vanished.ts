@@ -11,7 +11,7 @@
  * folder, so without this the CLI fails with ENOENT on the first run.
  */
 import * as path from 'path';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../io';
 import type { OutputFs } from '../output';
 
 export interface VanishedStack {

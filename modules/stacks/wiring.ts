@@ -7,16 +7,22 @@
  * producer's state.
  */
 import { App, TerraformStack } from 'cdktf';
-import { PlanStack } from './plan-stack';
 import { ConsumerSide } from '../consumer';
 import { Layout, PRODUCER_STACK } from '../naming';
 import type { Plan } from '../plan';
 import { ProducerSide } from '../producer';
 import { BucketShare } from '../share';
 import { addBackend, producerState } from './backend';
+import { outputNames } from '../contract';
 import { awsProvider } from './providers';
+import { newStack, Rendering } from './render';
 
-export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): TerraformStack[] {
+export function buildStacks(
+  app: App,
+  plan: Plan,
+  layout: Layout = 'cdktf',
+  rendering: Rendering = 'fast',
+): TerraformStack[] {
   const { config } = plan;
   const enc = config.producer.bucket.encryption;
   // The JSON app is the library's constructs on a share that is already planned.
@@ -24,7 +30,7 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
   let producerStack: TerraformStack | undefined;
   let producer: ProducerSide | undefined;
   return plan.stacks.map((s) => {
-    const stack = new PlanStack(app, s.name);
+    const stack = newStack(app, s.name, rendering);
     addBackend(stack, s.name, config.backend, layout);
     stack.addOverride('terraform.required_version', s.requiredVersion);
     const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region)]));
@@ -38,7 +44,7 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
         ? undefined
         : (enc.keyArn ??
           (s.readsProducerState
-            ? producerState(stack, PRODUCER_STACK, config.backend, layout).getString('kms_key_arn')
+            ? producerState(stack, PRODUCER_STACK, config.backend, layout).getString(outputNames().kmsKeyArn)
             : producer?.keyArn));
     for (const side of s.consumerSides) {
       new ConsumerSide(stack, `consumer-${side.provider.account.name}`, {

@@ -11,7 +11,7 @@
 import * as path from 'path';
 import { configFileFromEnv, loadConfig } from '../config';
 import type { Config } from '../config';
-import { Io, processIo, runAsync } from '../cli/run';
+import { Io, processIo, runAsync } from '../cli';
 import { checkReportPath, clearReport, OutputRefused, realFs, writeReport } from '../output';
 import { readStacksChecked } from './read-stacks';
 import { fastStats } from './engine/fast';

@@ -4,7 +4,8 @@
  * that anything the config does not explain can be named).
  */
 import type { Config } from '../config';
-import { accessPointArn, bucketArn, identityPolicyOutput, namer, roleArn } from '../naming';
+import { outputNames } from '../contract';
+import { accessPointArn, bucketArn, roleArn } from '../naming';
 import { Located, locate, resolver, Stacks } from './terraform';
 
 export interface Doc {
@@ -231,10 +232,10 @@ function readOutputs(
   parse: (where: string, text: unknown, kind: NamedDoc['kind']) => NamedDoc,
   prefix: string,
 ): void {
-  const names = namer(prefix);
+  const outputs = outputNames(prefix);
   for (const [stack, json] of Object.entries(stacks)) {
     for (const c of config.consumers) {
-      const name = names(identityPolicyOutput(c.name));
+      const name = outputs.identityPolicy(c.name);
       const value = json.output?.[name]?.value;
       if (typeof value === 'string') {
         deployed.unmanagedIdentity.set(
@@ -249,7 +250,7 @@ function readOutputs(
   if (enc.type !== 'kms' || !enc.keyArn) return;
   deployed.keyArn = enc.keyArn;
   for (const [stack, json] of Object.entries(stacks)) {
-    const name = names('kms_key_policy_statements');
+    const name = outputs.keyPolicyStatements;
     const out = json.output?.[name]?.value;
     if (typeof out !== 'string') continue;
     const where = `${stack}:output.${name}`;

@@ -1,7 +1,7 @@
 /** A schema issue of a file verify reads, in words: where in the file (keys escaped for a terminal) and the rule. */
 import type { z } from 'zod';
-import { formatPath } from '../config/errors';
-import { quoted, terminalSafe } from '../io/escape';
+import { formatPath } from '../config';
+import { quoted, terminalSafe } from '../io';
 
 const KINDS: Record<string, string> = { object: 'an object', record: 'an object', array: 'a list', string: 'a string' };
 

@@ -7,11 +7,11 @@
  * policy engine, with probes of every door an outsider could try.
  */
 import type { Config } from '../config';
-import { identityPolicyOutput, namer } from '../naming';
+import { outputNames } from '../contract';
 import { analyze, Finding } from './analysis';
-import { deployedOf } from './deployed';
+import { type Deployed, deployedOf } from './deployed';
 import { evaluateAll, Progress } from './engine';
-import { intentOf } from './intent';
+import { type Intent, intentOf } from './intent';
 import { lintDocuments, LintProblem } from './lint';
 import { buildMatrix, Cell, mismatches } from './matrix';
 import { consumerRows, plainHttp, probeRows } from './rows';
@@ -22,7 +22,9 @@ import type { Stacks } from './terraform';
 export { readStacks } from './terraform';
 export type { Stacks, TfJson } from './terraform';
 export { consoleReport, markdownReport } from './report';
-export type { Cell } from './matrix';
+export type { Cell, CellTarget } from './matrix';
+export type { Deployed } from './deployed';
+export type { Intent, IntendedConsumer } from './intent';
 export type { Finding } from './analysis';
 export type { LintProblem } from './lint';
 export { STAND_INS, standInContext, standInPolicy } from './engine/standins';
@@ -41,6 +43,10 @@ export interface VerifyResult {
   /** What the report must say about what was assumed. */
   notes: string[];
   ok: boolean;
+  /** What the config intends, as verify read it (diff compares on it, never re-reading the config). */
+  intent: Intent;
+  /** What the output deploys, as verify read it: documents, resources, the bucket's posture. */
+  deployed: Deployed;
 }
 
 export interface VerifyOptions {
@@ -93,6 +99,8 @@ export async function verifyStacks(
     lint,
     notes: notesOf(config, intent, deployed, o.prefix),
     ok: bad.length === 0 && lint.length === 0 && findings.length === 0,
+    intent,
+    deployed,
   };
 }
 
@@ -103,15 +111,15 @@ function notesOf(
   prefix = '',
 ): string[] {
   const notes: string[] = [];
-  const names = namer(prefix);
+  const out = outputNames(prefix);
   if (deployed.keySource === 'key-owner-output') {
     notes.push(
-      `The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output ${names('kms_key_policy_statements')}, which the key owner must add.`,
+      `The KMS key is not managed here: its key policy is taken to be the usual administration statement plus the statements of the output ${out.keyPolicyStatements}, which the key owner must add.`,
     );
   }
   for (const c of intent.consumers.filter((x) => !x.managed)) {
     notes.push(
-      `Account ${c.accountId} is not managed here: the identity policy of ${c.roleArn} is taken to be the output ${names(identityPolicyOutput(c.name))}, which its owner must attach.`,
+      `Account ${c.accountId} is not managed here: the identity policy of ${c.roleArn} is taken to be the output ${out.identityPolicy(c.name)}, which its owner must attach.`,
     );
   }
   if (config.producer.bucket.existing) {
@@ -130,3 +138,10 @@ function notesOf(
   }
   return notes;
 }
+export { principalAtoms } from './analysis/principals';
+export { restriction } from './analysis/statements';
+export { statementsOf } from './analysis/statements';
+export { STRING_MATCH } from './analysis/statements';
+export { deployedOf } from './deployed';
+export { intentOf } from './intent';
+export { WORKFLOWS } from './workflows';

@@ -4,13 +4,12 @@
  * itself. A test holds this table and the generator's workflows together.
  */
 import type { AccessLevel, Config, Consumer } from '../config';
-import { dnsSuffix } from '../config';
+import { dnsSuffix, reads, writes } from '../config';
 import { accessPointArn, accountRootArn, bucketArn, roleArn } from '../naming';
 import { strangerAccount } from './arns';
 import type { Route } from './synthesized';
 
-export const reads = (l: AccessLevel) => l !== 'write';
-export const writes = (l: AccessLevel) => l !== 'read';
+export { reads, writes } from '../config';
 
 /** The S3 actions a level grants, by what they act on. */
 export function s3ActionsOf(level: AccessLevel, o: { versioning: boolean; legacyAcl: boolean }) {

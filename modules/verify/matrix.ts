@@ -19,7 +19,9 @@ export interface Cell {
   path: Row['path'];
   probe: boolean;
   workflow: string;
-  /** "reports/", "(whole bucket)", "outside (verify-outside/)", "bucket", or a role name. */
+  /** What the requests were about, typed: what diff and the report read. */
+  target: CellTarget;
+  /** As the report shows it: "reports/", "(whole bucket)", "outside (verify-outside/)", "bucket", a role name. */
   scope: string;
   expected: boolean;
   actual: boolean;
@@ -31,6 +33,19 @@ export interface Cell {
   /** False for the requests sent over plain HTTP (which the TLS deny must refuse). */
   https: boolean;
 }
+
+/**
+ * What a cell's requests were about: a granted prefix ("" = the whole bucket), a prefix outside the grants,
+ * the bucket itself, or a producer role to assume.
+ */
+export type CellTarget =
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'outside'; prefix: string }
+  | { kind: 'bucket' }
+  | { kind: 'role'; arn: string };
+
+const targetOf = (s: Scope | 'bucket'): CellTarget =>
+  s === 'bucket' ? { kind: 'bucket' } : { kind: s.kind === 'outside' ? 'outside' : 'prefix', prefix: s.prefix };
 
 /** The consumers a cell is for: every consumer of a shared path, else its one consumer (probes: none). */
 export const cellConsumers = (c: Cell): readonly string[] => c.sharedBy ?? (c.consumer ? [c.consumer] : []);
@@ -160,6 +175,7 @@ function requestsOf(
 interface Ask {
   row: Row;
   workflow: string;
+  target: CellTarget;
   scope: string;
   expected: boolean;
   steps: { label: string; resource: string; request: Request }[];
@@ -188,6 +204,7 @@ function asksOf(intent: Intent, deployed: Deployed, row: Row): Ask[] {
       asks.push({
         row,
         workflow: w.id,
+        target: targetOf(bucketLevel ? 'bucket' : scope),
         scope: bucketLevel ? 'bucket' : scopeLabel(scope),
         expected: intended(intent, row, w, bucketLevel ? 'bucket' : scope),
         steps: requestsOf(intent, deployed, row, w, scope),
@@ -245,6 +262,7 @@ async function settle(asks: Ask[], evaluate: Evaluate): Promise<Cell[]> {
       path: a.row.path,
       probe: a.row.probe,
       workflow: a.workflow,
+      target: a.target,
       scope: a.scope,
       expected: a.expected,
       actual: !failed,
@@ -281,6 +299,7 @@ function assumeProbes(intent: Intent, deployed: Deployed): Ask[] {
       prefixes: [],
     },
     workflow: 'assume-role',
+    target: { kind: 'role', arn: target.actingArn },
     scope: target.actingArn.split('/').pop() ?? '',
     expected: false,
     steps: [

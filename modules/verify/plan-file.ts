@@ -1,32 +1,13 @@
 /**
- * plan.json's contract: its shape (a zod schema) before anything reads it;
+ * plan.json read as modules/contract defines it: its shape (the writer's schema) before anything reads it;
  * once its config hash matched, its routes against the config (one per
  * consumer, each naming a consumer of the config with the method it writes). A tampered or
  * truncated file is refused naming the file, the path inside it and the rule.
  */
-import { z } from 'zod';
+import { type PlanFile, planFileSchema } from '../contract';
 import type { Config } from '../config';
-import { quoted } from '../io/escape';
+import { quoted } from '../io';
 import { ruleOf, whereIn } from './file-issue';
-import type { SynthesizedPlan } from './synthesized';
-
-const METHOD = z.enum(['direct', 'assume-role', 'access-point']);
-
-const routeSchema = z.strictObject({
-  consumer: z.string(),
-  written: METHOD,
-  method: METHOD,
-  reason: z.enum(['written', 'overflow']),
-  accessPoint: z.string().optional(),
-});
-
-// Fields verify does not read (stacks, sizes, documents) may be anything.
-const planSchema = z.looseObject({
-  configFile: z.string(),
-  configHash: z.string(),
-  routes: z.array(routeSchema),
-  notes: z.array(z.string()),
-});
 
 /** Thrown for a plan.json that breaks its contract. */
 export class PlanFileError extends Error {
@@ -37,17 +18,17 @@ export class PlanFileError extends Error {
 }
 
 /** `raw` as a plan, or a PlanFileError. */
-export function planShape(file: string, raw: unknown): SynthesizedPlan {
-  const parsed = planSchema.safeParse(raw);
+export function planShape(file: string, raw: unknown): PlanFile {
+  const parsed = planFileSchema.safeParse(raw);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
     throw new PlanFileError(file, issue.path as (string | number)[], ruleOf(issue));
   }
-  return parsed.data as SynthesizedPlan;
+  return parsed.data;
 }
 
 /** Its routes against the config (after its hash matched: output of another config is stale, not tampered). */
-export function checkRoutes(file: string, plan: SynthesizedPlan, config: Config): SynthesizedPlan {
+export function checkRoutes(file: string, plan: PlanFile, config: Config): PlanFile {
   const byName = new Map(config.consumers.map((c) => [c.name, c]));
   const seen = new Set<string>();
   plan.routes.forEach((r, i) => {

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fsStep } from '../io/errno';
-import { MAX_TERRAFORM_JSON_BYTES, readInputFile, type ReadFs } from '../io/read-file';
-import { formatPath } from '../config/errors';
-import { JsonSyntaxError, parseJson } from '../config/json-parser';
+import { fsStep } from '../io';
+import { MAX_TERRAFORM_JSON_BYTES, readInputFile, type ReadFs } from '../io';
+import { formatPath } from '../config';
+import { JsonSyntaxError, parseJson } from '../config';
 import { checkedStack } from './stack-file';
 import { folderProblems } from './stack-folder';
 import type { Stacks } from './terraform';

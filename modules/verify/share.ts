@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { Config, parseConfig } from '../config';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../io';
 import type { Route } from './synthesized';
 
 export interface VerifiedShare {

@@ -7,24 +7,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Config, configHash, Consumer } from '../config';
-import { MAX_PLAN_JSON_BYTES, readInputFile, type ReadFs } from '../io/read-file';
+import { MAX_PLAN_JSON_BYTES, readInputFile, type ReadFs } from '../io';
+import { PLAN_FILE, type PlanFile } from '../contract';
 import { checkRoutes, planShape } from './plan-file';
 import { accessPointName } from '../naming';
 
-export interface Route {
-  consumer: string;
-  written: Consumer['method'];
-  method: Consumer['method'];
-  reason: 'written' | 'overflow';
-  accessPoint?: string;
-}
-
-export interface SynthesizedPlan {
-  configFile: string;
-  configHash: string;
-  routes: Route[];
-  notes: string[];
-}
+export type { PlanFile, Route } from '../contract';
 
 export class StaleOutputError extends Error {}
 
@@ -33,8 +21,8 @@ export function readPlan(
   config: Config,
   configFile: string,
   fsys: Pick<typeof fs, 'existsSync'> & ReadFs = fs,
-): SynthesizedPlan {
-  const file = path.join(outdir, 'plan.json');
+): PlanFile {
+  const file = path.join(outdir, PLAN_FILE);
   if (!fsys.existsSync(file)) {
     throw new StaleOutputError(
       `${file} does not exist: run \`npm run synth\` first (with the same CROSS_ACCOUNT_CONFIG)`,
@@ -61,7 +49,7 @@ export function readPlan(
 }
 
 /** The consumers as synth routed them: a direct consumer moved by overflow is on an access point of the producer. */
-export function routedConsumers(config: Config, plan: Pick<SynthesizedPlan, 'routes'>): Consumer[] {
+export function routedConsumers(config: Config, plan: Pick<PlanFile, 'routes'>): Consumer[] {
   const byName = new Map(plan.routes.map((r) => [r.consumer, r]));
   return config.consumers.map((c) =>
     byName.get(c.name)?.reason === 'overflow'

@@ -4,7 +4,7 @@
  * documentation, not from the generator (a test holds the two tables together).
  * A workflow passes only if every step is allowed.
  */
-import type { AccessLevel } from '../config';
+import { type AccessLevel, reads, writes } from '../config';
 
 export type Level = 'read' | 'write';
 
@@ -266,4 +266,8 @@ export const WORKFLOWS: readonly Workflow[] = [
   },
 ];
 
-export const levels = (l: AccessLevel): Level[] => (l === 'read-write' ? ['read', 'write'] : [l]);
+/** The atomic levels a config level holds, from the config's table. */
+export const levels = (l: AccessLevel): Level[] => [
+  ...(reads(l) ? ['read' as const] : []),
+  ...(writes(l) ? ['write' as const] : []),
+];

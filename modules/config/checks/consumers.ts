@@ -1,6 +1,7 @@
 /** Rules of the consumers: names, roles, methods and what each method needs. */
 import { tfName } from '../../naming';
 import { partitionOf } from '../regions';
+import { reads, writes } from '../levels';
 import type { ParsedConfig } from '../schema';
 import type { FieldPath, Problems } from './problems';
 
@@ -149,8 +150,8 @@ const actingAccount = (c: ParsedConfig, k: RawConsumer) =>
 export function checkObjectWriter(c: ParsedConfig, p: Problems): void {
   if (c.producer.bucket.objectOwnership !== 'ObjectWriter') return;
   const producer = c.producer.accountId;
-  const writers = c.consumers.filter((k) => k.access !== 'read' && actingAccount(c, k) !== producer);
-  const readers = c.consumers.filter((k) => k.access !== 'write');
+  const writers = c.consumers.filter((k) => writes(k.access) && actingAccount(c, k) !== producer);
+  const readers = c.consumers.filter((k) => reads(k.access));
   for (const w of writers) {
     const reader = readers.find((r) => ![producer, actingAccount(c, w)].includes(actingAccount(c, r)));
     if (!reader) continue;

@@ -2,7 +2,7 @@
  * The ONE bucket policy: the denies every request is subject to, the delegation
  * to the producer's own access points, and every consumer's pinned grant.
  */
-import type { Config, Consumer } from '../../config';
+import { type Config, type Consumer, EVERY_LEVEL } from '../../config';
 import { accessPointArn, accessPointNamePrefix, bucketArn } from '../../naming';
 import { actionsOf } from '../actions';
 import { bucketTarget, Grant, legacyAcl, levelOptions, s3Statements } from '../grants';
@@ -74,7 +74,7 @@ export const denyUploadsWithoutOwnerControl = (config: Config) =>
 /** Every action any level may grant on objects and the bucket: the delegation's size when reserved. */
 export const ALL_DELEGATED = (config: Config) => {
   const o = levelOptions(config);
-  return [...new Set([...actionsOf('read-write', 'object', o), ...actionsOf('read-write', 'bucket', o)])];
+  return [...new Set([...actionsOf(EVERY_LEVEL, 'object', o), ...actionsOf(EVERY_LEVEL, 'bucket', o)])];
 };
 
 /**

@@ -3,6 +3,7 @@
  * Allow, through which door, and whether that stays within the grants the
  * config intends for that principal on that door.
  */
+import { EVERY_LEVEL } from '../../config';
 import { accessPointArn, accessPointNamePrefix } from '../../naming';
 import type { NamedDoc } from '../deployed';
 import type { IntendedConsumer, Intent } from '../intent';
@@ -75,7 +76,7 @@ export function checkBucketPolicy(check: Check, doc: NamedDoc): Finding[] {
       const who = describeAtom(atom);
       if (door.kind === 'own-access-points') {
         // Anyone an access point of ours admits: its policy decides who; here, only actions some level grants.
-        const anyLevel = { ...intent.consumers[0], level: 'read-write' as const, prefixes: [] };
+        const anyLevel = { ...intent.consumers[0], level: EVERY_LEVEL, prefixes: [] };
         found.push(
           ...s3Problems(intent, sum, container, [anyLevel], check.vocabulary).map((p) =>
             finding(check, doc, sum, p, atom, who),

@@ -4,6 +4,7 @@
  * principal acts for: the actions of their levels, on keys under their prefixes,
  * listing under their prefixes.
  */
+import { EVERY_LEVEL } from '../../config';
 import type { IntendedConsumer, Intent } from '../intent';
 import { s3ActionsOf } from '../intent';
 import type { Finding, FindingKind, WitnessRequest } from './findings';
@@ -52,7 +53,7 @@ export function s3Problems(
       return [...a.object, ...a.listing, ...a.bucket].includes(action);
     });
     const isObject = [
-      ...s3ActionsOf('read-write', { versioning: true, legacyAcl: true }).object,
+      ...s3ActionsOf(EVERY_LEVEL, { versioning: true, legacyAcl: true }).object,
       's3:DeleteObject',
     ].includes(action);
     const listing = action === 's3:ListBucket' || action === 's3:ListBucketVersions';

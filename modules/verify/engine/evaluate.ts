@@ -111,9 +111,11 @@ export function acceptedBySimulator(doc: Doc, kind: 'identity' | 'resource'): bo
   return ok;
 }
 
-export async function evaluate(req: Request): Promise<Decision> {
+/** `unfiltered`: the whole resource policy, not only the statements that can name the caller (tests hold both equal). */
+export async function evaluate(req: Request, o: { unfiltered?: boolean } = {}): Promise<Decision> {
   if (req.resource.includes('*')) throw new EngineError(`request resource ${req.resource} has a wildcard`);
-  const resourcePolicy = req.resourcePolicy ? ready(forCaller(req.resourcePolicy, req.context), 'resource') : undefined;
+  const policy = req.resourcePolicy && (o.unfiltered ? req.resourcePolicy : forCaller(req.resourcePolicy, req.context));
+  const resourcePolicy = policy ? ready(policy, 'resource') : undefined;
   const response = await runSimulation(
     {
       request: {

@@ -2,7 +2,7 @@
  * cdktf's layout of a synthesized stack (json-stable-stringify with two spaces:
  * keys sorted, an empty object or array still broken over two lines), written
  * straight into a buffer. json-stable-stringify builds a string per nesting level
- * and joins them, which at 10,000 consumers made a third of synth's peak memory;
+ * and joins them, which at scale held much of synth's peak memory;
  * this writes each value once, through a buffer of 1 MiB flushed as it fills.
  * A property test holds it to cdktf's own bytes.
  */

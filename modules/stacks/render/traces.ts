@@ -1,7 +1,7 @@
 /**
  * cdktf records a full stack trace for every token and nested block it creates
  * (for messages about tokens that fail to resolve, which a plan's stacks never
- * produce). Capturing and formatting those traces was a fifth of a large synth;
+ * produce). Capturing and formatting those traces was a large part of a big synth;
  * while a plan is rendered they are not captured. Real errors keep their stack:
  * only cdktf's capture target, a plain object, is skipped (and, never captured,
  * is never formatted either).

@@ -9,6 +9,26 @@
  */
 import type { Construct } from 'constructs';
 import type { BucketShare } from '../share';
+import { ShareConstructError } from './errors';
+
+/** What a ConsumerSide reads of its share's ProducerSide (the construct itself). */
+export interface RenderedProducer extends Construct {
+  readonly bucketId: string;
+  readonly keyArn?: string;
+  readonly prefix: string;
+}
+
+/** The ProducerSide each share is rendered by (one per share). */
+const producerSides = new WeakMap<BucketShare, RenderedProducer>();
+
+export function registerProducerSide(share: BucketShare, side: RenderedProducer): void {
+  const other = producerSides.get(share);
+  if (other) throw new ShareConstructError(side.node.path, `this share is rendered already, by ${other.node.path}`);
+  producerSides.set(share, side);
+}
+
+/** The ProducerSide rendering `share`, if one was created. */
+export const producerSideOf = (share: BucketShare): RenderedProducer | undefined => producerSides.get(share);
 
 /** The ConsumerSides of each share, by account. */
 const consumerSides = new WeakMap<BucketShare, Map<string, Construct[]>>();
@@ -50,15 +70,10 @@ export function checkConsumerSides(scope: Construct, share: BucketShare): void {
 }
 
 /** On a ConsumerSide: the share's ProducerSide exists somewhere in the app by synth. */
-export function checkProducerSide(
-  scope: Construct,
-  share: BucketShare,
-  accountId: string,
-  producerOf: (s: BucketShare) => unknown,
-): void {
+export function checkProducerSide(scope: Construct, share: BucketShare, accountId: string): void {
   scope.node.addValidation({
     validate: () => {
-      if (producerOf(share)) return [];
+      if (producerSides.has(share)) return [];
       const { config } = share.plan;
       const grants = config.consumers.filter((c) => c.accountId === accountId).map((c) => `grant "${c.name}"`);
       return [

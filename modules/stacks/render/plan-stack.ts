@@ -3,11 +3,11 @@
  * find nothing in it:
  * - cdktf prepares every stack by resolving all its values once more than
  *   synthesis does, only to find references to other stacks; an app of one stack
- *   has none to find, so that pass is skipped there (a sixth of a large synth).
+ *   has none to find, so that pass is skipped there.
  *   With several stacks, cdktf prepares as usual.
  * - cdktf's toTerraform resolves each element, merges the results, then resolves
  *   the merged whole again. Resolved values hold no token, so the second pass
- *   only copies the tree (a tenth of a large synth, and its memory); here the
+ *   only copies the tree (time and memory at scale); here the
  *   overrides, the one part that was not resolved before, are resolved alone.
  *   A test holds the result equal to cdktf's own.
  * And it writes its JSON itself (sorted-json.ts: the same bytes in a fraction of
@@ -27,7 +27,7 @@ import {
 // cdktf's own merge (arrays concatenated, undefined deletes), so that the result is its own.
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
-import { fsStep } from '../io/errno';
+import { fsStep } from '../../io';
 import { writeSortedJson } from './sorted-json';
 
 /** cdktf's private fields this rendering reads, as its own toTerraform does. */

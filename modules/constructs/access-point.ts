@@ -6,6 +6,7 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
+import type { OutputNames } from '../contract';
 import type { Namer } from '../naming';
 import { AccessPointPolicy, toJson } from '../policy';
 
@@ -16,6 +17,8 @@ export interface SharedAccessPointProps {
   bucketAccountId: string;
   ap: AccessPointPolicy;
   names: Namer;
+  /** The share's output names (modules/contract). */
+  outputNames: OutputNames;
   outputs: boolean;
   /** The account that owns the access point, as outputs name it ("the producer account 2222… (name)"). */
   ownerCalled: string;
@@ -48,12 +51,12 @@ export class SharedAccessPoint extends Construct {
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     output(
-      names('access_point', ap.consumer, 'arn'),
+      props.outputNames.accessPointArn(ap.consumer),
       point.arn,
       `Access point of consumer ${ap.consumer}, in ${props.ownerCalled}`,
     );
     output(
-      names('access_point', ap.consumer, 'alias'),
+      props.outputNames.accessPointAlias(ap.consumer),
       point.alias,
       `Alias of the access point of consumer ${ap.consumer}, in ${props.ownerCalled}: usable wherever a bucket name is`,
     );

@@ -12,6 +12,7 @@ import {
   TerraformStack,
   Token,
 } from 'cdktf';
+import { ShareConstructError } from './errors';
 
 /**
  * A provider pins its account with `allowedAccountIds` (Terraform then refuses any
@@ -21,14 +22,16 @@ import {
  */
 export function checkProviderAccount(scope: Construct, provider: TerraformProvider, accountId: string, what: string) {
   const allowed = (provider as { allowedAccountIds?: string[] }).allowedAccountIds;
-  const at = `${scope.node.path}: the provider ${provider.node.path}`;
+  const at = `the provider ${provider.node.path}`;
   if (allowed === undefined || Token.isUnresolved(allowed) || allowed.some((a) => Token.isUnresolved(a)))
-    throw new Error(
+    throw new ShareConstructError(
+      scope.node.path,
       `${at} does not pin its account: give it allowedAccountIds: ["${accountId}"] (the ${what}'s account), ` +
         'so that it can apply nowhere else',
     );
   if (allowed.length !== 1 || allowed[0] !== accountId)
-    throw new Error(
+    throw new ShareConstructError(
+      scope.node.path,
       `${at} is for account ${allowed.join(', ')}, but the ${what} is in account ${accountId}: ` +
         `pass the provider of account ${accountId}`,
     );

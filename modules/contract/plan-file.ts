@@ -1,0 +1,43 @@
+/**
+ * plan.json, the file synth writes beside the Terraform: one definition, the
+ * writer's type and the readers' check. Synth writes a `PlanFile`; verify, diff
+ * and synth itself (the routes of the previous output) parse it with this schema
+ * before reading a field, so a tampered or truncated file is refused naming the
+ * path inside it and the rule.
+ */
+import { z } from 'zod';
+
+export const PLAN_FILE = 'plan.json';
+export const PLAN_TOOL = 'cross-account-s3';
+
+export const METHODS = ['direct', 'assume-role', 'access-point'] as const;
+export type Method = (typeof METHODS)[number];
+
+export const routeSchema = z.strictObject({
+  consumer: z.string(),
+  /** The method the config writes. */
+  written: z.enum(METHODS),
+  /** The method the output uses: a direct consumer moved by overflow is on an access point. */
+  method: z.enum(METHODS),
+  /** "overflow": a direct consumer the bucket policy had no room for, on an access point of the producer account. */
+  reason: z.enum(['written', 'overflow']),
+  accessPoint: z.string().optional(),
+});
+export type Route = z.infer<typeof routeSchema>;
+
+export const planFileSchema = z.strictObject({
+  tool: z.literal(PLAN_TOOL),
+  /** The config file synth read, as it was named (relative to the project). */
+  configFile: z.string(),
+  /** sha256 of the normalized config: output of another or a changed config is refused. */
+  configHash: z.string(),
+  /** The stacks synth wrote, by name: verify reads exactly these. */
+  stacks: z.array(z.string()),
+  routes: z.array(routeSchema),
+  /** What the report must say about the plan (overflow, unmanaged accounts). */
+  notes: z.array(z.string()),
+  /** The plan's sizes and documents, for people and tools: no reader of ours depends on their shape. */
+  sizes: z.array(z.unknown()),
+  documents: z.record(z.string(), z.unknown()),
+});
+export type PlanFile = z.infer<typeof planFileSchema>;
