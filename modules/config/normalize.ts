@@ -17,6 +17,7 @@ function accounts(c: ParsedConfig): Account[] {
       ...(roles.has(id) ? { deployRoleArn: roles.get(id) } : {}),
       ...(a?.deployExternalId ? { deployExternalId: a.deployExternalId } : {}),
       managed: a?.managed ?? true,
+      ...(a?.credentials ? { terraformCloud: { ...a.credentials.terraformCloud } } : {}),
     };
   });
 }

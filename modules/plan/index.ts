@@ -12,6 +12,7 @@ import { placeConsumers, toAccessPoint } from './placement';
 import { assertFits, documentSizes } from './sizes';
 import { StackPlan, stackPlans } from './stacks';
 import { Unmanaged, unmanagedOf } from './unmanaged';
+import { TerraformCloudPlan, terraformCloudPlan } from './terraform-cloud';
 
 export type { Documents } from './documents';
 export { PolicySizeError, remedyFor } from './sizes';
@@ -20,6 +21,15 @@ export { accountOf, requiredVersion } from './stacks';
 export { cliProfile } from './unmanaged';
 export type { Unmanaged } from './unmanaged';
 export { planJson, PLAN_FILE } from './json';
+export { terraformCloudStacks } from './terraform-cloud';
+export type {
+  JsonPolicy,
+  RunRole,
+  TerraformCloudPlan,
+  TfcAccountSide,
+  TfcVariable,
+  TfcWorkspace,
+} from './terraform-cloud';
 
 export interface Route {
   consumer: string;
@@ -40,6 +50,8 @@ export interface Plan {
   sizes: DocumentSize[];
   stacks: StackPlan[];
   unmanaged: Unmanaged[];
+  /** The Terraform Cloud bootstrap (backend "cloud" only): its own stacks, beside the share's. */
+  terraformCloud?: TerraformCloudPlan;
   /** What the plan did that the config did not say, in words (for the synth summary). */
   notes: string[];
 }
@@ -79,6 +91,8 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     reason: c.method === config.consumers[i].method ? 'written' : 'overflow',
     ...(c.accessPoint ? { accessPoint: c.accessPoint.name } : {}),
   }));
+  const stacks = stackPlans(config);
+  const terraformCloud = terraformCloudPlan(config, share, stacks);
   return {
     config,
     configHash: configHash(config),
@@ -86,7 +100,8 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     routes,
     documents,
     sizes,
-    stacks: stackPlans(config),
+    stacks,
+    ...(terraformCloud ? { terraformCloud } : {}),
     unmanaged: unmanagedOf(config, share, documents),
     notes: notesOf(share, routes),
   };

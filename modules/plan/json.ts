@@ -4,6 +4,7 @@
  * of another config, and the routes for what it must report.
  */
 import type { Plan } from '.';
+import { terraformCloudStacks } from './terraform-cloud';
 
 export const PLAN_FILE = 'plan.json';
 
@@ -23,7 +24,7 @@ export function planJson(plan: Plan, configFile: string): PlanJson {
     tool: 'cross-account-s3',
     configFile,
     configHash: plan.configHash,
-    stacks: plan.stacks.map((s) => s.name),
+    stacks: [...plan.stacks.map((s) => s.name), ...terraformCloudStacks(plan.terraformCloud)],
     routes: plan.routes,
     notes: plan.notes,
     sizes: plan.sizes,

@@ -4,7 +4,7 @@ import { App } from 'cdktf';
 import { fsStep } from '../io/errno';
 import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
-import { Plan, PLAN_FILE, planJson } from '../plan';
+import { Plan, PLAN_FILE, planJson, terraformCloudStacks } from '../plan';
 import { withoutTokenTraces } from './traces';
 import { previousRoutes, routeSwitches } from './moved';
 import { leaveForCdktfCli, VanishedStack, vanishedStacks } from './vanished';
@@ -51,7 +51,7 @@ export function synthesize(
       // The previous output is still in place (and recovered, if a run was killed).
       report.vanished = vanishedStacks(
         outdir,
-        plan.stacks.map((s) => s.name),
+        [...plan.stacks.map((s) => s.name), ...terraformCloudStacks(plan.terraformCloud)],
         fsys,
       );
       report.switches = routeSwitches(previousRoutes(outdir, fsys), plan);

@@ -14,7 +14,8 @@ import type { Plan } from '../plan';
 import { ProducerSide } from '../producer';
 import { BucketShare } from '../share';
 import { addBackend, producerState } from './backend';
-import { awsProvider } from './providers';
+import { awsProvider, dynamicCredentials } from './providers';
+import { buildTerraformCloudStacks } from './terraform-cloud';
 
 export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): TerraformStack[] {
   const { config } = plan;
@@ -23,11 +24,12 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
   const share = BucketShare.fromPlan(plan);
   let producerStack: TerraformStack | undefined;
   let producer: ProducerSide | undefined;
-  return plan.stacks.map((s) => {
+  const stacks = plan.stacks.map((s) => {
     const stack = new PlanStack(app, s.name);
     addBackend(stack, s.name, config.backend, layout);
     stack.addOverride('terraform.required_version', s.requiredVersion);
-    const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region)]));
+    const multiple = dynamicCredentials(stack, s);
+    const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region, multiple)]));
     if (s.producer) {
       producer = new ProducerSide(stack, 'producer', { share, provider: providers.get(s.producer.alias)!, prefix: '' });
       producerStack = stack;
@@ -52,4 +54,8 @@ export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): Ter
     }
     return stack;
   });
+  // The Terraform Cloud bootstrap: stacks of its own, applied once before the workspaces run.
+  return plan.terraformCloud
+    ? [...stacks, ...buildTerraformCloudStacks(app, config, plan.terraformCloud, layout)]
+    : stacks;
 }
