@@ -10,6 +10,9 @@ export const TFC_STACK = 'terraform-cloud';
 /** The stack of one account's side of the trust: the OIDC provider and its run roles. */
 export const tfcAccountStack = (accountName: string) => `terraform-cloud-${accountName}`;
 
+/** Whether a stack is one of the bootstrap's. */
+export const isBootstrapStack = (name: string) => name === TFC_STACK || name.startsWith(`${TFC_STACK}-`);
+
 /** Terraform Cloud's own host; Terraform Enterprise: the backend's hostname. */
 export const TFC_DEFAULT_HOST = 'app.terraform.io';
 export const tfcHost = (hostname?: string) => hostname ?? TFC_DEFAULT_HOST;
@@ -31,6 +34,10 @@ export const defaultRunRoleName = (workspacePrefix: string, stack: string) =>
 export const oidcProviderUrl = (host: string) => `https://${host}`;
 export const oidcProviderArn = (partition: string, account: string, host: string) =>
   `arn:${partition}:iam::${account}:oidc-provider/${host}`;
+
+/** The type Terraform Cloud gives that variable. */
+export const DYNAMIC_CREDENTIALS_TYPE =
+  'object({ default = object({ shared_config_file = string }), aliases = map(object({ shared_config_file = string })) })';
 
 /** The expression a provider's shared_config_files holds under multiple configurations. */
 export const dynamicConfigFile = (alias: string) =>

@@ -2,12 +2,8 @@
 import { Construct } from 'constructs';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { dynamicConfigFile, TFC_DYNAMIC_VARIABLE } from '../naming';
+import { DYNAMIC_CREDENTIALS_TYPE, dynamicConfigFile, TFC_DYNAMIC_VARIABLE } from '../naming';
 import type { ProviderPlan, StackPlan } from '../plan';
-
-/** The type Terraform Cloud gives var.tfc_aws_dynamic_credentials under multiple configurations. */
-export const DYNAMIC_CREDENTIALS_TYPE =
-  'object({ default = object({ shared_config_file = string }), aliases = map(object({ shared_config_file = string })) })';
 
 /**
  * Terraform Cloud's dynamic credentials for a stack of several providers ("multiple

@@ -36,15 +36,15 @@ function tfcStack(app: App, t: TerraformCloudPlan, layout: Layout): TerraformSta
   const stack = new PlanStack(app, t.stack);
   new LocalBackend(stack, { path: localStatePath(t.stack, layout) });
   stack.addOverride('terraform.required_version', '>= 1.6');
-  const provider = new TfeProvider(stack, 'tfe', { organization: t.organization, hostname: t.hostname });
+  // The stack's only (default) provider: its resources name none.
+  new TfeProvider(stack, 'tfe', { organization: t.organization, hostname: t.hostname });
   const project = t.project
-    ? new Project(stack, 'project', { provider, name: t.project, organization: t.organization })
+    ? new Project(stack, 'project', { name: t.project, organization: t.organization })
     : undefined;
   project?.overrideLogicalId('share');
   const workspaces = new Map(
     t.workspaces.map((w) => {
       const ws = new Workspace(stack, `workspace-${w.stack}`, {
-        provider,
         name: w.name,
         organization: t.organization,
         ...(project ? { projectId: project.id } : {}),
@@ -58,7 +58,6 @@ function tfcStack(app: App, t: TerraformCloudPlan, layout: Layout): TerraformSta
   for (const w of t.workspaces) {
     const ws = workspaces.get(w.stack)!;
     new WorkspaceSettings(stack, `settings-${w.stack}`, {
-      provider,
       workspaceId: ws.id,
       executionMode: w.executionMode,
       // Shared with exactly the workspaces that read it, never with the whole organization.
@@ -67,14 +66,12 @@ function tfcStack(app: App, t: TerraformCloudPlan, layout: Layout): TerraformSta
     }).overrideLogicalId(tfName(w.stack));
     for (const s of w.runTriggers) {
       new RunTrigger(stack, `trigger-${w.stack}-${s}`, {
-        provider,
         workspaceId: workspaces.get(s)!.id,
         sourceableId: ws.id,
       }).overrideLogicalId(tfName(w.stack, 'to', s));
     }
     for (const v of w.variables) {
       new Variable(stack, `variable-${w.stack}-${v.key}`, {
-        provider,
         workspaceId: ws.id,
         category: 'env',
         key: v.key,
@@ -91,20 +88,18 @@ function accountStack(app: App, config: Config, a: TfcAccountSide, layout: Layou
   new LocalBackend(stack, { path: localStatePath(a.stack, layout) });
   stack.addOverride('terraform.required_version', '>= 1.6');
   // An administrator of this one account applies it: the environment's credentials, pinned to the account.
-  const provider = new AwsProvider(stack, 'aws', {
+  new AwsProvider(stack, 'aws', {
     region: config.region,
     allowedAccountIds: [a.account.id],
     defaultTags: [{ tags: { ManagedBy: 'cross-account-s3' } }],
   });
   const oidc = new IamOpenidConnectProvider(stack, 'oidc', {
-    provider,
     url: a.oidcProvider.url,
     clientIdList: a.oidcProvider.clientIds,
   });
   oidc.overrideLogicalId('terraform_cloud');
   for (const r of a.roles) {
     const role = new IamRole(stack, `role-${r.stack}`, {
-      provider,
       name: r.name,
       description: `Assumed by the runs of Terraform Cloud workspace ${r.workspace} only`,
       assumeRolePolicy: JSON.stringify(r.trust),
@@ -114,7 +109,6 @@ function accountStack(app: App, config: Config, a: TfcAccountSide, layout: Layou
     });
     role.overrideLogicalId(tfName('run', r.stack));
     new IamRolePolicy(stack, `policy-${r.stack}`, {
-      provider,
       role: role.id,
       name: RUN_ROLE_POLICY,
       policy: JSON.stringify(r.permissions),

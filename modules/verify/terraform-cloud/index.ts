@@ -9,6 +9,7 @@
 import type { Config } from '../../config';
 import {
   defaultRunRoleName,
+  isBootstrapStack,
   localStatePath,
   oidcProviderArn,
   oidcProviderUrl,
@@ -31,9 +32,6 @@ import { trustProblems } from './trust';
 
 export { trustProblems, probes, like } from './trust';
 export { permissionProblems } from './permissions';
-
-/** The bootstrap's stacks by name: terraform-cloud and terraform-cloud-<account>. */
-export const isBootstrapStack = (name: string) => name === TFC_STACK || name.startsWith(`${TFC_STACK}-`);
 
 export function splitBootstrap(stacks: Stacks): { share: Stacks; bootstrap: Stacks } {
   const share: Stacks = {};
@@ -83,7 +81,7 @@ export function terraformCloudFindings(config: Config, share: Stacks, bootstrap:
   const b = config.backend;
   if (b.type !== 'cloud') {
     for (const name of Object.keys(bootstrap))
-      fail(`${name}:`, `a Terraform Cloud bootstrap stack, and the config's backend is ${b.type}`);
+      fail(name, `a Terraform Cloud bootstrap stack, and the config's backend is ${b.type}`);
     return out;
   }
   const host = tfcHost(b.hostname);
@@ -144,7 +142,7 @@ export function terraformCloudFindings(config: Config, share: Stacks, bootstrap:
       }
   }
   const tfc = bootstrap[TFC_STACK];
-  if (!tfc) fail(`${TFC_STACK}:`, 'missing: the config has a cloud backend, so synth writes the bootstrap stack');
+  if (!tfc) fail(TFC_STACK, 'missing: the config has a cloud backend, so synth writes the bootstrap stack');
   else
     checkStack(TFC_STACK, tfc, expected, fail, {
       provider: 'tfe',
@@ -183,7 +181,7 @@ export function terraformCloudFindings(config: Config, share: Stacks, bootstrap:
     }
     const json = bootstrap[stack];
     if (!json) {
-      fail(`${stack}:`, `missing: account ${id} has dynamic credentials, so its run roles are written here`, 'trust');
+      fail(stack, `missing: account ${id} has dynamic credentials, so its run roles are written here`, 'trust');
       continue;
     }
     const bucketsOf = () => {
@@ -206,6 +204,7 @@ export function terraformCloudFindings(config: Config, share: Stacks, bootstrap:
           organization: b.organization,
           project,
           workspace: workspaceName(b.workspacePrefix, s.name),
+          others: stacks.filter((o) => o !== s).map((o) => workspaceName(b.workspacePrefix, o.name)),
         });
         problems.forEach((p) => fail(`${stack}:${address}`, p, 'trust'));
       },
@@ -219,7 +218,7 @@ export function terraformCloudFindings(config: Config, share: Stacks, bootstrap:
     });
   }
   for (const name of Object.keys(bootstrap))
-    if (!names.has(name)) fail(`${name}:`, 'a bootstrap stack of no account with dynamic credentials');
+    if (!names.has(name)) fail(name, 'a bootstrap stack of no account with dynamic credentials');
   return out;
 }
 

@@ -29,6 +29,8 @@ export interface TrustExpectation {
   organization: string;
   project: string;
   workspace: string;
+  /** The config's other workspaces: none of them may assume this role. */
+  others?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -91,6 +93,7 @@ export function probes(x: TrustExpectation): { admitted: Probe[]; refused: Probe
       { what: 'a token for another audience', claims: token(o, p, w, 'apply', 'sts.amazonaws.com') },
       { what: 'a token without a subject', claims: { [aud]: TFC_AWS_AUDIENCE, [sub]: undefined } },
       { what: 'a token without an audience', claims: { [aud]: undefined, [sub]: token(o, p, w)[sub] } },
+      ...(x.others ?? []).map((other) => ({ what: `workspace ${other} of this share`, claims: token(o, p, other) })),
     ],
   };
 }
