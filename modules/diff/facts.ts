@@ -10,6 +10,7 @@ import type { Cell, Finding, Route, Stacks, VerifyResult } from '../verify';
 import { principalAtoms } from '../verify/analysis/principals';
 import { restriction, statementsOf, STRING_MATCH } from '../verify/analysis/statements';
 import { deployedOf } from '../verify/deployed';
+import { splitBootstrap } from '../verify/terraform-cloud';
 import { intentOf } from '../verify/intent';
 import { WORKFLOWS } from '../verify/workflows';
 
@@ -215,7 +216,8 @@ const byFinding = (a: FindingFact, b: FindingFact) => cmp(findingKey(a), finding
  */
 export function postureOf(config: Config, stacks: Stacks): PostureSetting[] {
   const bucket = config.producer.bucket;
-  const deployed = deployedOf(config, stacks);
+  // The Terraform Cloud bootstrap's stacks hold no setting of the bucket.
+  const deployed = deployedOf(config, splitBootstrap(stacks).share);
   const p = deployed.posture;
   const notManaged = (stated: string) => `${stated} (existing bucket: as the config states it, not managed here)`;
   const out: PostureSetting[] = [];

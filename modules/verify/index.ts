@@ -16,7 +16,7 @@ import { lintDocuments, LintProblem } from './lint';
 import { buildMatrix, Cell, mismatches } from './matrix';
 import { consumerRows, plainHttp, probeRows } from './rows';
 import { checkShape, OutputOf } from './shape';
-import { splitBootstrap, terraformCloudFindings } from './terraform-cloud';
+import { bootstrapNotes, splitBootstrap, terraformCloudFindings } from './terraform-cloud';
 import type { Route } from './synthesized';
 import type { Stacks } from './terraform';
 
@@ -96,7 +96,7 @@ export async function verifyStacks(
     cells,
     mismatches: bad,
     lint,
-    notes: notesOf(config, intent, deployed, o.prefix),
+    notes: [...notesOf(config, intent, deployed, o.prefix), ...bootstrapNotes(bootstrap)],
     ok: bad.length === 0 && lint.length === 0 && findings.length === 0,
   };
 }

@@ -299,3 +299,12 @@ function checkStack(
   for (const address of Object.keys(expected))
     if (!seen.has(address)) fail(at(address), 'missing: the config implies it', 'posture');
 }
+
+/** What the report says of the bootstrap: which roles the proof covered. */
+export function bootstrapNotes(bootstrap: Stacks): string[] {
+  const roles = Object.values(bootstrap).flatMap((j) => Object.keys(j.resource?.aws_iam_role ?? {}));
+  if (!Object.keys(bootstrap).length) return [];
+  return [
+    `Terraform Cloud bootstrap: ${roles.length} run role(s); each trust is read as IAM reads it and probed with the tokens of its own workspace (admitted) and of the other workspaces, projects, organizations and audiences (refused); each permission policy names only resources of its own account.`,
+  ];
+}
