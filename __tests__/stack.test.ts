@@ -499,7 +499,12 @@ describe('one stack per account', () => {
 
   test('a producer stack and one stack per consumer account, each with only its own provider', () => {
     // The cloud backend adds the Terraform Cloud bootstrap (its workspaces, state sharing, run triggers).
-    expect(Object.keys(stacks).sort()).toEqual(['consumer-analytics', 'consumer-exports', 'producer', 'terraform-cloud']);
+    expect(Object.keys(stacks).sort()).toEqual([
+      'consumer-analytics',
+      'consumer-exports',
+      'producer',
+      'terraform-cloud',
+    ]);
     expect(stacks.producer.json.provider!.aws).toEqual([
       expect.objectContaining({ alias: 'producer', allowed_account_ids: ['222222222222'] }),
     ]);

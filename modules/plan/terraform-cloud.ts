@@ -157,6 +157,7 @@ export function terraformCloudPlan(config: Config, share: Share, stacks: StackPl
       variables,
     };
   });
+  for (const side of accounts.values()) for (const r of side.roles) assertRoleFits(r, side.account.id);
   return {
     stack: TFC_STACK,
     organization: b.organization,
@@ -377,4 +378,16 @@ function scopeOf(
     all.map(arn),
   );
   return { types: [...types].sort(), statements };
+}
+
+/** IAM's quota of a role's inline policies (characters without whitespace): the run role lists every resource. */
+const INLINE_LIMIT = 10240;
+
+function assertRoleFits(r: RunRole, account: string): void {
+  const size = JSON.stringify(r.permissions).length;
+  if (size > INLINE_LIMIT)
+    throw new Error(
+      `the run role ${r.name} of workspace ${r.workspace} (account ${account}) would need an inline policy of ${size} characters, over IAM's ${INLINE_LIMIT}: ` +
+        "its stack holds too many roles or access points for one policy; split the account's consumers over more accounts, or leave credentials.terraformCloud out for it and run that workspace locally",
+    );
 }
