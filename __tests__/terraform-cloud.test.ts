@@ -435,6 +435,24 @@ describe('config: accounts.<id>.credentials.terraformCloud', () => {
       (c) => (c.backend.workspacePrefix = `${'p'.repeat(50)}-`),
       'accounts.111111111111.credentials.terraformCloud: the run role of workspace',
     ));
+  test("a run role's policy over IAM's inline quota: refused with the remedy, nothing written", () => {
+    const c = raw();
+    for (let i = 0; i < 120; i++)
+      c.consumers.push({
+        name: `analytics-job-${i}`,
+        accountId: '111111111111',
+        role: { name: `AnalyticsJobRoleWithALongName${i}` },
+        access: 'read',
+        method: 'direct',
+      });
+    const run = runMain('tfc-quota', c);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      'the run role tfc-s3-share-consumer-analytics of workspace s3-share-consumer-analytics (account 111111111111) would need an inline policy of',
+    );
+    expect(run.err).toContain('split the account');
+    expect(run.left).toEqual(['config.json']);
+  });
   test('synth: exit 1, the message, nothing written', () => {
     const c = raw();
     c.backend = { type: 'local' };
