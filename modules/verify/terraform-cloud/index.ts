@@ -304,6 +304,10 @@ function checkStack(
 export function bootstrapNotes(bootstrap: Stacks): string[] {
   const roles = Object.values(bootstrap).flatMap((j) => Object.keys(j.resource?.aws_iam_role ?? {}));
   if (!Object.keys(bootstrap).length) return [];
+  if (!roles.length)
+    return [
+      'Terraform Cloud bootstrap: its workspaces, state sharing and run triggers are as the config implies; no account has dynamic credentials, so there is no run role.',
+    ];
   return [
     `Terraform Cloud bootstrap: ${roles.length} run role(s); each trust is read as IAM reads it and probed with the tokens of its own workspace (admitted) and of the other workspaces, projects, organizations and audiences (refused); each permission policy names only resources of its own account.`,
   ];
