@@ -43,7 +43,7 @@ export class TfeProvider extends TerraformProvider {
   }
 }
 
-class TfeResource extends TerraformResource {
+export class TfeResource extends TerraformResource {
   constructor(
     scope: Construct,
     id: string,
@@ -60,15 +60,29 @@ class TfeResource extends TerraformResource {
   }
 }
 
-const resource = (type: string) =>
-  class extends TfeResource {
-    constructor(scope: Construct, id: string, config: Config) {
-      super(scope, id, type, config);
-    }
-  };
-
-export const Project = resource('tfe_project');
-export const RunTrigger = resource('tfe_run_trigger');
-export const Variable = resource('tfe_variable');
-export const Workspace = resource('tfe_workspace');
-export const WorkspaceSettings = resource('tfe_workspace_settings');
+// Named classes: the build writes declarations, which an exported anonymous class cannot have.
+export class Project extends TfeResource {
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id, 'tfe_project', config);
+  }
+}
+export class RunTrigger extends TfeResource {
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id, 'tfe_run_trigger', config);
+  }
+}
+export class Variable extends TfeResource {
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id, 'tfe_variable', config);
+  }
+}
+export class Workspace extends TfeResource {
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id, 'tfe_workspace', config);
+  }
+}
+export class WorkspaceSettings extends TfeResource {
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id, 'tfe_workspace_settings', config);
+  }
+}
