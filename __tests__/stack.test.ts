@@ -13,6 +13,7 @@ import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { parseConfig } from '../modules/config';
+import { isBootstrapStack } from '../modules/naming';
 import { computePlan } from '../modules/plan';
 import { buildStacks, synthesize } from '../modules/stacks';
 import { allowing, bySid, Doc, list } from './support/policy';
@@ -22,7 +23,10 @@ describe.each(EXAMPLES)('%s', (file) => {
   const config = load(file);
   const { plan, stacks } = synth(config);
   const routed = plan.share.consumers;
-  const all = Object.values(stacks).map((s) => s.json);
+  // The share's stacks: the Terraform Cloud bootstrap's have tests of their own (terraform-cloud.test.ts).
+  const all = Object.entries(stacks)
+    .filter(([k]) => !isBootstrapStack(k))
+    .map(([, s]) => s.json);
   /** Resources and outputs of every stack, as if one. */
   const outputs = Object.assign({}, ...all.map((j) => j.output ?? {})) as NonNullable<TfJson['output']>;
   const bucketPolicyStack = Object.values(stacks).find((s) => s.json.resource?.aws_s3_bucket_policy?.bucket)!;
@@ -50,9 +54,14 @@ describe.each(EXAMPLES)('%s', (file) => {
     expect(providers.find((p) => p.alias === 'producer')!.allowed_account_ids).toEqual([config.producer.accountId]);
     // A stack with two or more accounts names credentials for each (else one provider would refuse to plan).
     for (const j of all) {
-      const ps = j.provider!.aws as { allowed_account_ids: string[]; profile?: string; assume_role?: unknown }[];
+      const ps = j.provider!.aws as {
+        allowed_account_ids: string[];
+        profile?: string;
+        assume_role?: unknown;
+        shared_config_files?: unknown;
+      }[];
       if (new Set(ps.map((p) => p.allowed_account_ids[0])).size > 1) {
-        for (const p of ps) expect(Boolean(p.profile || p.assume_role)).toBe(true);
+        for (const p of ps) expect(Boolean(p.profile || p.assume_role || p.shared_config_files)).toBe(true);
       }
     }
   });
@@ -488,7 +497,13 @@ describe('one stack per account', () => {
   const { stacks } = synth(config);
 
   test('a producer stack and one stack per consumer account, each with only its own provider', () => {
-    expect(Object.keys(stacks).sort()).toEqual(['consumer-analytics', 'consumer-exports', 'producer']);
+    // The cloud backend adds the Terraform Cloud bootstrap (its workspaces, state sharing, run triggers).
+    expect(Object.keys(stacks).sort()).toEqual([
+      'consumer-analytics',
+      'consumer-exports',
+      'producer',
+      'terraform-cloud',
+    ]);
     expect(stacks.producer.json.provider!.aws).toEqual([
       expect.objectContaining({ alias: 'producer', allowed_account_ids: ['222222222222'] }),
     ]);

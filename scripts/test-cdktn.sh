@@ -24,6 +24,7 @@ const p = JSON.parse(fs.readFileSync(file, 'utf8'));
 for (const deps of [p.dependencies, p.devDependencies, p.peerDependencies])
   for (const k of ['cdktf', '@cdktf/provider-aws', 'constructs']) if (deps) delete deps[k];
 delete p.devDependencies['cdktf-cli']; // cdktn-cli needs Node 22; the tests and ts-node do not use a CLI
+delete p.devDependencies['@cdktf/provider-tfe']; // built on cdktf: replaced by scripts/cdktn-tfe.ts
 delete p.scripts.prepare; // built on demand by scripts/run.js, as in a clone
 p.dependencies.cdktn = cdktn;
 p.dependencies['@cdktn/provider-aws'] = aws;
@@ -31,6 +32,8 @@ p.dependencies.constructs = '>=10.6.0 <10.8.0'; // cdktn's peer range
 fs.writeFileSync(file, JSON.stringify(p, null, 2) + '\n');
 JS
 rm -f "$work/package-lock.json"
+# No prebuilt tfe provider for cdktn: the bootstrap's tfe constructs on cdktn's base classes.
+cp "$here/scripts/cdktn-tfe.ts" "$work/modules/stacks/tfe.ts"
 # Imports are plain, so the switch is a rename.
 grep -rlE "from '(cdktf|@cdktf/provider-aws)" "$work/main.ts" "$work/modules" "$work/__tests__" "$work/bench"/*.ts |
   xargs sed -i -E "s#from 'cdktf'#from 'cdktn'#; s#from 'cdktf/lib/#from 'cdktn/lib/#; s#from '@cdktf/provider-aws/#from '@cdktn/provider-aws/#"

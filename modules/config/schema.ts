@@ -251,6 +251,15 @@ const account = z.strictObject({
     .optional(),
   /** false: an account we never deploy to (a vendor's): no provider, no stack; its owner applies our handoff. */
   managed: z.boolean().default(true),
+  /** Keyless credentials: Terraform Cloud's dynamic provider credentials (docs/terraform-cloud.md). */
+  credentials: z
+    .strictObject({
+      terraformCloud: z.strictObject({
+        /** The run role Terraform Cloud's runs assume in this account (default tfc-<workspace>). */
+        runRoleName: roleName.optional(),
+      }),
+    })
+    .optional(),
 });
 
 export const configSchema = z.strictObject({

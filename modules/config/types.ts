@@ -38,6 +38,8 @@ export interface Account {
   deployExternalId?: string;
   /** false: never deployed to here (a vendor's account): its owner applies what handoff writes. */
   managed: boolean;
+  /** accounts.<id>.credentials.terraformCloud: runs get keyless credentials from Terraform Cloud (OIDC). */
+  terraformCloud?: { runRoleName?: string };
 }
 
 export interface ConsumerRole {

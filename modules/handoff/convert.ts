@@ -11,6 +11,9 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
 export const AWS_PROVIDER_CONSTRAINT = '~> 6.25';
+/** The tfe provider of @cdktf/provider-tfe 12.5.1 (the Terraform Cloud bootstrap). */
+export const TFE_PROVIDER_CONSTRAINT = '~> 0.71';
+const CONSTRAINTS: Record<string, string> = { aws: AWS_PROVIDER_CONSTRAINT, tfe: TFE_PROVIDER_CONSTRAINT };
 
 const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -59,7 +62,7 @@ function terraformBlock(t: Obj): Block {
       labels: [],
       body: Object.keys(providers).map((name) => ({
         attr: name,
-        value: { source: `hashicorp/${name}`, version: AWS_PROVIDER_CONSTRAINT },
+        value: { source: `hashicorp/${name}`, version: CONSTRAINTS[name] ?? AWS_PROVIDER_CONSTRAINT },
       })),
     },
   });
@@ -104,8 +107,16 @@ const byName = (o: Obj) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a 
 /** The whole main.tf of one stack. */
 export function toHcl(json: Obj): string {
   const blocks: Block[] = [terraformBlock((json.terraform ?? {}) as Obj)];
-  for (const p of ((json.provider as Obj | undefined)?.aws ?? []) as Obj[])
-    blocks.push({ type: 'provider', labels: ['aws'], body: body('provider.aws', p) });
+  for (const kind of ['aws', 'tfe'])
+    for (const p of ((json.provider as Obj | undefined)?.[kind] ?? []) as Obj[])
+      blocks.push({ type: 'provider', labels: [kind], body: body(`provider.${kind}`, p) });
+  // Input variables (dynamic credentials' tfc_aws_dynamic_credentials): the type is an expression.
+  for (const [name, v] of byName((json.variable ?? {}) as Obj)) {
+    const items: BodyItem[] = Object.entries(v as Obj)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => ({ attr: k, value: k === 'type' ? new Expr(String(x)) : toValue(x) }));
+    blocks.push({ type: 'variable', labels: [name], body: items });
+  }
   for (const [type, named] of byName((json.data ?? {}) as Obj)) {
     for (const [name, r] of byName(named as Obj))
       blocks.push({ type: 'data', labels: [type, name], body: body(`data.${type}`, r as Obj) });

@@ -6,12 +6,13 @@
  * itself, so it says what main.tf requires, not what the config meant.
  */
 import type { Config } from '../config';
-import { PRODUCER_STACK, SINGLE_STACK } from '../naming';
+import { PRODUCER_STACK, SINGLE_STACK, TFC_STACK } from '../naming';
 
 type Obj = Record<string, unknown>;
 
 interface Provider {
-  alias: string;
+  /** None on a stack's only provider (the Terraform Cloud bootstrap's). */
+  alias?: string;
   allowed_account_ids: string[];
   profile?: string;
   assume_role?: { role_arn: string; external_id?: string }[];
@@ -29,7 +30,7 @@ function credentials(config: Config, providers: Provider[]): string[] {
     const who = p.profile
       ? `AWS profile **\`${p.profile}\`**${via}: define it in \`~/.aws/config\` (\`aws configure --profile ${p.profile}\`, or SSO)`
       : `the credentials of your environment (\`AWS_PROFILE\`, \`AWS_ACCESS_KEY_ID\`, an instance role)${via}`;
-    return `- \`aws.${p.alias}\`, account ${id}${named}: ${who}.`;
+    return `- \`${p.alias ? `aws.${p.alias}` : 'aws'}\`, account ${id}${named}: ${who}.`;
   });
   const profiles = [...new Set(providers.flatMap((p) => (p.profile ? [p.profile] : [])))];
   return [
@@ -159,11 +160,15 @@ export function stackReadme(
   const remote = remoteState(json);
   const reads = data.filter((d) => !d.startsWith('data.terraform_remote_state.'));
   const order =
-    stack === SINGLE_STACK
-      ? 'One stack holds both sides: apply it once. Account-root principals mean no resource waits for a role in another account.'
-      : stack === PRODUCER_STACK
-        ? 'Apply this stack **first**: the consumer stacks read its outputs. Its policies name account roots, so the consumer roles need not exist yet.'
-        : `Apply **after** \`${PRODUCER_STACK}\`: this stack reads its outputs from the producer's state.`;
+    stack === TFC_STACK
+      ? `The Terraform Cloud bootstrap: apply it **once**, before any workspace runs, after \`terraform login${config.backend.type === 'cloud' && config.backend.hostname ? ` ${config.backend.hostname}` : ''}\` as someone who may manage workspaces of the organization. It creates the workspaces, their state sharing, run triggers and dynamic-credential variables; see docs/terraform-cloud.md.`
+      : stack.startsWith(`${TFC_STACK}-`)
+        ? `Apply **once**, with credentials of an administrator of account ${providers[0]?.allowed_account_ids[0] ?? ''} (\`AWS_PROFILE=<admin profile>\`): the OIDC provider of Terraform Cloud and the run roles its workspaces assume. After it, those workspaces need no stored key.`
+        : stack === SINGLE_STACK
+          ? 'One stack holds both sides: apply it once. Account-root principals mean no resource waits for a role in another account.'
+          : stack === PRODUCER_STACK
+            ? 'Apply this stack **first**: the consumer stacks read its outputs. Its policies name account roots, so the consumer roles need not exist yet.'
+            : `Apply **after** \`${PRODUCER_STACK}\`: this stack reads its outputs from the producer's state.`;
   const lines = [
     `# ${stack}`,
     '',

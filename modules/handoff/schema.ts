@@ -38,6 +38,14 @@ export const BLOCKS: Readonly<Record<string, readonly string[]>> = {
   ],
   'data.aws_s3_bucket': [],
   'data.terraform_remote_state': [],
+  // The Terraform Cloud bootstrap (docs/terraform-cloud.md).
+  'provider.tfe': [],
+  aws_iam_openid_connect_provider: [],
+  tfe_project: [],
+  tfe_workspace: [],
+  tfe_workspace_settings: [],
+  tfe_run_trigger: [],
+  tfe_variable: [],
 };
 
 /** Attributes whose string is a JSON policy document: written as jsonencode({...}). */

@@ -5,3 +5,4 @@
 export * from './arns';
 export * from './derived';
 export * from './terraform';
+export * from './terraform-cloud';

@@ -15,6 +15,7 @@ import { Placement, placeConsumers, toAccessPoint } from './placement';
 import { assertFits, documentSizes } from './sizes';
 import { StackPlan, stackPlans } from './stacks';
 import { Unmanaged, unmanagedOf } from './unmanaged';
+import { TerraformCloudPlan, terraformCloudPlan } from './terraform-cloud';
 
 export type { Documents } from './documents';
 export { PolicySizeError, remedyFor } from './sizes';
@@ -27,6 +28,15 @@ export type { Unmanaged } from './unmanaged';
 export { planJson } from './json';
 export type { ArchiveFilter, ArchiveRulePlan, EventRulePlan, MonitoringPlan } from './monitoring';
 export { ACCOUNT_S3_EVENTS, BUCKET_EVENTS, externalGrants, KEY_EVENTS, METRICS_FILTER_ID } from './monitoring';
+export { terraformCloudStacks } from './terraform-cloud';
+export type {
+  JsonPolicy,
+  RunRole,
+  TerraformCloudPlan,
+  TfcAccountSide,
+  TfcVariable,
+  TfcWorkspace,
+} from './terraform-cloud';
 
 export type { Route } from '../contract';
 
@@ -42,6 +52,8 @@ export interface Plan {
   unmanaged: Unmanaged[];
   /** The monitoring section's resources as data; absent without one. */
   monitoring?: MonitoringPlan;
+  /** The Terraform Cloud bootstrap (backend "cloud" only): its own stacks, beside the share's. */
+  terraformCloud?: TerraformCloudPlan;
   /** What the plan did that the config did not say, in words (for the synth summary). */
   notes: string[];
   /** Overflow's slots and why each moved consumer moved (not in plan.json: the routes say where each went). */
@@ -84,6 +96,8 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     reason: c.method === config.consumers[i].method ? 'written' : 'overflow',
     ...(c.accessPoint ? { accessPoint: c.accessPoint.name } : {}),
   }));
+  const stacks = stackPlans(config);
+  const terraformCloud = terraformCloudPlan(config, share, stacks);
   return {
     config,
     configHash: configHash(config),
@@ -91,7 +105,8 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     routes,
     documents,
     sizes,
-    stacks: stackPlans(config),
+    stacks,
+    ...(terraformCloud ? { terraformCloud } : {}),
     unmanaged: unmanagedOf(config, share, documents),
     ...(config.monitoring ? { monitoring: monitoringPlan(share) } : {}),
     notes: notesOf(share, routes, placement),

@@ -6,13 +6,14 @@
  */
 import { PLAN_TOOL, PlanFile } from '../contract';
 import type { Plan } from '.';
+import { terraformCloudStacks } from './terraform-cloud';
 
 export function planJson(plan: Plan, configFile: string): PlanFile {
   return {
     tool: PLAN_TOOL,
     configFile,
     configHash: plan.configHash,
-    stacks: plan.stacks.map((s) => s.name),
+    stacks: [...plan.stacks.map((s) => s.name), ...terraformCloudStacks(plan.terraformCloud)],
     routes: plan.routes,
     notes: plan.notes,
     sizes: plan.sizes,

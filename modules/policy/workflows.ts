@@ -2,7 +2,7 @@
  * Access levels are defined by the client workflows they must support: the calls
  * the AWS CLI and SDKs make, and the IAM action each call is authorized as. The
  * actions a level grants are computed from this table (actions.ts), so a level
- * grants what its workflows need and nothing else. README's "Access levels"
+ * grants what its workflows need and nothing else. docs/config.md's "Access levels"
  * section is this table in words; verify keeps its own copy of the workflows
  * (modules/verify/workflows.ts) and a test holds the two together.
  */

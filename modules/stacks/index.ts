@@ -5,7 +5,7 @@ import { fsStep } from '../io';
 import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
 import { PLAN_FILE } from '../contract';
-import { Plan, planJson } from '../plan';
+import { Plan, planJson, terraformCloudStacks } from '../plan';
 import { previousRoutes, routeSwitches } from './moved';
 import { leaveForCdktfCli, VanishedStack, vanishedStacks } from './vanished';
 import { rendered, Rendering, renderingFromEnv } from './render';
@@ -57,7 +57,7 @@ export function synthesize(
       // The previous output is still in place (and recovered, if a run was killed).
       report.vanished = vanishedStacks(
         outdir,
-        plan.stacks.map((s) => s.name),
+        [...plan.stacks.map((s) => s.name), ...terraformCloudStacks(plan.terraformCloud)],
         fsys,
       );
       report.switches = routeSwitches(previousRoutes(outdir, fsys), plan);

@@ -14,8 +14,9 @@ import { ProducerSide } from '../producer';
 import { BucketShare } from '../share';
 import { addBackend, producerState } from './backend';
 import { outputNames } from '../contract';
-import { awsProvider } from './providers';
+import { awsProvider, dynamicCredentials } from './providers';
 import { newStack, Rendering } from './render';
+import { buildTerraformCloudStacks } from './terraform-cloud';
 
 export function buildStacks(
   app: App,
@@ -29,11 +30,12 @@ export function buildStacks(
   const share = BucketShare.fromPlan(plan);
   let producerStack: TerraformStack | undefined;
   let producer: ProducerSide | undefined;
-  return plan.stacks.map((s) => {
+  const stacks = plan.stacks.map((s) => {
     const stack = newStack(app, s.name, rendering);
     addBackend(stack, s.name, config.backend, layout);
     stack.addOverride('terraform.required_version', s.requiredVersion);
-    const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region)]));
+    const multiple = dynamicCredentials(stack, s);
+    const providers = new Map(s.providers.map((p) => [p.alias, awsProvider(stack, p, config.region, multiple)]));
     if (s.producer) {
       producer = new ProducerSide(stack, 'producer', { share, provider: providers.get(s.producer.alias)!, prefix: '' });
       producerStack = stack;
@@ -58,4 +60,8 @@ export function buildStacks(
     }
     return stack;
   });
+  // The Terraform Cloud bootstrap: stacks of its own, applied once before the workspaces run.
+  return plan.terraformCloud
+    ? [...stacks, ...buildTerraformCloudStacks(app, config, plan.terraformCloud, layout, rendering)]
+    : stacks;
 }

@@ -16,6 +16,7 @@ import { lintDocuments, LintProblem } from './lint';
 import { buildMatrix, Cell, mismatches } from './matrix';
 import { consumerRows, plainHttp, probeRows } from './rows';
 import { checkShape, OutputOf } from './shape';
+import { bootstrapNotes, splitBootstrap, terraformCloudFindings } from './terraform-cloud';
 import type { Route } from './synthesized';
 import type { Stacks } from './terraform';
 
@@ -64,10 +65,13 @@ export interface VerifyOptions {
 
 export async function verifyStacks(
   config: Config,
-  stacks: Stacks,
+  all: Stacks,
   routes: Route[] = [],
   o: VerifyOptions = {},
 ): Promise<VerifyResult> {
+  // The Terraform Cloud bootstrap grants nothing on the bucket: its stacks have a proof of their own.
+  const library = o.outputOf === 'library';
+  const { share: stacks, bootstrap } = library ? { share: all, bootstrap: {} } : splitBootstrap(all);
   const intent = intentOf(config, routes);
   const deployed = deployedOf(config, stacks, o.prefix);
   const lint = await lintDocuments(deployed.documents);
@@ -80,7 +84,8 @@ export async function verifyStacks(
     resolveText: deployed.resolve,
     of: o.outputOf ?? 'app',
   }).map((f): Finding => ({ ...f, sid: '-' }));
-  const all = [...shape, ...(await analyze(intent, deployed))];
+  const bootstrapFindings = library ? [] : terraformCloudFindings(config, stacks, bootstrap);
+  const found = [...shape, ...bootstrapFindings, ...(await analyze(intent, deployed))];
   const rows = consumerRows(intent, deployed);
   const known = new Map();
   const cells = await buildMatrix(
@@ -90,14 +95,14 @@ export async function verifyStacks(
     (requests) => evaluateAll(requests, o.progress, known),
   );
   const bad = mismatches(cells);
-  const findings = all.filter((f) => !f.accepted);
+  const findings = found.filter((f) => !f.accepted);
   return {
     findings,
-    accepted: all.filter((f) => f.accepted),
+    accepted: found.filter((f) => f.accepted),
     cells,
     mismatches: bad,
     lint,
-    notes: notesOf(config, intent, deployed, o.prefix),
+    notes: [...notesOf(config, intent, deployed, o.prefix), ...bootstrapNotes(bootstrap)],
     ok: bad.length === 0 && lint.length === 0 && findings.length === 0,
     intent,
     deployed,

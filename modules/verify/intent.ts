@@ -1,5 +1,5 @@
 /**
- * What the config intends, written from the README's access tables on their own
+ * What the config intends, written from docs/config.md's access tables on their own
  * — deliberately not from modules/policy, so a wrong generator cannot agree with
  * itself. A test holds this table and the generator's workflows together.
  */

@@ -125,7 +125,7 @@ function checkUnmanaged(
     p.add(at('managed'), 'the producer account holds the bucket and its policies: it is always managed here');
     return;
   }
-  for (const field of ['profile', 'deployRoleArn', 'deployExternalId'] as const) {
+  for (const field of ['profile', 'deployRoleArn', 'deployExternalId', 'credentials'] as const) {
     if (a[field] !== undefined) p.add(at(field), `an account not managed here gets no provider: remove ${field}`);
   }
   c.consumers.forEach((k, i) => {
@@ -151,10 +151,12 @@ function checkUnmanaged(
  */
 function checkCredentials(c: ParsedConfig, p: Problems): void {
   if (c.stacks === 'per-account') return;
+  // With dynamic credentials, dynamic-credentials.ts says what every account of the one workspace needs.
+  if (Object.values(c.accounts).some((a) => a.credentials)) return;
   const roles = deployRoles(c);
   const managed = [...accountsNamed(c).keys()].filter((id) => c.accounts[id]?.managed !== false);
   if (managed.length < 2) return;
-  const bare = managed.filter((id) => !c.accounts[id]?.profile && !roles.has(id));
+  const bare = managed.filter((id) => !c.accounts[id]?.profile && !roles.has(id) && !c.accounts[id]?.credentials);
   if (bare.length === 0) return;
   const why = `every provider would read the same credentials and all but one would refuse to plan ("account ID not allowed"). `;
   if (bare.length === 1) {

@@ -2,6 +2,7 @@
 import type { ParsedConfig } from '../schema';
 import { checkAccounts } from './accounts';
 import { checkBackend } from './backend';
+import { checkDynamicCredentials } from './dynamic-credentials';
 import {
   checkEncryption,
   checkExistingBucket,
@@ -19,6 +20,7 @@ import { keyOwnerReview, stateBackendProblems } from './trust-boundaries';
 export type { FieldPath, Problem } from './problems';
 export { defaultProducerRoleName } from './consumers';
 export { accountsNamed, deployRoles } from './accounts';
+export { stacksOfAccount } from './dynamic-credentials';
 export { reviewStatements } from './extra-statements';
 export type { Acknowledged } from './extra-statements';
 export { keyOwnerReview } from './trust-boundaries';
@@ -40,6 +42,7 @@ const STEPS = [
   checkAccounts,
   checkBackend,
   checkMonitoring,
+  checkDynamicCredentials,
   listed((c) => reviewStatements(c).problems),
   listed(roleNameCaseProblems),
   listed(stateBackendProblems),

@@ -8,6 +8,8 @@ import type { TfJson } from '../terraform';
 import { backendOf } from './expected';
 import type { ShapeFinding } from './finding';
 import { same, shown } from './same';
+import { multipleConfigurations, variableProblems } from './dynamic-credentials';
+import { dynamicConfigFile } from '../../naming';
 
 export type OutputOf = 'app' | 'library';
 
@@ -15,7 +17,16 @@ const TOP = new Set(['//', 'terraform', 'provider', 'resource', 'data', 'output'
 const TERRAFORM = new Set(['required_providers', 'required_version', 'backend', 'cloud']);
 /** The AWS provider's registry addresses: another source is another provider's code. */
 const AWS_SOURCES = new Set(['aws', 'hashicorp/aws', 'registry.terraform.io/hashicorp/aws']);
-const PROVIDER = new Set(['alias', 'region', 'allowed_account_ids', 'profile', 'assume_role', 'default_tags']);
+const PROVIDER = new Set([
+  'alias',
+  'region',
+  'allowed_account_ids',
+  'profile',
+  'assume_role',
+  'default_tags',
+  // Terraform Cloud's dynamic credentials, several providers in one stack: the file of each alias (below).
+  'shared_config_files',
+]);
 /** A library app's own credential settings: they choose how Terraform signs in, not what it applies. */
 const LIBRARY_PROVIDER = new Set([
   ...PROVIDER,
@@ -32,8 +43,11 @@ export function blockProblems(config: Config, stack: string, json: TfJson, of: O
   const at = (where: string, message: string, kind: ShapeFinding['kind'] = 'unexplained') =>
     out.push({ where: `${stack}:${where}`, kind, message });
   const raw = json as Record<string, unknown>;
+  const multiple = of === 'app' && multipleConfigurations(config, json);
   for (const k of Object.keys(raw))
-    if (!TOP.has(k)) at(k, `a top-level "${k}" block: synth writes none, and Terraform would apply it`);
+    if (!TOP.has(k) && !(k === 'variable' && multiple))
+      at(k, `a top-level "${k}" block: synth writes none, and Terraform would apply it`);
+  if (multiple) variableProblems(raw.variable, at);
 
   const tf = (raw.terraform ?? {}) as Record<string, unknown>;
   for (const k of Object.keys(tf))
@@ -102,6 +116,7 @@ export function blockProblems(config: Config, stack: string, json: TfJson, of: O
             ]
           : undefined,
         default_tags: [{ tags: { ManagedBy: 'cross-account-s3' } }],
+        shared_config_files: multiple ? [dynamicConfigFile(alias)] : undefined,
       };
       for (const [k, v] of Object.entries(expected))
         if (!same(p[k], v)) at(where, `${k} is ${shown(p[k])}, the config implies ${shown(v)}`, 'posture');

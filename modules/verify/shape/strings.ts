@@ -8,10 +8,11 @@ import type { ShapeFinding } from './finding';
 
 /**
  * `type.name.attribute`, `data.type.name.attribute`, a remote-state output (cdktf's cross-stack outputs carry "-"),
- * or the workspace's name (cdktf's cross-stack reads in a library app).
+ * the workspace's name (cdktf's cross-stack reads in a library app), or the shared config file Terraform Cloud
+ * fills for a provider alias (dynamic credentials; blocks.ts checks which).
  */
 const REFERENCE =
-  /^(?:data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+|(?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+|terraform\.workspace)$/;
+  /^(?:var\.tfc_aws_dynamic_credentials\.aliases\["[a-z0-9_]+"\]\.shared_config_file|data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.[A-Za-z0-9_-]+|(?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+|terraform\.workspace)$/;
 
 /** Every template in `value` that is not a plain reference, with the path to it. */
 export function templateProblems(value: unknown, where: string, path: string, out: ShapeFinding[]): void {
