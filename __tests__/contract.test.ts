@@ -25,6 +25,7 @@ function namesFor(prefix: string, consumers: string[]): Set<string> {
     o.bucketArn,
     o.kmsKeyArn,
     o.keyPolicyStatements,
+    o.alertTopicArn,
     ...consumers.flatMap((c) => [
       o.identityPolicy(c),
       o.cliProfile(c),

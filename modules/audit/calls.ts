@@ -7,7 +7,7 @@
 import { Config, configFileFromEnv, loadConfig } from '../config';
 import { readPlan, readStacks } from '../verify';
 import { kmsAliasName } from '../naming';
-import { locate, resolver, Stacks } from '../verify/terraform';
+import { locate, resolver, Stacks } from '../verify';
 
 export function collectionCalls(config: Config, stacks: Stacks): string[] {
   const all = locate(stacks);

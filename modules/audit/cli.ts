@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { configFileFromEnv, loadConfig } from '../config';
-import { Io, processIo, runAsync } from '../cli/run';
+import { Io, processIo, runAsync } from '../cli';
 import { checkReportPath, realFs, writeReport } from '../output';
 import { readPlan, readStacks, verifyStacks } from '../verify';
 import { CollectionRefused } from './collected';

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import type { Config } from '../config';
-import { locate, Located, resolver, Stacks, SYMBOLIC_KEY_ID } from '../verify/terraform';
+import { locate, Located, resolver, Stacks, SYMBOLIC_KEY_ID } from '../verify';
 import { policyDifferences, sameValue } from './canonical';
 import { Collection, FILES, iamDocument, Json, policyOf } from './collected';
 

@@ -1,5 +1,5 @@
 /** The one error a bad config raises: every problem with its field path. */
-import { terminalSafe } from '../io/escape';
+import { terminalSafe } from '../io';
 import type { Problem } from './checks/problems';
 
 export class ConfigError extends Error {

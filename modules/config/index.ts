@@ -20,3 +20,6 @@ export { ReadFs } from './read';
 export { JsonSyntaxError } from './json-parser';
 export { parseJson } from './json-parser';
 export { configFromBytes } from './read';
+export { gate } from './gate';
+export { stringProblems } from './gate';
+export { bucketNameProblem } from './rules';

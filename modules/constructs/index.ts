@@ -17,3 +17,4 @@ export {
 } from './both-sides';
 export type { RenderedProducer } from './both-sides';
 export { ShareConstructError } from './errors';
+export { gateProps } from './props-gate';

@@ -20,10 +20,10 @@ import {
   checkUniqueNames,
   producerSideOf,
   registerConsumerSide,
+  gateProps,
   ShareConstructError,
   SharedAccessPoint,
 } from '../constructs';
-import { gateProps } from '../producer/props-gate';
 import type { BucketShare } from '../share';
 
 export interface ConsumerSideProps {

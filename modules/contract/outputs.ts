@@ -26,6 +26,8 @@ export interface OutputNames {
   consumerRoleArn(consumer: string): string;
   accessPointArn(consumer: string): string;
   accessPointAlias(consumer: string): string;
+  /** The monitoring section's SNS topic (alerts and the alarm). */
+  alertTopicArn: string;
 }
 
 export function outputNames(prefix = ''): OutputNames {
@@ -41,5 +43,6 @@ export function outputNames(prefix = ''): OutputNames {
     consumerRoleArn: (consumer) => name('consumer', consumer, 'role_arn'),
     accessPointArn: (consumer) => name('access_point', consumer, 'arn'),
     accessPointAlias: (consumer) => name('access_point', consumer, 'alias'),
+    alertTopicArn: name('alert_topic_arn'),
   };
 }

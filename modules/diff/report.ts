@@ -5,7 +5,7 @@
 import type { DiffResult } from '.';
 import type { AccessDiff, FactChange, PostureChange } from './compare';
 import { mermaid } from './diagram';
-import { terminalSafe } from '../io/escape';
+import { terminalSafe } from '../io';
 import type { FindingFact } from './facts';
 import { accountOf, pathText, roleName } from './text';
 

@@ -14,6 +14,7 @@ import {
   checkProviderAccount,
   checkUniqueAwsNames,
   checkUniqueNames,
+  gateProps,
   producerSideOf,
   registerProducerSide,
   ShareConstructError,
@@ -23,7 +24,6 @@ import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
 import { ProducerRole } from './role';
-import { gateProps } from './props-gate';
 import { ShareMonitoring } from './monitoring';
 
 export { SharedAccessPoint } from '../constructs';
@@ -139,6 +139,7 @@ export class ProducerSide extends Construct {
         bucketCreated: !bucket.existing,
         keyArn,
         names,
+        outputNames: outputNames(this.prefix),
         outputs,
       });
     }

@@ -15,6 +15,7 @@ import { S3BucketMetric } from '@cdktf/provider-aws/lib/s3-bucket-metric';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { OutputNames } from '../contract';
 import type { Namer } from '../naming';
 import type { MonitoringPlan } from '../plan';
 import { policyText } from '../policy';
@@ -30,6 +31,8 @@ export interface MonitoringProps {
   bucketCreated: boolean;
   keyArn?: string;
   names: Namer;
+  /** The share's output names (modules/contract). */
+  outputNames: OutputNames;
   outputs: boolean;
 }
 
@@ -118,7 +121,7 @@ export class ShareMonitoring extends Construct {
         new TerraformOutput(this, 'topic-arn', {
           value: topic.arn,
           description: 'SNS topic of the share-change alerts and the denied-requests alarm: subscribe to it',
-        }).overrideLogicalId(names('alert_topic_arn'));
+        }).overrideLogicalId(props.outputNames.alertTopicArn);
     }
 
     let previous = props.after;

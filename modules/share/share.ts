@@ -10,8 +10,8 @@
  */
 import { Config, ConfigError, folderOf, parseConfig, parseRoleArn } from '../config';
 import type { Problem } from '../config';
-import { gate } from '../config/gate';
-import { quoted } from '../io/escape';
+import { gate } from '../config';
+import { quoted } from '../io';
 import { computePlan, Plan, Route } from '../plan';
 import type { ConsumerPolicies, Limits } from '../policy';
 import type { AccessLevel, BucketShareProps, GrantOptions, Grantee, Method, RoleConstructLike, RoleRef } from './props';

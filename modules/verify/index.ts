@@ -150,3 +150,7 @@ export { STRING_MATCH } from './analysis/statements';
 export { deployedOf } from './deployed';
 export { intentOf } from './intent';
 export { WORKFLOWS } from './workflows';
+export { locate } from './terraform';
+export { resolver } from './terraform';
+export type { Located } from './terraform';
+export { SYMBOLIC_KEY_ID } from './terraform';

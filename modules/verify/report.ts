@@ -1,6 +1,6 @@
 /** What verify found, as terminal text (readable at any size) and as cdktf.out/access-report.md. */
 import type { Config } from '../config';
-import { terminalSafe } from '../io/escape';
+import { terminalSafe } from '../io';
 import type { Finding } from './analysis';
 import type { VerifyResult } from '.';
 import { Cell, cellConsumers } from './matrix';

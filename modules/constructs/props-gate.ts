@@ -8,10 +8,8 @@
  */
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
-import { parseKeyArn } from '../config';
-import { stringProblems } from '../config/gate';
-import { bucketNameProblem } from '../config/rules';
-import { quoted } from '../io/escape';
+import { bucketNameProblem, parseKeyArn, stringProblems } from '../config';
+import { quoted } from '../io';
 
 /** One string token of cdktf, whole: `${TfToken[TOKEN.12]}`. */
 const ONE_TOKEN = /^\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}$/;
