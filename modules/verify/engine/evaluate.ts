@@ -111,7 +111,7 @@ export function acceptedBySimulator(doc: Doc, kind: 'identity' | 'resource'): bo
   return ok;
 }
 
-/** `unfiltered`: the whole resource policy, not only the statements that can name the caller (tests hold both equal). */
+/** `unfiltered`: the whole resource policy, not only the statements that can name the caller (a test holds both). */
 export async function evaluate(req: Request, o: { unfiltered?: boolean } = {}): Promise<Decision> {
   if (req.resource.includes('*')) throw new EngineError(`request resource ${req.resource} has a wildcard`);
   const policy = req.resourcePolicy && (o.unfiltered ? req.resourcePolicy : forCaller(req.resourcePolicy, req.context));
