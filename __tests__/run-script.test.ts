@@ -73,6 +73,6 @@ describe('npm run synth (scripts/run.js)', () => {
   test('an unknown command is refused with the usage line, exit 2', () => {
     const r = spawnSync(process.execPath, ['scripts/run.js', 'deploy'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('usage: node scripts/run.js synth|verify|handoff|diff|build\n');
+    expect(r.stderr).toBe('usage: node scripts/run.js synth|verify|handoff|diff|audit|build\n');
   });
 });

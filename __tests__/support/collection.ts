@@ -120,6 +120,9 @@ export function collectionOf(stacks: Stacks, bucketName: string): string {
                     SSEAlgorithm: d.sse_algorithm,
                     ...(d.kms_master_key_id ? { KMSMasterKeyID: text(d.kms_master_key_id, where) } : {}),
                   },
+                  ...(rule.blocked_encryption_types
+                    ? { BlockedEncryptionTypes: { EncryptionType: rule.blocked_encryption_types } }
+                    : {}),
                   BucketKeyEnabled: rule.bucket_key_enabled ?? false,
                 },
               ],

@@ -214,11 +214,14 @@ export function auditedStacks(config: Config, synthesized: Stacks, folder: strin
                 'rule',
                 rules.map((x) => {
                   const d = (x.ApplyServerSideEncryptionByDefault ?? {}) as Json;
+                  // AWS: Rules[].BlockedEncryptionTypes.EncryptionType, e.g. ["SSE-C"]; absent when none is blocked.
+                  const blocked = ((x.BlockedEncryptionTypes as Json | undefined)?.EncryptionType ?? []) as string[];
                   return {
                     apply_server_side_encryption_by_default: {
                       sse_algorithm: d.SSEAlgorithm,
                       ...(d.KMSMasterKeyID ? { kms_master_key_id: d.KMSMasterKeyID } : {}),
                     },
+                    ...(blocked.length ? { blocked_encryption_types: blocked } : {}),
                     ...(d.SSEAlgorithm === 'aws:kms' ? { bucket_key_enabled: x.BucketKeyEnabled === true } : {}),
                   };
                 }),

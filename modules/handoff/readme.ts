@@ -58,14 +58,15 @@ function backendSection(json: Obj, stack: string, readers: readonly string[]): s
       ...code([cloud.hostname ? `terraform login ${cloud.hostname}` : 'terraform login']),
       '',
       "In the workspace's default (remote) execution mode the plan runs in Terraform Cloud, where your AWS profiles " +
-        'do not exist: give the workspace AWS credentials (environment variables or dynamic provider credentials), ' +
-        'or set its execution mode to **Local**.',
+        'do not exist: the `terraform-cloud` bootstrap stack gives the workspace dynamic provider credentials when ' +
+        'the config names them (accounts.<id>.credentials.terraformCloud; docs/terraform-cloud.md); else give it AWS ' +
+        'credentials, or set its execution mode to **Local**.',
       ...(readers.length
         ? [
             '',
             `**Remote state sharing**: ${readers.map((r) => `\`${cloud.workspaces.name.slice(0, -stack.length)}${r}\``).join(', ')} ` +
-              "read this workspace's outputs: share its state with them (Settings → General → Remote state sharing), " +
-              'or their plans fail.',
+              "read this workspace's outputs: the `terraform-cloud` bootstrap stack shares its state with exactly " +
+              'them; without it, share it by hand (Settings → General → Remote state sharing), or their plans fail.',
           ]
         : []),
     ];
@@ -98,7 +99,8 @@ function remoteState(json: Obj): string[] {
       return (
         `- \`data.terraform_remote_state.${name}\`: the outputs of workspace \`${ws}\` (organization ` +
         `\`${String(cfg.organization)}\`). **Remote state sharing**: that workspace must share its state with this ` +
-        'one (its Settings → General → Remote state sharing: this workspace, or the whole organization), or this plan fails to read it.'
+        'one — the `terraform-cloud` bootstrap stack does; without it, its Settings → General → Remote state sharing — ' +
+        'or this plan fails to read it.'
       );
     }
     if (s.backend === 's3')
