@@ -121,11 +121,14 @@ function resolveFile(from: string, spec: string): string | undefined {
   return [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
 }
 
+// CDK Terrain's packages stand for cdktf's (npm run test:cdktn renames the imports).
 const packageOf = (spec: string) =>
   spec
     .split('/')
     .slice(0, spec.startsWith('@') ? 2 : 1)
-    .join('/');
+    .join('/')
+    .replace(/^cdktn$/, 'cdktf')
+    .replace(/^@cdktn\//, '@cdktf/');
 const NODE_BUILTINS = new Set(builtinModules);
 const isBuiltin = (p: string) => p.startsWith('node:') || NODE_BUILTINS.has(p);
 

@@ -63,3 +63,26 @@ test('written to a file a chunk at a time: the same bytes, also across chunks an
   writeSortedJson(file, v);
   expect(fs.readFileSync(file).equals(cdktfBytes(v))).toBe(true);
 });
+
+test("CDK Terrain's layout of empty containers: {} and [] on one line, everything else the same", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { writeSortedJson } = require('../modules/stacks/render/sorted-json');
+  const fs = jest.requireActual('fs') as typeof import('fs');
+  const os = jest.requireActual('os') as typeof import('os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorted-compact-'));
+  const value = { b: {}, a: [], c: { d: [1], e: { f: undefined } } };
+  writeSortedJson(path.join(dir, 'cdktf.json'), value);
+  writeSortedJson(path.join(dir, 'cdktn.json'), value, true);
+  expect(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8')).toBe(
+    '{\n  "a": [\n  ],\n  "b": {\n  },\n  "c": {\n    "d": [\n      1\n    ],\n    "e": {\n    }\n  }\n}',
+  );
+  expect(fs.readFileSync(path.join(dir, 'cdktn.json'), 'utf8')).toBe(
+    '{\n  "a": [],\n  "b": {},\n  "c": {\n    "d": [\n      1\n    ],\n    "e": {}\n  }\n}',
+  );
+  expect(JSON.parse(fs.readFileSync(path.join(dir, 'cdktn.json'), 'utf8'))).toEqual({
+    a: [],
+    b: {},
+    c: { d: [1], e: {} },
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -14,6 +14,7 @@
  * the memory): cdktf's synthesizer runs as always (aspects, validations,
  * annotations, the manifest) on a stack whose JSON it does not serialize.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   DefaultTokenResolver,
@@ -82,9 +83,12 @@ export class PlanStack extends TerraformStack {
         } finally {
           this.deferred = false;
         }
+        // What the library's serializer just wrote for the empty stack says its layout of an empty object:
+        // cdktf breaks it over two lines, CDK Terrain writes "{}".
+        const compactEmpty = fsStep('read', file, () => fs.readFileSync(file, 'utf8')).trim() === '{}';
         const json = this.toTerraform();
         // A failed write (a full disk) names the file, as every write of synth does.
-        fsStep('write', file, () => writeSortedJson(file, json));
+        fsStep('write', file, () => writeSortedJson(file, json, compactEmpty));
       },
     };
   }

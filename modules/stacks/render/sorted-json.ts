@@ -4,7 +4,9 @@
  * straight into a buffer. json-stable-stringify builds a string per nesting level
  * and joins them, which at scale held much of synth's peak memory;
  * this writes each value once, through a buffer of 1 MiB flushed as it fills.
- * A property test holds it to cdktf's own bytes.
+ * A property test holds it to cdktf's own bytes. `compactEmpty`: an empty object or
+ * array as `{}` / `[]`, the layout of CDK Terrain's serializer (the stack's own
+ * serializer says which, see plan-stack.ts).
  */
 import * as fs from 'fs';
 
@@ -25,7 +27,10 @@ class Writer {
   private len = 0;
   private readonly newlines: string[] = [];
 
-  constructor(private readonly flushTo: (bytes: Buffer) => void) {}
+  constructor(
+    private readonly flushTo: (bytes: Buffer) => void,
+    private readonly compactEmpty = false,
+  ) {}
 
   put(s: string): void {
     // A UTF-16 unit is at most 3 bytes of UTF-8.
@@ -55,6 +60,11 @@ class Writer {
     if (path.has(v)) throw new TypeError('Converting circular structure to JSON');
     path.add(v);
     const inner = this.newline(level + 1);
+    if (this.compactEmpty && isEmpty(v)) {
+      this.put(Array.isArray(v) ? '[]' : '{}');
+      path.delete(v);
+      return;
+    }
     if (Array.isArray(v)) {
       this.put('[');
       for (let i = 0; i < v.length; i++) {
@@ -78,8 +88,12 @@ class Writer {
   }
 }
 
-function write(value: unknown, flushTo: (bytes: Buffer) => void): void {
-  const w = new Writer(flushTo);
+/** An array of no item, or an object none of whose values JSON keeps. */
+const isEmpty = (v: object): boolean =>
+  Array.isArray(v) ? v.length === 0 : Object.values(v).every((x) => prepared(x) === undefined);
+
+function write(value: unknown, flushTo: (bytes: Buffer) => void, compactEmpty = false): void {
+  const w = new Writer(flushTo, compactEmpty);
   const v = prepared(value);
   if (v !== undefined) w.value(v, 0, new Set());
   w.flush();
@@ -93,12 +107,16 @@ export function sortedJson(value: unknown): Buffer {
 }
 
 /** Writes `value` to `file` as cdktf writes a stack's JSON, a chunk at a time. */
-export function writeSortedJson(file: string, value: unknown): void {
+export function writeSortedJson(file: string, value: unknown, compactEmpty = false): void {
   const fd = fs.openSync(file, 'w');
   try {
-    write(value, (bytes) => {
-      for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off);
-    });
+    write(
+      value,
+      (bytes) => {
+        for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off);
+      },
+      compactEmpty,
+    );
   } finally {
     fs.closeSync(fd);
   }
