@@ -234,7 +234,9 @@ describe('what each entry loads', () => {
     const { files, packages } = reach([path.join(ROOT, 'modules/library/index.ts')]);
     expect(files.filter((f) => /^modules\/(verify|diff|handoff|cli|output|stacks)\//.test(f))).toEqual([]);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    const runtime = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const runtime = new Set(
+      [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})].map(packageOf),
+    );
     expect(packages.filter((p) => !isBuiltin(p) && !runtime.has(p))).toEqual([]);
   });
 
