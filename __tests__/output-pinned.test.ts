@@ -11,36 +11,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { generateConfig } from '../bench/generate';
+import { differences, filesOf } from './support/files';
 import { runMainOn, tmpDir } from './support/run-main';
 import { EXAMPLES, ROOT } from './support/synth';
-
-function filesOf(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, filesOf(path.join(dir, e.name), rel));
-    else out[rel] = fs.readFileSync(path.join(dir, e.name), 'utf8');
-  }
-  return out;
-}
-
-/** Files that differ, each with its first differing line: what a reviewer needs, not "changed". */
-function differences(a: Record<string, string>, b: Record<string, string>): string[] {
-  const out: string[] = [];
-  for (const f of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-    if (a[f] === b[f]) continue;
-    if (a[f] === undefined || b[f] === undefined) {
-      out.push(`${f}: only in ${a[f] === undefined ? 'the second' : 'the first'}`);
-      continue;
-    }
-    const x = a[f].split('\n');
-    const y = b[f].split('\n');
-    const i = x.findIndex((l, k) => l !== y[k]);
-    const at = i === -1 ? x.length : i;
-    out.push(`${f}: line ${at + 1}: ${JSON.stringify(x[at])} / ${JSON.stringify(y[at])}`);
-  }
-  return out;
-}
 
 // The bench config as a file in the project (plan.json records the path as given).
 const BENCH = '.tmp/pinned/bench-1000.json';
