@@ -40,6 +40,35 @@ function busiest(res: Results): number {
   return max / res.machine.cores;
 }
 
+/** The largest share of the machine other work took during a sample of these (undefined: not measured). */
+function othersPeak(ms: (Measurement | undefined)[]): number | undefined {
+  let max: number | undefined;
+  for (const m of ms)
+    for (const s of m?.samples ?? []) if (s.othersShare !== undefined) max = Math.max(max ?? 0, s.othersShare);
+  return max;
+}
+const everyMeasurement = (res: Results) => res.rows.flatMap((r) => Object.values(r.sides));
+
+/** The quiet-machine rule this run was judged by (runs before "others" was measured: the load). */
+const criterion = (res: Results) =>
+  res.settings.maxOthersShare !== undefined
+    ? `during no sample did other work take more than ${pct(res.settings.maxOthersShare)} of the machine ("others": all cores' busy time minus the child's own CPU, over the sample's wall time × cores; the 1-minute load is shown too, but on 2 cores it counts the bench's own previous sample)`
+    : `no sample started at a 1-minute load above ${res.settings.maxLoadPerCore ?? 0.5} per core`;
+
+/** Why the machine was too busy to decide on these measurements, or undefined. */
+function tooBusy(res: Results, ms: Measurement[]): string | undefined {
+  const others = othersPeak(ms);
+  const bound = res.settings.maxOthersShare;
+  if (others !== undefined && bound !== undefined)
+    return others > bound
+      ? `other work took up to ${pct(others)} of the machine during a sample (> ${pct(bound)})`
+      : undefined;
+  const load = busiest(res);
+  return load > (res.settings.maxLoadPerCore ?? 0.5)
+    ? `the machine was busy (1-minute load up to ${(load * res.machine.cores).toFixed(1)} on ${res.machine.cores} cores)`
+    : undefined;
+}
+
 export type Verdict = { met: boolean | undefined; text: string };
 
 /** A ratio (or a value) against an upper bound, honest about noise. */
@@ -50,12 +79,8 @@ export function verdict(res: Results, range: Ratio | undefined, bound: number, m
   if (range.low > bound) return { met: false, text: `**NOT met**: ${shown}, every sample above ${limit}` };
   if (res.settings.rounds < 3)
     return { met: undefined, text: `not decided: ${shown}; ${res.settings.rounds} sample(s) per side (a smoke run)` };
-  const load = busiest(res);
-  if (load > res.settings.maxLoadPerCore)
-    return {
-      met: undefined,
-      text: `not decided: ${shown}; the machine was busy (1-minute load up to ${(load * res.machine.cores).toFixed(1)} on ${res.machine.cores} cores)`,
-    };
+  const busy = tooBusy(res, ms);
+  if (busy) return { met: undefined, text: `not decided: ${shown}; ${busy}` };
   const wide = ms.filter((m) => (m.wall?.spread ?? 0) > res.settings.maxSpread);
   if (wide.length)
     return {
@@ -121,12 +146,14 @@ function cell(m?: Measurement): string[] {
       '',
     ];
   const loads = m.samples.map((s) => s.loadBefore);
+  const others = m.samples.flatMap((s) => (s.othersShare !== undefined ? [s.othersShare] : []));
   return [
     secs(m.wall.median),
     `${secs(m.wall.min)}–${secs(m.wall.max)}`,
     `${pct(m.wall.spread)}${m.wall.spread > 0.25 ? ' (wide)' : ''}`,
     m.cpu ? secs(m.cpu.median) : '–',
     m.peakMb !== undefined ? `${m.peakMb} MB` : '–',
+    others.length ? `${pct(Math.min(...others))}–${pct(Math.max(...others))}` : '–',
     `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
   ];
 }
@@ -146,12 +173,12 @@ export function renderReport(res: Results): string {
     '# Benchmarks',
     '',
     `Run ${res.date}${res.quick ? ' (--quick)' : ''} on ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memGiB} GiB, ${res.machine.os}, Node ${res.machine.node}; ${res.totalS} s in all.`,
-    `Load average (1, 5, 15 min) at the start ${res.machine.loadAvgStart.join(', ')}, at the end ${res.machine.loadAvgEnd.join(', ')}; the highest 1-minute load before a sample: ${(busiest(res) * res.machine.cores).toFixed(1)}.`,
+    `Load average (1, 5, 15 min) at the start ${res.machine.loadAvgStart.join(', ')}, at the end ${res.machine.loadAvgEnd.join(', ')}; the highest 1-minute load before a sample: ${(busiest(res) * res.machine.cores).toFixed(1)}; the most other work took of the machine during a sample: ${othersPeak(everyMeasurement(res)) !== undefined ? pct(othersPeak(everyMeasurement(res))!) : 'not measured'}.`,
     `Versions: ${Object.entries(res.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
     '',
-    `Every side at every N was sampled ${res.settings.rounds} times, interleaved: each round runs every side once, the order rotated by one each round. Times are wall clock of the whole process, from outside; median, min–max and spread ((max − min) / median) over the samples; CPU is user + system of the child's Node processes. A ratio is the ratio of medians, with in brackets the range the samples allow (fastest over slowest to slowest over fastest). A target is declared met only when that whole range is within it, no spread is above ${pct(res.settings.maxSpread)} and no sample started at a 1-minute load above ${res.settings.maxLoadPerCore} per core.`,
+    `Every side at every N was sampled ${res.settings.rounds} times, interleaved: each round runs every side once, the order rotated by one each round. Times are wall clock of the whole process, from outside; median, min–max and spread ((max − min) / median) over the samples; CPU is user + system of the child's Node processes. A ratio is the ratio of medians, with in brackets the range the samples allow (fastest over slowest to slowest over fastest). A target is declared met only when that whole range is within it, no spread is above ${pct(res.settings.maxSpread)} and ${criterion(res)}.`,
     ...(res.settings.rounds < 3
       ? [
           '',
@@ -170,7 +197,7 @@ export function renderReport(res: Results): string {
     out.push(`### N = ${r.n.toLocaleString('en-US')} (config ${(r.configBytes / 1024).toFixed(0)} KB)`, '');
     out.push(
       table(
-        ['side', 'median', 'min–max', 'spread', 'CPU (median)', 'peak RSS', 'load before'],
+        ['side', 'median', 'min–max', 'spread', 'CPU (median)', 'peak RSS', 'others', 'load before'],
         SIDE_KEYS.filter((k) => r.sides[k]).map((k) => [SIDES[k].label, ...cell(r.sides[k])]),
       ),
       '',

@@ -13,7 +13,12 @@ export interface Sample {
   cpuMs?: number;
   /** Peak resident set size of the child's Node process(es), MB. */
   peakMb?: number;
-  /** 1-minute load average just before and just after the sample: other work on the machine. */
+  /**
+   * Of all cores' time during the sample, the share busy with something else than the child
+   * (machine busy time minus the child's CPU): other work competing with it.
+   */
+  othersShare?: number;
+  /** 1-minute load average just before and just after the sample (on 2 cores it counts the bench's own work). */
   loadBefore: number;
   loadAfter: number;
   /** The round (1…) and the position in that round's rotation. */
@@ -85,8 +90,10 @@ export interface Results {
     diffMax: number;
     /** A measurement whose spread is above this is "too wide" to decide a target on. */
     maxSpread: number;
-    /** A sample started at a 1-minute load average above this (× cores) makes the run "busy". */
-    maxLoadPerCore: number;
+    /** A target is decided only when no sample shared the machine with more than this share of other work. */
+    maxOthersShare?: number;
+    /** Runs before the others' share was measured decided on the 1-minute load per core. */
+    maxLoadPerCore?: number;
   };
   leftOut: Record<string, string[]>;
   totalS: number;
