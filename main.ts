@@ -12,6 +12,8 @@ import { renderingFromEnv, runByCdktfCli, sizeSummary, synthesize, vanishedWarni
 
 export type { Io } from './modules/cli';
 
+// Entry point of scripts/run.js (by name): no import uses it.
+// ts-unused-exports:disable-next-line
 export function main(io: Io = processIo()): number {
   return run('synth', io, () => {
     const file = configFileFromEnv(io.env);

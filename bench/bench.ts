@@ -165,7 +165,7 @@ const resultLine = (c: Child) => {
   return line ? JSON.parse(line.slice('BENCH_RESULT '.length)) : undefined;
 };
 
-export function statsOf(xs: number[]): Stats | undefined {
+function statsOf(xs: number[]): Stats | undefined {
   if (xs.length === 0) return undefined;
   const s = [...xs].sort((a, b) => a - b);
   const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

@@ -26,4 +26,3 @@ export const entry = (name: string): string[] =>
   EXT === '.ts' ? [tsNode, '--swc', path.join(__dirname, `${name}.ts`)] : [path.join(__dirname, `${name}.js`)];
 
 /** How the sides run, for the report. */
-export const RUNTIME = EXT === '.ts' ? 'ts-node --swc (from the sources)' : 'node, compiled by tsc';

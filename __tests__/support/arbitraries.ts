@@ -4,7 +4,7 @@ import fc from 'fast-check';
 const ACCOUNTS = ['111111111111', '123456789012', '210987654321', '300000000003', '222222222222'];
 const PREFIXES = ['a/', 'a/b/', 'data', 'logs/2024/', 'x-y_z.(1)/', 'year=2025/month=01/'];
 const KEY = 'arn:aws:kms:eu-central-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-export const METHODS = ['direct', 'assume-role', 'access-point'] as const;
+const METHODS = ['direct', 'assume-role', 'access-point'] as const;
 const PRODUCER = '222222222222';
 const VENDOR = '300000000003';
 

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { FILES } from '../../modules/audit/collected';
 import { locate, resolver, Stacks, SYMBOLIC_KEY_ID } from '../../modules/verify/terraform';
 
-export const REAL_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const REAL_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- AWS's JSON, written freely
 type Json = Record<string, any>;

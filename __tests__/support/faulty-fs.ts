@@ -4,7 +4,7 @@ import type { OutputFs } from '../../modules/output';
 
 export type Call = { method: string; args: unknown[] };
 
-export function errnoError(code: string, syscall: string, file: unknown, dest?: unknown): NodeJS.ErrnoException {
+function errnoError(code: string, syscall: string, file: unknown, dest?: unknown): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: injected fault, ${syscall} '${String(file)}'`), {
     code,
     syscall,

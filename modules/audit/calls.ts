@@ -9,7 +9,7 @@ import { readPlan, readStacks } from '../verify';
 import { kmsAliasName } from '../naming';
 import { locate, resolver, Stacks } from '../verify';
 
-export function collectionCalls(config: Config, stacks: Stacks): string[] {
+function collectionCalls(config: Config, stacks: Stacks): string[] {
   const all = locate(stacks);
   const resolve = resolver(stacks, all);
   const profile = (account: string) => config.accounts.find((a) => a.id === account)?.profile ?? '-';
@@ -38,7 +38,7 @@ export function collectionCalls(config: Config, stacks: Stacks): string[] {
 }
 
 /** For scripts/collect.sh: the lines, from cdktf.out and the config (CROSS_ACCOUNT_CONFIG). */
-export function collectionCallsMain(): number {
+function collectionCallsMain(): number {
   const file = configFileFromEnv(process.env);
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const config = loadConfig(file);

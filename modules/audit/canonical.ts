@@ -24,7 +24,7 @@ function norm(v: unknown): unknown {
 }
 
 /** Statement text by Sid (a statement without Sid by its position). */
-export function statementsOf(doc: unknown): Map<string, string> {
+function statementsOf(doc: unknown): Map<string, string> {
   const d = (doc ?? {}) as Doc;
   const list = Array.isArray(d.Statement) ? d.Statement : d.Statement ? [d.Statement] : [];
   const out = new Map<string, string>();

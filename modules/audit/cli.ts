@@ -16,10 +16,14 @@ import { auditConsole, auditMarkdown, auditOk } from './report';
 
 const USAGE = 'usage: npm run audit -- <folder written by scripts/collect.sh>';
 
+// audit.test.ts reaches it through a require inside jest.isolateModules.
+// ts-unused-exports:disable-next-line
 export function auditMain(io: Io = processIo(), args: string[] = []): Promise<number> {
   return runAsync('audit', io, () => audit(io, args));
 }
 
+// Entry point of scripts/run.js (by name): no import uses it.
+// ts-unused-exports:disable-next-line
 export const auditCli = (args: string[]): Promise<number> => auditMain(processIo(), args);
 
 async function audit(io: Io, args: string[]): Promise<number> {

@@ -7,7 +7,7 @@ export interface Arn {
   resource: string;
 }
 
-export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
 
 /** Returns the parts, or a sentence saying what is wrong. */
 export function parseArn(text: string): Arn | string {

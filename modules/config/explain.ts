@@ -34,7 +34,7 @@ function schemasAt(schema: ZodType, path: readonly PropertyKey[]): ZodType[] {
 }
 
 /** The fields an object at `path` may have. */
-export function knownFields(schema: ZodType, path: readonly PropertyKey[]): string[] {
+function knownFields(schema: ZodType, path: readonly PropertyKey[]): string[] {
   const keys = schemasAt(schema, path).flatMap((s) => {
     const d = defOf(s);
     return d.type === 'object' ? Object.keys(d.shape ?? {}) : [];

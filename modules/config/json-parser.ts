@@ -36,7 +36,7 @@ export function parseJson(text: string, options: ParseOptions = {}): { value: un
   return { value, problems: parser.problems };
 }
 
-export function lineAndColumn(text: string, at: number): { line: number; column: number } {
+function lineAndColumn(text: string, at: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** Access Analyzer names: 1-255 of letters, digits, "." "_" "-", starting with a letter (CreateAnalyzer). */
-export const ANALYZER_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,254}$/;
+const ANALYZER_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,254}$/;
 const SNS_TOPIC_ARN = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 /** An address SNS can deliver to: one "@", no spaces, no quotes (what the gate lets through is checked again here). */
 const EMAIL = /^[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+$/;

@@ -13,9 +13,9 @@ export interface Monitoring {
 
 /** Names of the monitoring resources, from the bucket's (dots are not allowed in every one of them). */
 const base = (bucket: string) => bucket.replace(/\./g, '-');
-export const analyzerNameOf = (bucket: string) => `${base(bucket)}-external-access`;
-export const alertTopicNameOf = (bucket: string) => `${base(bucket)}-share-changes`;
-export const deniedAlarmNameOf = (bucket: string) => `${base(bucket)}-denied-requests`;
+const analyzerNameOf = (bucket: string) => `${base(bucket)}-external-access`;
+const alertTopicNameOf = (bucket: string) => `${base(bucket)}-share-changes`;
+const deniedAlarmNameOf = (bucket: string) => `${base(bucket)}-denied-requests`;
 
 export function normalizeMonitoring(c: ParsedConfig): Monitoring | undefined {
   const m = c.monitoring;

@@ -14,7 +14,6 @@ import { JsonSyntaxError, parseJson } from './json-parser';
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 export type { ReadFs } from '../io';
-export { invalidUtf8At } from '../io';
 
 const fail = (file: string, message: string): never => {
   throw new ConfigError(file, [{ path: [], message }]);

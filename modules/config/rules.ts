@@ -21,7 +21,7 @@ export function bucketNameProblem(name: string): string | null {
 }
 
 // sts:ExternalId: 2-1224 characters of [\w+=,.@:/-] (STS AssumeRole API reference).
-export const EXTERNAL_ID_MIN_STRENGTH = 16;
+const EXTERNAL_ID_MIN_STRENGTH = 16;
 
 export function externalIdProblem(id: string): string | null {
   if (id.length < 2 || id.length > 1224) return 'an External ID is 2-1224 characters long';
@@ -63,8 +63,8 @@ export function prefixProblem(written: string): string | null {
  * (or of its producer role), whose inline policies hold at most 10,240 characters (IAM quotas), as
  * "arn:aws:s3:::<bucket>/<prefix>*", at least 23 characters with its quotes and comma ("arn:aws:s3:::abc/a/*").
  */
-export const ROLE_POLICY_CHARS = 10240;
-export const MIN_CHARS_PER_PREFIX = '"arn:aws:s3:::abc/a/*",'.length;
+const ROLE_POLICY_CHARS = 10240;
+const MIN_CHARS_PER_PREFIX = '"arn:aws:s3:::abc/a/*",'.length;
 export const MAX_PREFIXES = Math.floor(ROLE_POLICY_CHARS / MIN_CHARS_PER_PREFIX);
 
 export const prefixCountProblem = (n: number) =>

@@ -18,7 +18,7 @@ const INVISIBLE =
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The string as JSON with every character outside printable ASCII as \uXXXX: unambiguous to copy. */
-export function asciiJson(text: string): string {
+function asciiJson(text: string): string {
   return JSON.stringify(text).replace(
     /[^\x20-\x7e]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,

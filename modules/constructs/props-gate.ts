@@ -16,7 +16,7 @@ const ONE_TOKEN = /^\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}$/;
 
 export type PropRule = (value: string) => string | null;
 
-export const PROP_RULES = {
+const PROP_RULES = {
   bucket: bucketNameProblem,
   keyArn: (v: string) => {
     const arn = parseKeyArn(v);

@@ -13,7 +13,7 @@ export const PLAN_TOOL = 'cross-account-s3';
 export const METHODS = ['direct', 'assume-role', 'access-point'] as const;
 export type Method = (typeof METHODS)[number];
 
-export const routeSchema = z.strictObject({
+const routeSchema = z.strictObject({
   consumer: z.string(),
   /** The method the config writes. */
   written: z.enum(METHODS),

@@ -163,6 +163,8 @@ async function diff(argv: string[], io: Io): Promise<number> {
 }
 
 /** The command: an exit code, and one message on any failure (a bad config names its file and every problem). */
+// Entry point of scripts/run.js (by name): no import uses it.
+// ts-unused-exports:disable-next-line
 export function diffMain(argv: string[] = process.argv.slice(2), io: Io = processIo()): Promise<number> {
   return runAsync('diff', io, () => diff(argv, io));
 }

@@ -118,7 +118,7 @@ function actionChanges(
 const describe = (c: ConsumerFact) =>
   `${c.access} on ${c.prefixes.length ? c.prefixes.join(', ') : WHOLE_BUCKET}, ${c.written}, role ${c.role}`;
 
-export const routeText = (c: ConsumerFact) =>
+const routeText = (c: ConsumerFact) =>
   c.method === 'access-point'
     ? `access point ${c.accessPoint}${c.reason === 'overflow' ? ' (overflow: the bucket policy is full)' : ''}`
     : c.method === 'assume-role'

@@ -97,7 +97,7 @@ function targetText(t: CellTarget): string {
 }
 
 /** The actions a workflow's requests need on this bucket; `assumes`: reached by assuming a producer role. */
-export function actionsOf(config: Config, workflow: string, assumes: boolean): string[] {
+function actionsOf(config: Config, workflow: string, assumes: boolean): string[] {
   const kms = config.producer.bucket.encryption.type === 'kms';
   const legacyAcl = config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced';
   const w = WORKFLOWS.find((x) => x.id === workflow);
@@ -198,7 +198,7 @@ function factOf(config: Config, cell: Cell, consumer?: IntendedConsumer): Access
   };
 }
 
-export const factKey = (f: Pick<AccessFact, 'principal' | 'path' | 'workflow' | 'target'>) =>
+const factKey = (f: Pick<AccessFact, 'principal' | 'path' | 'workflow' | 'target'>) =>
   `${f.principal}|${f.path}|${f.workflow}|${f.target}`;
 
 export const findingKey = (f: FindingFact) => `${f.kind}|${f.document}|${f.message}`;
@@ -216,7 +216,7 @@ const byFinding = (a: FindingFact, b: FindingFact) => cmp(findingKey(a), finding
 /**
  * The bucket's posture as settings a reviewer reads: Block Public Access, ownership, encryption, versioning, logging.
  */
-export function postureOf(config: Config, deployed: Deployed): PostureSetting[] {
+function postureOf(config: Config, deployed: Deployed): PostureSetting[] {
   const bucket = config.producer.bucket;
   const p = deployed.posture;
   const notManaged = (stated: string) => `${stated} (existing bucket: as the config states it, not managed here)`;

@@ -11,9 +11,9 @@ import { AccessFacts, factsOf, Output } from './facts';
 
 export { compare } from './compare';
 export type { AccessDiff, ActionChange, ConsumerChange, FactChange, PostureChange } from './compare';
-export { factsOf, postureOf } from './facts';
+export { factsOf } from './facts';
 export type { AccessFact, AccessFacts, FindingFact, Output } from './facts';
-export { configAtRevision, DiffError, labelOf, obtain, specOf } from './sides';
+export { DiffError, obtain, specOf } from './sides';
 export type { Side, SideSpec, Synthesize } from './sides';
 export { consoleReport, jsonReport, markdownReport, summaryLine } from './report';
 export type { ClientSwitch } from './switches';

@@ -15,7 +15,7 @@ export interface Labels {
 }
 
 /** Marks the comment, so that a CI job updates its own comment instead of adding one per push. */
-export const COMMENT_MARKER = '<!-- access-diff -->';
+const COMMENT_MARKER = '<!-- access-diff -->';
 
 /** Workflows gained or lost on one target, with the same context (a narrower prefix held on the other side). */
 export interface TargetChange {
@@ -37,7 +37,7 @@ export interface PrincipalChange {
 }
 
 /** Gained and lost workflows by principal, then path, then target (in the order of the facts). */
-export function byPrincipal(d: AccessDiff): PrincipalChange[] {
+function byPrincipal(d: AccessDiff): PrincipalChange[] {
   const out = new Map<string, PrincipalChange>();
   const actions = new Map(d.actions.map((a) => [`${a.principal}|${a.path}|${a.target}`, a]));
   const appeared = new Set(d.principals.appeared);

@@ -83,11 +83,11 @@ export function specOf(arg: string, configFile: string, cwd = process.cwd()): Si
   throw new DiffError(`${arg} is neither a config file, a synthesized folder, nor a git revision (git rev-parse)`);
 }
 
-export const labelOf = (spec: SideSpec) =>
+const labelOf = (spec: SideSpec) =>
   spec.kind === 'git' ? `${spec.file} at ${spec.rev}` : spec.kind === 'file' ? spec.file : spec.dir;
 
 /** The config file at a revision, as git stores it, parsed and checked as `<rev>:<file>`. */
-export function configAtRevision(rev: string, file: string, cwd = process.cwd(), lenient = false): Read {
+function configAtRevision(rev: string, file: string, cwd = process.cwd(), lenient = false): Read {
   const source = `${rev}:${file}`;
   const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/');
   let bytes: Buffer;

@@ -10,9 +10,9 @@ import { BLOCKS, POLICY_ATTRIBUTES } from './schema';
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
-export const AWS_PROVIDER_CONSTRAINT = '~> 6.25';
+const AWS_PROVIDER_CONSTRAINT = '~> 6.25';
 /** The tfe provider of @cdktf/provider-tfe 12.5.1 (the Terraform Cloud bootstrap). */
-export const TFE_PROVIDER_CONSTRAINT = '~> 0.71';
+const TFE_PROVIDER_CONSTRAINT = '~> 0.71';
 const CONSTRAINTS: Record<string, string> = { aws: AWS_PROVIDER_CONSTRAINT, tfe: TFE_PROVIDER_CONSTRAINT };
 
 const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

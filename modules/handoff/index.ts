@@ -27,8 +27,6 @@ import { toHcl } from './convert';
 import { stackReadme } from './readme';
 import { HandoffFolder, unmanagedHandoff } from './unmanaged';
 
-export { toHcl, AWS_PROVIDER_CONSTRAINT } from './convert';
-
 export interface HandoffOptions {
   fs?: OutputFs;
   places?: Places;

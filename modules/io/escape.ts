@@ -16,11 +16,6 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, hex);
 }
 
-/** A value for a Markdown table cell or inline text: terminal-safe, and Markdown's own syntax characters escaped. */
-export function markdownSafe(text: string): string {
-  return terminalSafe(text).replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
-}
-
 /** Input quoted inside a message: JSON-quoted (so its bounds show), terminal-safe. */
 export const quoted = (text: string): string =>
   terminalSafe(JSON.stringify(text)).replace(/\\u([0-9a-f]{4})/g, (_, h: string) => `\\u${h.toUpperCase()}`);

@@ -52,7 +52,7 @@ function remember(file: string): void {
   }
 }
 
-export function kindOf(stat: fs.Stats): string {
+function kindOf(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a named pipe (FIFO)';
   if (stat.isCharacterDevice()) return 'a character device (like /dev/zero or a terminal)';
@@ -127,7 +127,7 @@ function readCapped(file: string, o: ReadOptions, head = false): Buffer {
 }
 
 /** The byte offset of the first invalid UTF-8 sequence, or -1. */
-export function invalidUtf8At(bytes: Uint8Array): number {
+function invalidUtf8At(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const [n, min] =

@@ -14,7 +14,7 @@ function fit(name: string, max: number): string {
 
 /** Suffixes S3 reserves for aliases and Object Lambda access points. */
 const RESERVED_AP_SUFFIXES = ['-s3alias', '--ol-s3'];
-export const ACCESS_POINT_NAME_MAX = 50;
+const ACCESS_POINT_NAME_MAX = 50;
 
 const apSafe = (text: string) =>
   text

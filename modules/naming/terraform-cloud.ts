@@ -14,7 +14,7 @@ export const tfcAccountStack = (accountName: string) => `terraform-cloud-${accou
 export const isBootstrapStack = (name: string) => name === TFC_STACK || name.startsWith(`${TFC_STACK}-`);
 
 /** Terraform Cloud's own host; Terraform Enterprise: the backend's hostname. */
-export const TFC_DEFAULT_HOST = 'app.terraform.io';
+const TFC_DEFAULT_HOST = 'app.terraform.io';
 export const tfcHost = (hostname?: string) => hostname ?? TFC_DEFAULT_HOST;
 /** The project of a workspace created without one. */
 export const TFC_DEFAULT_PROJECT = 'Default Project';

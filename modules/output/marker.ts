@@ -4,7 +4,7 @@ import { readInputFile } from '../io';
 import type { OutputFs } from './fs';
 
 export const MARKER = '.cross-account-s3.json';
-export const TOOL = 'cross-account-s3';
+const TOOL = 'cross-account-s3';
 export type OutputKind = 'synth' | 'handoff';
 
 export function markerText(kind: OutputKind): string {

@@ -17,7 +17,7 @@ import { OutputRefused } from './guard';
 export type ReportKind = 'access-report' | 'access-diff' | 'access-diff-json' | 'audit-report';
 
 /** The first line of each kind of report; older versions' first lines are still ours. */
-export const REPORT_HEADERS: Record<ReportKind, { header: string; legacy: string[]; command: string }> = {
+const REPORT_HEADERS: Record<ReportKind, { header: string; legacy: string[]; command: string }> = {
   'access-report': { header: '<!-- access-report -->', legacy: ['# Access report'], command: 'npm run verify' },
   'access-diff': { header: '<!-- access-diff -->', legacy: [], command: 'npm run diff' },
   'access-diff-json': { header: '{', legacy: [], command: 'npm run diff -- --json' },

@@ -61,7 +61,7 @@ export const ACCOUNT_S3_EVENTS = [
 export const KEY_EVENTS = ['CreateGrant', 'DisableKey', 'PutKeyPolicy', 'ScheduleKeyDeletion'];
 
 /** Access Analyzer: at most 20 values per filter (Criterion, API reference). */
-export const FILTER_VALUES_MAX = 20;
+const FILTER_VALUES_MAX = 20;
 /** The S3 request-metrics filter the alarm reads (the whole bucket). */
 export const METRICS_FILTER_ID = 'EntireBucket';
 

@@ -28,7 +28,7 @@ export const BUCKET_ACTIONS: ReadonlySet<string> = new Set([
 /** Bucket actions a prefix-limited grant scopes with `s3:prefix`. */
 export const PREFIX_SCOPED: ReadonlySet<string> = new Set(['s3:ListBucket', 's3:ListBucketVersions']);
 /** Legacy ACL workflows only (Object Ownership other than BucketOwnerEnforced). */
-export const S3_WRITE_ACL = 's3:PutObjectAcl';
+const S3_WRITE_ACL = 's3:PutObjectAcl';
 
 export { reads, writes } from '../config';
 const levelsOf = (level: AccessLevel): Level[] => [

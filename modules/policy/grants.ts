@@ -70,7 +70,7 @@ export function s3Statements(g: Grant, target: S3Target, o: LevelOptions): State
  * the granted prefixes only ("bucket-wide": any object of the bucket, for a key
  * policy that names whole accounts and leaves the prefixes to identity policies).
  */
-export function kmsConditions(config: Config, g: Grant, scope: 'prefixes' | 'bucket-wide' = 'prefixes'): Conditions {
+function kmsConditions(config: Config, g: Grant, scope: 'prefixes' | 'bucket-wide' = 'prefixes'): Conditions {
   const { partition } = config;
   const bucket = config.producer.bucket.name;
   const objects =

@@ -1,14 +1,32 @@
 /** modules/policy: config in, policy documents out, as plain data. No cdktf here. */
-export * from './actions';
-export * from './documents';
+export { actionsOf } from './actions';
+export type { LevelOptions } from './actions';
+export {
+  ALL_DELEGATED,
+  KEY_ARN,
+  accessLogBucketPolicy,
+  accessPointPolicy,
+  bucketPolicy,
+  bucketPolicyParts,
+  consumerPolicies,
+  delegation,
+  keyArnOf,
+  keyOwnerStatements,
+  keyPolicy,
+  policyText,
+  producerRolePolicies,
+  trailBucketPolicy,
+} from './documents';
+export type { AccessPointPolicy, BucketPolicyParts, ConsumerPolicies, ProducerRolePolicies, Share } from './documents';
 export { mergePerPrincipal, mergeStatements } from './merge';
-export { actorOf, consumerRoleArn, producerRoleArn } from './principals';
-export * from './render';
-export { pascal, sidOf } from './sid';
-export { formatSize, LIMITS, measure, measureText, overLimit } from './size';
+export { consumerRoleArn, producerRoleArn } from './principals';
+export { renderDocument, renderStatement, toJson } from './render';
+export type { JsonStatement, JsonValue, PolicyDocument } from './render';
+export { sidOf } from './sid';
+export { formatSize, LIMITS, measure, overLimit } from './size';
 export type { DocumentKind as SizedKind, DocumentSize, Limits } from './size';
 export { DocumentSizeModel } from './size-model';
 export type { Contribution } from './size-model';
 export type { Principal, Statement } from './statement';
-export { UNSUPPORTED, WORKFLOWS } from './workflows';
-export type { ApiCall, Unsupported, Workflow } from './workflows';
+export { WORKFLOWS } from './workflows';
+export type { ApiCall, Workflow } from './workflows';

@@ -157,7 +157,7 @@ export function mergePerPrincipal(input: Statement[]): Statement[] {
 }
 
 /** Phase two: across principals, then whatever became mergeable. */
-export function mergeAcrossPrincipals(input: Statement[]): Statement[] {
+function mergeAcrossPrincipals(input: Statement[]): Statement[] {
   return mergeAlike(input, ALL);
 }
 

@@ -28,13 +28,13 @@ export function actorOf(config: Config, c: Consumer): Actor {
     : { account: c.accountId, arn: consumerRoleArn(config, c) };
 }
 
-export const pinned = (config: Config, actors: readonly Actor[]): Principal => ({
+const pinned = (config: Config, actors: readonly Actor[]): Principal => ({
   kind: 'pinned',
   accounts: actors.map((a) => accountRootArn(config.partition, a.account)),
   arns: actors.map((a) => a.arn),
 });
 
-export const accounts = (config: Config, ids: readonly string[]): Principal => ({
+const accounts = (config: Config, ids: readonly string[]): Principal => ({
   kind: 'accounts',
   accounts: ids.map((id) => accountRootArn(config.partition, id)),
 });

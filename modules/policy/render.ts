@@ -24,8 +24,6 @@ export interface PolicyDocument {
   Statement: JsonStatement[];
 }
 
-export { compare } from './sid';
-
 const one = (xs: readonly string[]): JsonValue => (xs.length === 1 ? xs[0] : [...xs]);
 
 function principalJson(p: Principal): JsonStatement['Principal'] {
@@ -60,7 +58,7 @@ export function renderStatement(s: Statement, sid: string): JsonStatement {
 }
 
 /** Denies first, then by Sid: the order a reviewer reads them in, the same on every run. */
-export const byRenderOrder = (
+const byRenderOrder = (
   a: { s: Statement; base: string; text: string },
   b: { s: Statement; base: string; text: string },
 ) =>

@@ -15,7 +15,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import type { Bucket } from '../config';
 
 /** The value of blocked_encryption_types that refuses SSE-C (provider 6.25). */
-export const SSE_C = 'SSE-C';
+const SSE_C = 'SSE-C';
 
 export interface SharedBucketProps {
   provider: TerraformProvider;

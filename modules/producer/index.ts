@@ -27,11 +27,9 @@ import { ProducerRole } from './role';
 import { ShareMonitoring } from './monitoring';
 
 export { SharedAccessPoint } from '../constructs';
-export { AuditTrail } from './audit';
-export { ShareMonitoring } from './monitoring';
+
 export { SharedBucket } from './bucket';
 export { BucketKey } from './key';
-export { ProducerRole } from './role';
 
 export interface ProducerSideProps {
   /** The bucket and its grants: planned (once) when this construct is created. */

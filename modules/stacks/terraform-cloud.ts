@@ -16,7 +16,7 @@ import type { TerraformCloudPlan, TfcAccountSide } from '../plan';
 import { newStack, Rendering } from './render';
 
 /** Name of the run role's inline policy. */
-export const RUN_ROLE_POLICY = 'terraform-cloud-run';
+const RUN_ROLE_POLICY = 'terraform-cloud-run';
 
 export function buildTerraformCloudStacks(
   app: App,

@@ -7,8 +7,6 @@ export function sessionArn(roleArn: string): string {
   return `arn:${partition}:sts::${account}:assumed-role/${resource.split('/').pop()}/verify`;
 }
 
-export const accountOf = (arn: string) => arn.split(':')[4] ?? '';
-
 /** An account no part of the config names: the outsider of the probes and witnesses. */
 export function strangerAccount(used: Iterable<string>): string {
   const taken = new Set(used);

@@ -46,6 +46,8 @@ export function verifyMain(io: Io = processIo(), args: string[] = []): Promise<n
 }
 
 /** For scripts/run.js, which passes the command's arguments. */
+// Entry point of scripts/run.js (by name): no import uses it.
+// ts-unused-exports:disable-next-line
 export const verifyCli = (args: string[]): Promise<number> => verifyMain(processIo(), args);
 
 interface Subject {

@@ -14,7 +14,7 @@ import { Cell, cellConsumers } from './matrix';
 
 const nodeId = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
 const MANY = 8;
-export const MAX_ACCOUNTS = 20;
+const MAX_ACCOUNTS = 20;
 
 type Consumer = Config['consumers'][number];
 

@@ -28,9 +28,9 @@ export type { Deployed } from './deployed';
 export type { Intent, IntendedConsumer } from './intent';
 export type { Finding } from './analysis';
 export type { LintProblem } from './lint';
-export { STAND_INS, standInContext, standInPolicy } from './engine/standins';
+export { STAND_INS } from './engine/standins';
 export { evaluate } from './engine';
-export { readPlan, routedConsumers, StaleOutputError } from './synthesized';
+export { readPlan, StaleOutputError } from './synthesized';
 export type { Route } from './synthesized';
 
 export interface VerifyResult {
@@ -147,8 +147,7 @@ export { principalAtoms } from './analysis/principals';
 export { restriction } from './analysis/statements';
 export { statementsOf } from './analysis/statements';
 export { STRING_MATCH } from './analysis/statements';
-export { deployedOf } from './deployed';
-export { intentOf } from './intent';
+
 export { WORKFLOWS } from './workflows';
 export { locate } from './terraform';
 export { resolver } from './terraform';

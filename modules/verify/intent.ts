@@ -5,7 +5,7 @@
  */
 import type { AccessLevel, Config, Consumer } from '../config';
 import { dnsSuffix, reads, writes } from '../config';
-import { accessPointArn, accountRootArn, bucketArn, roleArn } from '../naming';
+import { accessPointArn, bucketArn, roleArn } from '../naming';
 import { strangerAccount } from './arns';
 import type { Route } from './synthesized';
 
@@ -131,5 +131,3 @@ export function intentOf(config: Config, routes: readonly Route[]): Intent {
     ]),
   };
 }
-
-export const rootOf = (intent: Intent, account: string) => accountRootArn(intent.partition, account);

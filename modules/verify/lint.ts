@@ -38,7 +38,7 @@ const BASE_OPERATORS = [
   'Null',
 ];
 
-export function knownOperator(op: string): boolean {
+function knownOperator(op: string): boolean {
   const bare = op.replace(/^(ForAllValues|ForAnyValue):/, '').replace(/IfExists$/, '');
   return BASE_OPERATORS.includes(bare) && !(op.endsWith('IfExists') && bare === 'Null');
 }

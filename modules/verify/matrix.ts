@@ -82,7 +82,7 @@ const covers = (g: IntendedConsumer, prefix: string) =>
   g.prefixes.length === 0 || g.prefixes.some((p) => prefix.startsWith(p));
 
 /** Is workflow `w` on `scope` meant to pass for this row? Written from the access tables, not from the generator. */
-export function intended(intent: Intent, row: Row, w: Workflow, scope: Scope | 'bucket'): boolean {
+function intended(intent: Intent, row: Row, w: Workflow, scope: Scope | 'bucket'): boolean {
   if (!row.https) return false;
   const writers = (gs: IntendedConsumer[]) => gs.some((g) => writes(g.level));
   if (w.needs === 'never') {
@@ -118,7 +118,7 @@ function scopesOf(row: Row): Scope[] {
   return [...prefixes.map((prefix) => ({ kind: 'prefix' as const, prefix })), { kind: 'outside', prefix: outside }];
 }
 
-export const scopeLabel = (s: Scope | 'bucket') =>
+const scopeLabel = (s: Scope | 'bucket') =>
   s === 'bucket'
     ? 'bucket'
     : s.kind === 'outside'

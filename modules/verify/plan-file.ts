@@ -10,7 +10,7 @@ import { quoted } from '../io';
 import { ruleOf, whereIn } from './file-issue';
 
 /** Thrown for a plan.json that breaks its contract. */
-export class PlanFileError extends Error {
+class PlanFileError extends Error {
   constructor(file: string, where: (string | number)[], rule: string) {
     super(`${file}: ${whereIn(where)}: ${rule}: run \`npm run synth\` again`);
     this.name = 'PlanFileError';

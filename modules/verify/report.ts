@@ -75,7 +75,7 @@ const verdictOf = (s: ConsumerSummary) =>
   s.differ ? `❌ ${s.differ} differ` : `✅ ${s.passed} pass, ${s.asked - s.passed} refused, as intended`;
 
 /** "account 111111111111 (analytics)", and said when this project does not deploy there. */
-export function accountText(config: Config, id: string): string {
+function accountText(config: Config, id: string): string {
   const a = config.accounts.find((x) => x.id === id);
   const named = a && a.name !== id ? ` (${a.name})` : '';
   return `account ${id}${named}${a && !a.managed ? ', not managed here' : ''}`;
@@ -194,7 +194,7 @@ function consumerSection(
 }
 
 /** Probe rows per probe file of a split report. */
-export const PROBE_CHUNK = 20000;
+const PROBE_CHUNK = 20000;
 const probeFileOf = (files: Map<string, string>, k: number) =>
   [...files.values()][0].replace(/consumers-\d+\.md$/, `probes-${k}.md`);
 

@@ -9,7 +9,7 @@ import type { KmsStep, S3Step } from './workflows';
 /** Where a request points: under a prefix ("" = anywhere), outside every grant of the row, or the bucket. */
 export type Scope = { kind: 'prefix'; prefix: string } | { kind: 'outside'; prefix: string };
 
-export const objectKey = (scope: Scope) => `${scope.prefix}verify/object.txt`;
+const objectKey = (scope: Scope) => `${scope.prefix}verify/object.txt`;
 
 /** Identity already checked at the access point: the bucket-policy step asks only what the bucket allows. */
 const AUTHORIZED_AT_ACCESS_POINT: Doc = {
@@ -17,7 +17,7 @@ const AUTHORIZED_AT_ACCESS_POINT: Doc = {
   Statement: [{ Sid: 'AuthorizedAtAccessPoint', Effect: 'Allow', Action: '*', Resource: '*' }],
 };
 
-export function baseContext(intent: Intent, row: Pick<Row, 'role' | 'account' | 'https'>): Record<string, string> {
+function baseContext(intent: Intent, row: Pick<Row, 'role' | 'account' | 'https'>): Record<string, string> {
   const ctx: Record<string, string> = {
     'aws:PrincipalArn': row.role,
     'aws:PrincipalAccount': row.account,

@@ -52,7 +52,7 @@ const OPEN: Doc = {
   Statement: [{ Sid: 'AllowsAll', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }],
 };
 
-export function identityOf(deployed: Deployed, role: string, consumer?: string): Doc[] {
+function identityOf(deployed: Deployed, role: string, consumer?: string): Doc[] {
   const unmanaged = consumer ? deployed.unmanagedIdentity.get(consumer) : undefined;
   return [...(deployed.roles.get(role)?.identity.map((i) => i.doc) ?? []), ...(unmanaged ? [unmanaged.doc] : [])];
 }

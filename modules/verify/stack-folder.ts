@@ -18,7 +18,7 @@ const WORKING = new Set([
 ]);
 
 /** Why an entry of a stack folder is refused (undefined: it is synth's own, or Terraform's working file). */
-export function refusedEntry(name: string): string | undefined {
+function refusedEntry(name: string): string | undefined {
   if (name === 'cdk.tf.json' || WORKING.has(name)) return undefined;
   if (/_override\.tf(\.json)?$/.test(name) || name === 'override.tf' || name === 'override.tf.json')
     return 'an override file: Terraform merges it over cdk.tf.json';

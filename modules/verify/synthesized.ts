@@ -6,11 +6,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Config, configHash, Consumer } from '../config';
+import { Config, configHash } from '../config';
 import { MAX_PLAN_JSON_BYTES, readInputFile, type ReadFs } from '../io';
 import { PLAN_FILE, type PlanFile } from '../contract';
 import { checkRoutes, planShape } from './plan-file';
-import { accessPointName } from '../naming';
 
 export type { PlanFile, Route } from '../contract';
 
@@ -46,21 +45,4 @@ export function readPlan(
     throw new StaleOutputError(`${outdir} is not the output of this config: ${which}. Run \`npm run synth\` first.`);
   }
   return checkRoutes(file, plan, config);
-}
-
-/** The consumers as synth routed them: a direct consumer moved by overflow is on an access point of the producer. */
-export function routedConsumers(config: Config, plan: Pick<PlanFile, 'routes'>): Consumer[] {
-  const byName = new Map(plan.routes.map((r) => [r.consumer, r]));
-  return config.consumers.map((c) =>
-    byName.get(c.name)?.reason === 'overflow'
-      ? {
-          ...c,
-          method: 'access-point',
-          accessPoint: {
-            name: accessPointName(config.producer.bucket.name, c.name),
-            accountId: config.producer.accountId,
-          },
-        }
-      : c,
-  );
 }

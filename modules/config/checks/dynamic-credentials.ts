@@ -12,7 +12,7 @@ import type { Problems } from './problems';
 const ROLE_NAME_MAX = 64;
 
 /** The stacks (so workspaces) holding an account's providers: what config alone tells. */
-export function stacksOfAccount(c: ParsedConfig, id: string): string[] {
+function stacksOfAccount(c: ParsedConfig, id: string): string[] {
   if (c.stacks === 'single') return [SINGLE_STACK];
   const name = c.accounts[id]?.name ?? id;
   const hasConsumer = c.consumers.some((k) => k.accountId === id);

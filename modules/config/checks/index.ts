@@ -20,7 +20,7 @@ import { keyOwnerReview, stateBackendProblems } from './trust-boundaries';
 export type { FieldPath, Problem } from './problems';
 export { defaultProducerRoleName } from './consumers';
 export { accountsNamed, deployRoles } from './accounts';
-export { stacksOfAccount } from './dynamic-credentials';
+
 export { reviewStatements } from './extra-statements';
 export type { Acknowledged } from './extra-statements';
 export { keyOwnerReview } from './trust-boundaries';

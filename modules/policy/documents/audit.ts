@@ -27,7 +27,7 @@ export function accessLogBucketPolicy(config: Config): PolicyDocument | undefine
   ]);
 }
 
-export const trailArnOf = (config: Config, name: string) =>
+const trailArnOf = (config: Config, name: string) =>
   trailArn(config.partition, config.region, config.producer.accountId, name);
 
 /** CloudTrail's bucket: the trail reads the ACL and writes its log files with the owner's full control. */

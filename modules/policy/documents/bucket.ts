@@ -33,7 +33,7 @@ export const denyInsecureTransport = (config: Config, bucket = config.producer.b
  * needs its header present, so uploads relying on default encryption, and
  * UploadPart, which carries none, pass.
  */
-export function encryptionDenies(config: Config): Statement[] {
+function encryptionDenies(config: Config): Statement[] {
   const objects = [bucketTarget(config).objects('')];
   const deny = (sid: string, conditions: Statement['conditions']) =>
     fixed(sid, 'Deny', { principal: { kind: 'any' }, actions: ['s3:PutObject'], resources: objects, conditions });
@@ -57,7 +57,7 @@ export function encryptionDenies(config: Config): Statement[] {
  * Legacy ACL modes: an upload from another account must hand the bucket owner
  * full control of the object, or the owner could not read what it stores.
  */
-export const denyUploadsWithoutOwnerControl = (config: Config) =>
+const denyUploadsWithoutOwnerControl = (config: Config) =>
   fixed('DenyUploadsWithoutOwnerControl', 'Deny', {
     principal: { kind: 'any' },
     actions: ['s3:PutObject', 's3:PutObjectAcl'],
@@ -167,7 +167,7 @@ export function bucketPolicyParts(share: Share, delegatedActions?: readonly stri
   return { fixed: fixedPart, pinned, direct, extra: config.producer.bucket.policyStatements as JsonStatement[] };
 }
 
-export function renderBucketPolicy(parts: BucketPolicyParts): PolicyDocument {
+function renderBucketPolicy(parts: BucketPolicyParts): PolicyDocument {
   return renderDocument(
     'resource',
     [...parts.fixed, ...parts.pinned, ...[...parts.direct.values()].flat()],

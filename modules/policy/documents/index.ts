@@ -1,8 +1,8 @@
 /** Every policy document of a share, computed from the config and the routes a plan chose. */
 export { accessPointPolicy } from './access-point';
 export type { AccessPointPolicy } from './access-point';
-export { accessLogBucketPolicy, trailArnOf, trailBucketPolicy } from './audit';
-export { ALL_DELEGATED, bucketPolicy, bucketPolicyParts, delegation, renderBucketPolicy } from './bucket';
+export { accessLogBucketPolicy, trailBucketPolicy } from './audit';
+export { ALL_DELEGATED, bucketPolicy, bucketPolicyParts, delegation } from './bucket';
 export type { BucketPolicyParts } from './bucket';
 export { keyOwnerStatements, keyPolicy } from './key';
 export { consumerPolicies, producerRolePolicies } from './roles';

@@ -15,7 +15,7 @@ const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes
  * the bucket: the consumers' identity policies (generated here) carry the grant
  * and its prefixes, and the statements merge per account and level.
  */
-export function consumerKeyStatements(share: Share): Statement[] {
+function consumerKeyStatements(share: Share): Statement[] {
   const { config } = share;
   const enc = config.producer.bucket.encryption;
   const byAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';

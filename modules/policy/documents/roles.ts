@@ -8,7 +8,7 @@ import { allow, fixed, Statement, withCondition } from '../statement';
 import { keyArnOf, Share } from './share';
 
 /** The operator of the service trusts' aws:SourceAccount (see trustOf). */
-export const SERVICE_SOURCE_OPERATOR = 'StringEqualsIfExists';
+const SERVICE_SOURCE_OPERATOR = 'StringEqualsIfExists';
 
 const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
 

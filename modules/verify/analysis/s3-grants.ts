@@ -19,7 +19,7 @@ export interface Container {
 }
 
 /** The S3 actions of the vocabulary a statement names (all of them for "*"). */
-export const s3Actions = (a: Actions, vocabulary: readonly string[]) =>
+const s3Actions = (a: Actions, vocabulary: readonly string[]) =>
   [...(a === 'all' ? vocabulary : a)].filter((x) => x.startsWith('s3:'));
 
 export interface Problem {

@@ -37,7 +37,7 @@ const list = (v: unknown): string[] | undefined =>
 
 const NEGATED = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/;
 
-export function conditionsOf(raw: unknown): Condition[] {
+function conditionsOf(raw: unknown): Condition[] {
   const out: Condition[] = [];
   for (const [op, keys] of Object.entries((raw ?? {}) as Record<string, Record<string, unknown>>)) {
     const set = op.startsWith('ForAnyValue:')
@@ -97,5 +97,3 @@ export function restriction(s: Stmt, key: string, bases: readonly string[]): str
 
 export const STRING_MATCH = ['StringEquals', 'StringLike', 'StringEqualsIgnoreCase'];
 export const ARN_MATCH = ['ArnEquals', 'ArnLike', 'StringEquals', 'StringLike'];
-/** Operators whose values are patterns ("*", "?"); the others compare literally. */
-export const isPatternOp = (base: string) => base === 'StringLike' || base === 'ArnLike' || base === 'ArnEquals';

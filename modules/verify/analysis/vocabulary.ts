@@ -44,5 +44,3 @@ export function actionsOf(vocabulary: readonly string[], actions?: string[], not
   }
   return out;
 }
-
-export const describeActions = (a: Actions) => (a === 'all' ? 'every action' : [...a].sort().join(', '));

@@ -20,7 +20,7 @@ export interface Progress {
 /** Ids for documents, so that a request's key does not serialize whole policies. */
 const ids = new WeakMap<Doc, number>();
 let nextId = 0;
-export const idOf = (d: Doc | undefined) => {
+const idOf = (d: Doc | undefined) => {
   if (!d) return -1;
   let id = ids.get(d);
   if (id === undefined) ids.set(d, (id = nextId++));

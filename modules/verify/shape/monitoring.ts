@@ -61,7 +61,7 @@ const ARCHIVE_CRITERIA = new Set([
 export type Grants = Map<string, { type: string; accounts: Map<string, Set<string>> }>;
 
 /** What the config grants outside the producer account, on what Access Analyzer analyzes here. */
-export function intendedExternal(intent: Intent, keyArn: string | undefined): Grants {
+function intendedExternal(intent: Intent, keyArn: string | undefined): Grants {
   const out: Grants = new Map();
   const add = (resource: string, type: string, account: string, role: string) => {
     if (account === intent.producer) return;
@@ -128,7 +128,7 @@ export function archiveRuleProblems(filter: unknown, grants: Grants): string[] {
 }
 
 /** Why the alert topic's policy lets someone else publish (empty: it does not). */
-export function topicPolicyProblems(
+function topicPolicyProblems(
   text: unknown,
   topicArn: string,
   sources: Record<string, string[]>,
@@ -186,7 +186,7 @@ export function topicPolicyProblems(
 const base = (config: Config) => config.producer.bucket.name.replace(/\./g, '-');
 
 /** The EventBridge rules the alerts need, by name, with their patterns (the key ARN as verify resolves it). */
-export function expectedEventRules(config: Config, keyArn: string | undefined): Map<string, unknown> {
+function expectedEventRules(config: Config, keyArn: string | undefined): Map<string, unknown> {
   const api = { 'detail-type': ['AWS API Call via CloudTrail'] };
   const rules = new Map<string, unknown>([
     [
