@@ -11,7 +11,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { Fn, Lazy, TerraformStack, Testing, Token } from 'cdktf';
 import { parseConfig } from '../modules/config';
 import { isBootstrapStack } from '../modules/naming';
 import { computePlan } from '../modules/plan';
@@ -701,6 +701,35 @@ describe('PlanStack: rendered as cdktf renders it', () => {
     expect(ours).toEqual(TerraformStack.prototype.toTerraform.call(stack));
     expect(ours.locals).toEqual({ name: '${aws_s3_bucket.b.bucket}' });
     expect(ours['//'].metadata.overrides).toEqual({ stack: ['terraform', 'locals'] });
+  });
+
+  test('values cdktf must resolve are resolved by cdktf, the rest copied as resolve copies it', () => {
+    const app = Testing.app();
+    const stack: TerraformStack = new PlanStack(app, 'only');
+    const bucket = new S3Bucket(stack, 'b', { bucket: 'x', forceDestroy: true });
+    const tags: Record<string, string> = {
+      plain: 'no token: 1e+5, ${literal}, TfToken',
+      lazy: Lazy.stringValue({ produce: () => 'from a Lazy' }),
+      reference: `arn-${bucket.bucket}-end`,
+      flag: `${Token.asString(bucket.objectLockEnabled)}`,
+      number: `n=${Token.asNumber(Fn.lengthOf(Fn.split(',', bucket.bucket)))}`,
+      look: 'looks like a number token: -1.8881545897087626e+289',
+    };
+    tags[bucket.bucket] = 'a token in a key';
+    new S3Bucket(stack, 'c', {
+      bucket: Fn.element(Fn.split(',', bucket.bucket), 0),
+      tags,
+      dependsOn: [bucket],
+      count: Token.asNumber(Fn.lengthOf(Fn.split(',', bucket.bucket))),
+    });
+    new S3BucketPolicy(stack, 'p', { bucket: bucket.id, policy: Fn.jsonencode({ a: [bucket.arn, undefined, 'x'] }) });
+    const printed = 'n=' + String(Token.asNumber(Fn.lengthOf(Fn.split(',', bucket.bucket))));
+    new S3BucketPolicy(stack, 'q', { bucket: printed, policy: '{"Version":"2012-10-17","Statement":[]}' });
+    const ours = stack.toTerraform();
+    expect(ours).toEqual(TerraformStack.prototype.toTerraform.call(stack));
+    expect(JSON.stringify(ours)).not.toContain('TfToken[');
+    expect(ours.resource.aws_s3_bucket.c.tags.lazy).toBe('from a Lazy');
+    expect(ours.resource.aws_s3_bucket_policy.q.bucket).toBe('n=${length(split(",", aws_s3_bucket.b.bucket))}');
   });
 
   test("writes its JSON itself, and leaves HCL output (SYNTH_HCL_OUTPUT) to cdktf's synthesizer", () => {

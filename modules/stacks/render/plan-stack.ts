@@ -9,6 +9,8 @@
  *   the merged whole again. Resolved values hold no token, so the second pass
  *   only copies the tree (time and memory at scale); here the
  *   overrides, the one part that was not resolved before, are resolved alone.
+ *   cdktf's walk creates a context per value; here it runs only on the values
+ *   that hold a token (the references), the rest is copied as resolve copies it.
  *   A test holds the result equal to cdktf's own.
  * And it writes its JSON itself (sorted-json.ts: the same bytes in a fraction of
  * the memory): cdktf's synthesizer runs as always (aspects, validations,
@@ -65,6 +67,53 @@ function outputsOf(elements: TerraformElement[]): Record<string, unknown> {
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
+/** A token in a string: cdktf's markers, or a number token printed into it (a huge negative double: "-8.1…e+298"). */
+const holdsToken = (text: string) => text.includes('TfToken[') || /\de\+\d/.test(text);
+
+/**
+ * cdktf's resolve of `v`, with cdktf's walk only where a token is: plain objects and arrays
+ * are walked here (undefined dropped, as resolve drops it); a string holding a token (a
+ * reference, or a number token printed into it), a token
+ * number, a class instance (a Lazy, a Date) are resolved by cdktf alone — as cdktf would,
+ * since a string's or a token's resolution does not depend on where it sits. An array with a
+ * list token, an object with a map-token key go to cdktf whole, as resolve treats them whole.
+ */
+function resolveWhereTokens(v: unknown, cdktf: (x: unknown) => unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+      return holdsToken(v) ? cdktf(v) : v;
+    case 'number':
+      return v > -1e288 ? v : cdktf(v);
+    case 'object': {
+      if (v === null) return v;
+      if (Array.isArray(v)) {
+        if (
+          v.some((x) => (typeof x === 'string' && x.includes('#{TfToken[')) || (typeof x === 'number' && x <= -1e288))
+        )
+          return cdktf(v);
+        const out: unknown[] = [];
+        for (const x of v) {
+          const r = resolveWhereTokens(x, cdktf);
+          if (r !== undefined) out.push(r);
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return cdktf(v);
+      const keys = Object.keys(v);
+      if (keys.some(holdsToken)) return cdktf(v);
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        const r = resolveWhereTokens((v as Record<string, unknown>)[k], cdktf);
+        if (r !== undefined) out[k] = r;
+      }
+      return out;
+    }
+    default:
+      return v === undefined ? v : cdktf(v);
+  }
+}
+
 export class PlanStack extends TerraformStack {
   /** While cdktf's synthesizer runs, toTerraform hands it an empty stack: its JSON is written after. */
   private deferred = false;
@@ -113,7 +162,7 @@ export class PlanStack extends TerraformStack {
     const resolve = <T>(value: T): T => Tokenization.resolve(value, { scope: this, resolver: RESOLVER }) as T;
     for (const e of elements) deepMerge(metadata, resolve(e.toMetadata()));
     const tf: Record<string, unknown> = { '//': resolve({ metadata, outputs: outputsOf(elements) }) };
-    for (const e of elements) deepMerge(tf, resolve(e.toTerraform()));
+    for (const e of elements) deepMerge(tf, resolveWhereTokens(e.toTerraform(), resolve));
     deepMerge(tf, resolve(rawOverrides));
     return tf;
   }
