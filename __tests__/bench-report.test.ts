@@ -1,5 +1,5 @@
 /** The bench declares a target met only when every sample, the spread and the machine's load allow it. */
-import { ratioOf, verdict } from '../bench/report';
+import { ratioOf, rerunSection, verdict } from '../bench/report';
 import type { Measurement, Results } from '../bench/results';
 
 const side = (name: Measurement['side'], walls: number[], load = 0.2, others?: number): Measurement => {
@@ -68,4 +68,15 @@ test('runs from before the others share was measured: decided on the load (0.5 p
     'the machine was busy',
   );
   expect(judge(side('ours', [400]), side('floor', [100]), 1).text).toContain('a smoke run');
+});
+
+test('a re-run agrees when each median lies within the range the other run allows, and says so when not', () => {
+  const run = (ours: number[], floor: number[]) => results([side('ours', ours), side('floor', floor)]);
+  const before = run([400, 420, 440], [100, 101, 102]);
+  const same = rerunSection(run([410, 425, 450], [99, 100, 103]), before).join('\n');
+  expect(same).toContain('## Against the run before');
+  expect(same).toMatch(/\| synth ÷ floor \| 1,000 \| 4\.16× \(3\.92–4\.40\) \| 4\.25× \([\d.–]+\) \| agrees \|/);
+  const slower = rerunSection(run([600, 610, 620], [100, 101, 102]), before).join('\n');
+  expect(slower).toContain('| **differs** |');
+  expect(rerunSection(before, undefined)).toEqual([]);
 });

@@ -439,6 +439,8 @@ async function main() {
     rows: [],
   };
   const out = path.join(BENCH, 'results.json');
+  // The run before is kept beside it: the report says whether this one reproduces it.
+  if (fs.existsSync(out)) fs.copyFileSync(out, path.join(BENCH, 'results.previous.json'));
   for (const n of SIZES) {
     results.rows.push(await benchOne(n));
     results.machine.loadAvgEnd = loadAvg();
