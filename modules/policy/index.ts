@@ -11,4 +11,6 @@ export { DocumentSizeModel } from './size-model';
 export type { Contribution } from './size-model';
 export type { Principal, Statement } from './statement';
 export { UNSUPPORTED, WORKFLOWS } from './workflows';
+export { PACK_WORKFLOWS, packActions } from './packs';
+export type { PackCall, PackWorkflow } from './packs';
 export type { ApiCall, Unsupported, Workflow } from './workflows';

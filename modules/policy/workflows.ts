@@ -180,7 +180,8 @@ export const UNSUPPORTED: readonly Unsupported[] = [
     id: 'delete',
     title: 'deleting objects',
     reason: 'no level grants s3:DeleteObject: with versioning on, a share keeps every version',
-    instead: 'overwrite (a new version), or a lifecycle rule managed by the bucket owner',
+    instead:
+      'the "delete" or "spark-writer" pack (docs/packs.md), overwrite (a new version), or a lifecycle rule of the bucket owner',
   },
   {
     id: 'other-encryption',
