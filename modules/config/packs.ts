@@ -39,8 +39,6 @@ export const deletes = (packs: readonly Pack[] = []): boolean => packs.some((p) 
 export function packProblem(pack: Pack, level: AccessLevel): string | null {
   if (packFits(pack, level)) return null;
   const { needs, why } = PACKS[pack];
-  return (
-    `"${pack}" needs access "${needs}" (${why}), and this consumer has "${level}": ` +
-    `write "access": "${needs}"${needs === 'read' ? ' (or "read-write")' : needs === 'write' ? ' (or "read-write")' : ''}, or remove "${pack}" from "packs"`
-  );
+  const also = needs === 'read-write' ? '' : ' (or "read-write")';
+  return `"${pack}" needs access "${needs}" (${why}), and this consumer has "${level}": write "access": "${needs}"${also}, or remove "${pack}" from "packs"`;
 }

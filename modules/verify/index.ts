@@ -150,6 +150,8 @@ export { STRING_MATCH } from './analysis/statements';
 export { deployedOf } from './deployed';
 export { intentOf } from './intent';
 export { WORKFLOWS } from './workflows';
+export { PACK_WORKFLOWS, packS3Actions } from './packs';
+export type { PackWorkflow } from './packs';
 export { locate } from './terraform';
 export { resolver } from './terraform';
 export type { Located } from './terraform';
