@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, Pack, PACK_NAMES, PACKS, parseConfig } from '../modules/config';
 import { actionsOf, PACK_WORKFLOWS as GENERATED, packActions } from '../modules/policy';
+import { diffOutputs } from '../modules/diff';
 import { Cell, verifyStacks } from '../modules/verify';
 import { s3ActionsOf } from '../modules/verify/intent';
 import { PACK_WORKFLOWS as VERIFIED } from '../modules/verify/packs';
@@ -288,5 +289,34 @@ describe('verify proves the packs', () => {
     expect(r.ok).toBe(true);
     expect(r.cells.some((x) => VERIFIED.some((w) => w.id === x.workflow))).toBe(false);
     expect(consoleReport(plain, r)).toContain('who can delete (s3:DeleteObject): nobody');
+  });
+});
+
+describe('diff shows packs gained and lost as access rows', () => {
+  test('a pack added to one consumer and taken from another: its workflows gained and lost, with their actions', async () => {
+    const before = example();
+    delete before.consumers[0].packs; // spark-etl without spark-writer
+    const after = example();
+    after.consumers[2].packs = ['restore']; // archive without object-attributes
+    const side = (c: Json) => {
+      const config = parseConfig(c);
+      const o = outputOf(config);
+      return { config, stacks: o.stacks, routes: o.routes ?? [] };
+    };
+    const { diff } = await diffOutputs(side(before), side(after));
+    const rows = (xs: typeof diff.gained) => xs.map((f) => `${f.consumers.join(',')} ${f.workflow} ${f.target}`).sort();
+    expect(rows(diff.gained)).toEqual([
+      'spark-etl athena-clean-uploads curated/sales/',
+      'spark-etl delete curated/sales/',
+      'spark-etl spark-abort-uploads curated/sales/',
+      'spark-etl spark-commit curated/sales/',
+    ]);
+    expect(rows(diff.lost)).toEqual([
+      'archive object-attributes archive/',
+      'archive object-attributes-version archive/',
+    ]);
+    expect(diff.newAccess).toBe(true);
+    const gained = diff.actions.flatMap((a) => a.gained).sort();
+    expect(gained).toEqual(['s3:DeleteObject', 's3:ListBucketMultipartUploads']);
   });
 });
