@@ -1,4 +1,5 @@
 export * from './types';
+export { deletes, PACK_NAMES, PACKS, packFits } from './packs';
 export { ACCESS_LEVELS, ACCESS_LEVEL_NAMES, EVERY_LEVEL, holds, reads, writes } from './levels';
 export {
   ConfigError,

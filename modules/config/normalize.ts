@@ -47,6 +47,7 @@ function consumers(c: ParsedConfig): Consumer[] {
           : [...new Set(k.role.assumedBy ?? [`arn:${partition}:iam::${k.accountId}:root`])].sort(),
       },
       access: k.access,
+      ...(k.packs?.length ? { packs: [...new Set(k.packs)].sort() } : {}),
       prefixes: normalizePrefixes(k.prefixes ?? []),
       method: k.method,
       externalId: k.externalId,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
 import { monitoringSchema } from './monitoring-schema';
 import { ACCESS_LEVEL_NAMES } from './levels';
+import { PACK_NAMES } from './packs';
 import { isRegion } from './regions';
 import {
   ACCOUNT_NAME,
@@ -171,6 +172,8 @@ const consumer = z.strictObject({
   deployRoleArn: roleArn.optional(),
   role: consumerRole,
   access: z.enum(ACCESS_LEVEL_NAMES),
+  /** Opt-in workflows of data engines on the prefixes (packs.ts, docs/packs.md); each must fit `access`. */
+  packs: z.array(z.enum(PACK_NAMES)).optional(),
   prefixes: z
     .array(checked(prefixProblem))
     .min(1, 'leave out "prefixes" to grant the whole bucket')

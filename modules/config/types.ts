@@ -11,8 +11,9 @@ import type { Monitoring } from './monitoring';
 export type { Monitoring } from './monitoring';
 
 import type { AccessLevel } from './levels';
+import type { Pack } from './packs';
 
-export type { AccessLevel };
+export type { AccessLevel, Pack };
 export type Method = 'direct' | 'assume-role' | 'access-point';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 export type Encryption =
@@ -57,6 +58,8 @@ export interface Consumer {
   accountId: string;
   role: ConsumerRole;
   access: AccessLevel;
+  /** Opt-in workflow packs, sorted; absent when none (old configs keep their hash). */
+  packs?: Pack[];
   /** Normalized ("/"-terminated, sorted, no nested duplicates); empty = the whole bucket. */
   prefixes: string[];
   /** As written: the plan may still move a direct consumer to an access point (overflow). */

@@ -7,7 +7,10 @@
  */
 import type { Config } from '../config';
 import type { Cell, CellTarget, Deployed, Finding, IntendedConsumer, Route, Stacks, VerifyResult } from '../verify';
-import { principalAtoms, restriction, statementsOf, STRING_MATCH, WORKFLOWS } from '../verify';
+import { PACK_WORKFLOWS, principalAtoms, restriction, statementsOf, STRING_MATCH, WORKFLOWS } from '../verify';
+
+/** Every workflow verify may ask: the levels', then the packs' (asked once a consumer has a pack). */
+const ALL_WORKFLOWS = [...WORKFLOWS, ...PACK_WORKFLOWS];
 
 /** One side of a diff: a config and what synth made of it. */
 export interface Output {
@@ -100,7 +103,7 @@ function targetText(t: CellTarget): string {
 function actionsOf(config: Config, workflow: string, assumes: boolean): string[] {
   const kms = config.producer.bucket.encryption.type === 'kms';
   const legacyAcl = config.producer.bucket.objectOwnership !== 'BucketOwnerEnforced';
-  const w = WORKFLOWS.find((x) => x.id === workflow);
+  const w = ALL_WORKFLOWS.find((x) => x.id === workflow);
   const out = new Set<string>();
   if (assumes || workflow === 'assume-role') out.add('sts:AssumeRole');
   for (const step of w?.steps ?? []) {
@@ -203,7 +206,7 @@ const factKey = (f: Pick<AccessFact, 'principal' | 'path' | 'workflow' | 'target
 
 export const findingKey = (f: FindingFact) => `${f.kind}|${f.document}|${f.message}`;
 
-const order = new Map(WORKFLOWS.map((w, i) => [w.id, i]));
+const order = new Map(ALL_WORKFLOWS.map((w, i) => [w.id, i]));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export const byFact = (a: AccessFact, b: AccessFact) =>
   cmp(a.principal, b.principal) ||

@@ -18,6 +18,7 @@ export type {
   GrantOptions,
   Grantee,
   Method,
+  Pack,
   PolicyStatementProps,
   ProducerProps,
   RoleConstructLike,

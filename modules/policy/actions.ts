@@ -18,12 +18,18 @@ export const OBJECT_ACTIONS: ReadonlySet<string> = new Set([
   's3:PutObjectAcl',
   's3:AbortMultipartUpload',
   's3:ListMultipartUploadParts',
+  // Only through workflow packs (packs.ts).
+  's3:DeleteObject',
+  's3:RestoreObject',
+  's3:GetObjectAttributes',
+  's3:GetObjectVersionAttributes',
 ]);
 /** S3 actions authorized against the bucket (or access-point) ARN. */
 export const BUCKET_ACTIONS: ReadonlySet<string> = new Set([
   's3:ListBucket',
   's3:ListBucketVersions',
   's3:GetBucketLocation',
+  's3:ListBucketMultipartUploads',
 ]);
 /** Bucket actions a prefix-limited grant scopes with `s3:prefix`. */
 export const PREFIX_SCOPED: ReadonlySet<string> = new Set(['s3:ListBucket', 's3:ListBucketVersions']);

@@ -2,10 +2,11 @@
  * One consumer's access level on its prefixes, as statements without principals.
  * Bucket and access-point policies add principals; identity policies use them as they are.
  */
-import type { AccessLevel, Config } from '../config';
+import type { AccessLevel, Config, Pack } from '../config';
 import { dnsSuffix } from '../config';
 import { accessPointArn, bucketArn, objectsArn } from '../naming';
 import { actionsOf, LevelOptions, PREFIX_SCOPED, reads, writes } from './actions';
+import { packActions, Where } from './packs';
 import { allow, Conditions, Statement } from './statement';
 
 /** Where S3 requests go: the bucket itself, or an access point (same shape). */
@@ -14,24 +15,32 @@ export interface S3Target {
   containerArn: string;
   /** ARN pattern of the objects under a prefix ("" = all). */
   objects(prefix: string): string;
+  /** Through an access point, calls IAM authorizes against the bucket only are left out. */
+  where: Where;
 }
 
 export function bucketTarget(config: Config): S3Target {
   const { partition } = config;
   const name = config.producer.bucket.name;
-  return { containerArn: bucketArn(partition, name), objects: (prefix) => objectsArn(partition, name, prefix) };
+  return {
+    containerArn: bucketArn(partition, name),
+    objects: (prefix) => objectsArn(partition, name, prefix),
+    where: 'bucket',
+  };
 }
 
 /** Requests through an access point name it: objects are <access point ARN>/object/<key>. */
 export function accessPointTarget(config: Config, ap: { name: string; accountId: string }): S3Target {
   const arn = accessPointArn(config.partition, config.region, ap.accountId, ap.name);
-  return { containerArn: arn, objects: (prefix) => `${arn}/object/${prefix}*` };
+  return { containerArn: arn, objects: (prefix) => `${arn}/object/${prefix}*`, where: 'access-point' };
 }
 
 export interface Grant {
   level: AccessLevel;
   /** Normalized prefixes; empty = the whole bucket. */
   prefixes: readonly string[];
+  /** Opt-in workflow packs (packs.ts): their actions on the same prefixes. */
+  packs?: readonly Pack[];
 }
 
 const prefixesOrAll = (g: Grant) => (g.prefixes.length > 0 ? g.prefixes : ['']);
@@ -59,8 +68,31 @@ export function s3Statements(g: Grant, target: S3Target, o: LevelOptions): State
     );
   }
   if (writes(g.level)) out.push(allow(['Write'], { actions: actionsOf('write', 'object', o), resources: objects }));
-  return out;
+  return [...out, ...packStatements(g, target, o, objects)];
 }
+
+/** What the grant's packs add to its level: object actions on its prefixes, bucket actions on the container. */
+function packStatements(g: Grant, target: S3Target, o: LevelOptions, objects: string[]): Statement[] {
+  if (!g.packs?.length) return [];
+  const extra = (on: 'object' | 'bucket') => {
+    const held = new Set(actionsOf(g.level, on, o));
+    return packActions(g.packs!, on, o, target.where).filter((a) => !held.has(a));
+  };
+  const object = extra('object');
+  const bucket = extra('bucket');
+  // A pack's listing would need the s3:prefix scoping of the level's: a pack that lists needs a level that reads.
+  if (bucket.some((a) => PREFIX_SCOPED.has(a)))
+    throw new Error(`packs ${g.packs.join(', ')} list beyond the level ${g.level}`);
+  return [
+    ...(object.length ? [allow(['Packs'], { actions: object, resources: objects })] : []),
+    ...(bucket.length ? [allow(['Packs'], { actions: bucket, resources: [target.containerArn] })] : []),
+  ];
+}
+
+/** Every action the grant's level and packs allow on `on` (what a delegation must admit). */
+export const grantActions = (g: Grant, on: 'object' | 'bucket', o: LevelOptions, where: Where): string[] => [
+  ...new Set([...actionsOf(g.level, on, o), ...packActions(g.packs ?? [], on, o, where)]),
+];
 
 /**
  * KMS conditions: only through S3 in this region, and only for this bucket's data.
@@ -91,7 +123,12 @@ export function kmsStatement(
   scope: 'prefixes' | 'bucket-wide' = 'prefixes',
 ): Statement {
   return allow(['Kms'], {
-    actions: actionsOf(g.level, 'key', levelOptions(config)),
+    actions: [
+      ...new Set([
+        ...actionsOf(g.level, 'key', levelOptions(config)),
+        ...packActions(g.packs ?? [], 'key', levelOptions(config)),
+      ]),
+    ],
     resources: [keyResource],
     conditions: kmsConditions(config, g, scope),
   });

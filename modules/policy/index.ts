@@ -29,4 +29,6 @@ export { DocumentSizeModel } from './size-model';
 export type { Contribution } from './size-model';
 export type { Principal, Statement } from './statement';
 export { WORKFLOWS } from './workflows';
+export { PACK_WORKFLOWS, packActions } from './packs';
+export type { PackCall, PackWorkflow } from './packs';
 export type { ApiCall, Workflow } from './workflows';

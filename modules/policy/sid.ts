@@ -14,7 +14,7 @@ export function pascal(name: string): string {
 export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Canonical order of the words a Sid is made of. */
-const PART_ORDER = ['Delegate', 'Assume', 'Read', 'Write', 'List', 'Location', 'Kms', 'ViaAccessPoint'];
+const PART_ORDER = ['Delegate', 'Assume', 'Read', 'Write', 'Packs', 'List', 'Location', 'Kms', 'ViaAccessPoint'];
 const byPartOrder = (a: string, b: string) => {
   const [ia, ib] = [PART_ORDER.indexOf(a), PART_ORDER.indexOf(b)];
   return ia !== ib ? (ia === -1 ? 1 : ib === -1 ? -1 : ia - ib) : compare(a, b);

@@ -4,7 +4,8 @@
  * them assignable to the config schema, so the two never drift apart.
  */
 
-export type { AccessLevel } from '../config';
+export type { AccessLevel, Pack } from '../config';
+import type { Pack } from '../config';
 export type Method = 'direct' | 'assume-role' | 'access-point';
 
 export type EncryptionProps =
@@ -130,6 +131,11 @@ export interface GrantOptions {
    * @example ['exports/daily/']
    */
   readonly prefixes?: string[];
+  /**
+   * Opt-in workflows of data engines on the same prefixes (docs/packs.md); each must fit the grant's level.
+   * @example ['spark-writer'] // with grantReadWrite
+   */
+  readonly packs?: Pack[];
   /**
    * How the consumer reaches the bucket.
    * @default 'direct'

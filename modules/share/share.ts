@@ -175,6 +175,7 @@ export class BucketShare {
       access: level,
       // As given: "exports/daily/*" (AWS CDK's idiom) is read by the config's own rule (config/rules.ts, folderOf).
       ...(o.prefixes ? { prefixes: [...o.prefixes] } : {}),
+      ...(o.packs ? { packs: [...o.packs] } : {}),
       method,
       ...(o.externalId !== undefined ? { externalId: o.externalId } : {}),
       ...(o.producerRoleName !== undefined ? { producerRoleName: o.producerRoleName } : {}),

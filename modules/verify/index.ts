@@ -149,6 +149,8 @@ export { statementsOf } from './analysis/statements';
 export { STRING_MATCH } from './analysis/statements';
 
 export { WORKFLOWS } from './workflows';
+export { PACK_WORKFLOWS } from './packs';
+export type { PackWorkflow } from './packs';
 export { locate } from './terraform';
 export { resolver } from './terraform';
 export type { Located } from './terraform';

@@ -3,16 +3,32 @@
  * — deliberately not from modules/policy, so a wrong generator cannot agree with
  * itself. A test holds this table and the generator's workflows together.
  */
-import type { AccessLevel, Config, Consumer } from '../config';
+import type { AccessLevel, Config, Consumer, Pack } from '../config';
 import { dnsSuffix, reads, writes } from '../config';
 import { accessPointArn, bucketArn, roleArn } from '../naming';
 import { strangerAccount } from './arns';
+import { packS3Actions } from './packs';
 import type { Route } from './synthesized';
 
 export { reads, writes } from '../config';
 
-/** The S3 actions a level grants, by what they act on. */
-export function s3ActionsOf(level: AccessLevel, o: { versioning: boolean; legacyAcl: boolean }) {
+/** The S3 actions a level grants, by what they act on, with those its packs add (through an access point or not). */
+export function s3ActionsOf(
+  level: AccessLevel,
+  o: { versioning: boolean; legacyAcl: boolean },
+  packs: readonly Pack[] = [],
+  viaAccessPoint = false,
+) {
+  const own = levelS3Actions(level, o);
+  const more = packS3Actions(packs, o, viaAccessPoint);
+  return {
+    object: [...new Set([...own.object, ...more.object])],
+    listing: own.listing,
+    bucket: [...own.bucket, ...more.bucket],
+  };
+}
+
+function levelS3Actions(level: AccessLevel, o: { versioning: boolean; legacyAcl: boolean }) {
   return {
     object: [
       ...(reads(level)
@@ -36,6 +52,8 @@ export interface IntendedConsumer {
   name: string;
   accountId: string;
   level: AccessLevel;
+  /** Its workflow packs (docs/packs.md); empty: none. */
+  packs: Pack[];
   /** Empty: the whole bucket. */
   prefixes: string[];
   /** As written in the config. */
@@ -87,6 +105,7 @@ export function intentOf(config: Config, routes: readonly Route[]): Intent {
       name: c.name,
       accountId: c.accountId,
       level: c.access,
+      packs: c.packs ?? [],
       prefixes: c.prefixes,
       method: c.method,
       route,

@@ -5,11 +5,13 @@
  */
 import type { Deployed, Doc } from './deployed';
 import type { Decision, Request } from './engine';
-import { IntendedConsumer, Intent, reads, writes } from './intent';
+import { IntendedConsumer, Intent, kmsActionsOf, reads, s3ActionsOf, writes } from './intent';
 import { assumeRequest, kmsRequest, s3Requests, Scope } from './requests';
 import { ADMIN, Row } from './rows';
 import { roleArn } from '../naming';
 import { Level, levels, Workflow, WORKFLOWS } from './workflows';
+import { PACK_WORKFLOWS } from './packs';
+import { deletes } from '../config';
 
 export interface Cell {
   row: string;
@@ -85,6 +87,14 @@ const covers = (g: IntendedConsumer, prefix: string) =>
 function intended(intent: Intent, row: Row, w: Workflow, scope: Scope | 'bucket'): boolean {
   if (!row.https) return false;
   const writers = (gs: IntendedConsumer[]) => gs.some((g) => writes(g.level));
+  if (w.id === 'delete') {
+    // Deletion is off unless a pack of a grant covering the key asks for it (docs/packs.md).
+    return (
+      scope !== 'bucket' &&
+      scope.kind === 'prefix' &&
+      row.grants.some((g) => covers(g, scope.prefix) && deletes(g.packs))
+    );
+  }
   if (w.needs === 'never') {
     // Only the bucket account's own principals may upload without handing over ownership: theirs stay the owner's.
     return (
@@ -102,10 +112,27 @@ function intended(intent: Intent, row: Row, w: Workflow, scope: Scope | 'bucket'
   if (scope.kind === 'outside') return false;
   const covering = row.grants.filter((g) => covers(g, scope.prefix));
   const held = new Set<Level>(covering.flatMap((g) => levels(g.level)));
-  if (!w.needs.every((l) => held.has(l))) return false;
+  // A pack's workflow: passes where every call is one the covering grants' levels and packs allow (a consumer
+  // without the pack may still make the calls its level holds), through an access point none IAM keeps to the bucket.
+  if ('pack' in w) {
+    if (!heldByGrants(intent, covering, Boolean(row.door), w)) return false;
+  } else if (!w.needs.every((l) => held.has(l))) return false;
   // Legacy ACL modes: UploadPart cannot carry the canned ACL they require of other accounts' uploads (documented).
-  if (w.id === 'multipart-upload' && intent.legacyAcl && row.account !== intent.producer) return false;
+  const uploadsParts = w.steps.some((st) => 's3' in st && st.s3.noAcl && st.s3.action === 's3:PutObject');
+  if (uploadsParts && intent.legacyAcl && row.account !== intent.producer) return false;
   return true;
+}
+
+function heldByGrants(intent: Intent, covering: IntendedConsumer[], viaAccessPoint: boolean, w: Workflow): boolean {
+  const o = { versioning: intent.versioning, legacyAcl: intent.legacyAcl };
+  const s3 = new Set(
+    covering.flatMap((g) => {
+      const a = s3ActionsOf(g.level, o, g.packs, viaAccessPoint);
+      return [...a.object, ...a.listing, ...a.bucket];
+    }),
+  );
+  const kms = new Set(covering.flatMap((g) => kmsActionsOf(g.level)));
+  return w.steps.every((st) => ('s3' in st ? s3.has(st.s3.action) : kms.has(st.kms.action)));
 }
 
 function scopesOf(row: Row): Scope[] {
@@ -188,7 +215,9 @@ const ROWS_PER_BATCH = Number(process.env.VERIFY_ROWS_PER_BATCH ?? 500);
 function asksOf(intent: Intent, deployed: Deployed, row: Row): Ask[] {
   const asks: Ask[] = [];
   const scopes = scopesOf(row);
-  for (const w of WORKFLOWS) {
+  // Pack workflows are asked of every consumer once any consumer has a pack: those without it must be refused.
+  const packs = intent.consumers.some((c) => c.packs.length) ? PACK_WORKFLOWS : [];
+  for (const w of [...WORKFLOWS, ...packs]) {
     if (!applies(intent, w)) continue;
     if (!row.https && w.id !== (row.grants.some((g) => g.level !== 'write') ? 'download' : 'upload')) continue;
     if (row.probe && row.https && !PROBE_WORKFLOWS.has(w.id)) continue;

@@ -66,7 +66,26 @@ function byConsumer(cells: Cell[]): ConsumerSummary[] {
 }
 
 const levelOf = (c: Config['consumers'][number]) =>
-  `${c.access} on ${c.prefixes.length ? c.prefixes.join(', ') : 'the whole bucket'}`;
+  `${c.access}${c.packs?.length ? ` with ${c.packs.join(', ')}` : ''} on ${c.prefixes.length ? c.prefixes.join(', ') : 'the whole bucket'}`;
+
+/**
+ * Who can delete, as the engine decided: the consumers whose `aws s3 rm` passed, with the prefixes; deletion is off
+ * unless a pack asks for it (docs/packs.md), so usually nobody.
+ */
+function deleters(cells: Cell[]): string[] {
+  const out = new Map<string, Set<string>>();
+  for (const c of cells) {
+    if (c.workflow !== 'delete' || !c.actual) continue;
+    const who = c.probe ? c.row : cellConsumers(c).join(', ');
+    out.set(who, (out.get(who) ?? new Set()).add(c.scope));
+  }
+  return [...out].map(([who, scopes]) => `${who} (${[...scopes].join(', ')})`).sort();
+}
+
+const deletersLine = (cells: Cell[]) => {
+  const d = deleters(cells);
+  return d.length ? `who can delete (s3:DeleteObject): ${d.join('; ')}` : 'who can delete (s3:DeleteObject): nobody';
+};
 
 /** Consumers by name: reports read one per consumer, at 10,000 consumers too. */
 const consumersOf = (config: Config) => new Map(config.consumers.map((c) => [c.name, c]));
@@ -94,7 +113,7 @@ function summaryTable(config: Config, cells: Cell[]): string[] {
     const c = consumers.get(s.consumer)!;
     const prefixes = c.prefixes.length ? c.prefixes.map((p) => `\`${p}\``).join(', ') : 'whole bucket';
     out.push(
-      `| [${s.consumer}](#${s.consumer}) | ${esc(accountText(config, c.accountId))} | ${c.access} | ${prefixes} | ${esc([...s.rows].join(' and '))} | ${verdictOf(s)} |`,
+      `| [${s.consumer}](#${s.consumer}) | ${esc(accountText(config, c.accountId))} | ${c.access}${c.packs?.length ? ` + ${c.packs.join(', ')}` : ''} | ${prefixes} | ${esc([...s.rows].join(' and '))} | ${verdictOf(s)} |`,
     );
   }
   out.push('');
@@ -125,6 +144,7 @@ export function consoleReport(config: Config, r: VerifyResult): string {
   const leaks = probes.filter((c) => c.actual !== c.expected).length;
   out.push(
     `probes: ${probeRows} principals and doors not granted, ${probes.length} workflows asked: ${leaks ? `${leaks} DIFFER` : 'each as intended'}`,
+    deletersLine(r.cells),
   );
   for (const f of r.accepted) out.push(`accepted: ${findingLine(f)} (${terminalSafe(f.accepted ?? '')})`);
   for (const n of r.notes) out.push(`note: ${n}`);
@@ -261,6 +281,7 @@ export function markdownReport(
     '',
   );
   out.push(...summaryTable(config, r.cells));
+  out.push(`${deletersLine(r.cells).replace(/^who/, 'Who')}, as evaluated (docs/packs.md).`, '');
   if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
   if (r.findings.length) {
     out.push('## Findings', '', '| kind | document | Sid | what | a request that shows it |', '|---|---|---|---|---|');

@@ -2,6 +2,7 @@
 import { tfName } from '../../naming';
 import { partitionOf } from '../regions';
 import { reads, writes } from '../levels';
+import { packProblem } from '../packs';
 import type { ParsedConfig } from '../schema';
 import type { FieldPath, Problems } from './problems';
 
@@ -28,6 +29,7 @@ export function checkConsumers(c: ParsedConfig, p: Problems): void {
     terraformNames.set(tfName(k.name), i);
     checkRole(c, k, at, createdRoles, i, p);
     checkMethod(c, k, at, producerRoles, i, p);
+    checkPacks(k, at, p);
   });
   // A producer role must not collide with a consumer role created in the producer account.
   for (const [roleName, i] of producerRoles) {
@@ -39,6 +41,17 @@ export function checkConsumers(c: ParsedConfig, p: Problems): void {
       );
     }
   }
+}
+
+/** Each pack once, and only on a level that holds what it needs. */
+function checkPacks(k: RawConsumer, at: (...rest: FieldPath) => FieldPath, p: Problems): void {
+  (k.packs ?? []).forEach((pack, j) => {
+    if (k.packs!.indexOf(pack) !== j) p.add(at('packs', j), `"${pack}" is listed twice: list each pack once`);
+    else {
+      const problem = packProblem(pack, k.access);
+      if (problem) p.add(at('packs', j), problem);
+    }
+  });
 }
 
 /** One consumer creates a role; others may attach to it with "existing": true. */

@@ -18,9 +18,11 @@ export function accessPointPolicy(share: Share, c: Consumer): AccessPointPolicy 
   if (!c.accessPoint) throw new Error(`consumer ${c.name} has no access point (method ${c.method})`);
   const { config } = share;
   const target = accessPointTarget(config, c.accessPoint);
-  const statements = s3Statements({ level: c.access, prefixes: c.prefixes }, target, levelOptions(config)).map((s) =>
-    grantTo(config, s, actorOf(config, c), c.name),
-  );
+  const statements = s3Statements(
+    { level: c.access, prefixes: c.prefixes, packs: c.packs },
+    target,
+    levelOptions(config),
+  ).map((s) => grantTo(config, s, actorOf(config, c), c.name));
   return {
     consumer: c.name,
     ...c.accessPoint,

@@ -5,13 +5,14 @@
 import { type Config, type Consumer, EVERY_LEVEL } from '../../config';
 import { accessPointArn, accessPointNamePrefix, bucketArn } from '../../naming';
 import { actionsOf } from '../actions';
-import { bucketTarget, Grant, legacyAcl, levelOptions, s3Statements } from '../grants';
+import { packActions } from '../packs';
+import { bucketTarget, Grant, grantActions, legacyAcl, levelOptions, s3Statements } from '../grants';
 import { actorOf, grantTo, orgGuarded } from '../principals';
 import { JsonStatement, PolicyDocument, renderDocument } from '../render';
 import { fixed, Statement, withCondition, withParts } from '../statement';
 import { keyArnOf, Share } from './share';
 
-const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
+const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 const objectsAndBucket = (config: Config) => {
   const t = bucketTarget(config);
   return [t.containerArn, t.objects('')];
@@ -71,10 +72,18 @@ const denyUploadsWithoutOwnerControl = (config: Config) =>
     },
   });
 
-/** Every action any level may grant on objects and the bucket: the delegation's size when reserved. */
+/** Every action any level, and the packs the config uses, may grant on objects and the bucket (reserved delegation). */
 export const ALL_DELEGATED = (config: Config) => {
   const o = levelOptions(config);
-  return [...new Set([...actionsOf(EVERY_LEVEL, 'object', o), ...actionsOf(EVERY_LEVEL, 'bucket', o)])];
+  const packs = [...new Set(config.consumers.flatMap((c) => c.packs ?? []))];
+  return [
+    ...new Set([
+      ...actionsOf(EVERY_LEVEL, 'object', o),
+      ...actionsOf(EVERY_LEVEL, 'bucket', o),
+      ...packActions(packs, 'object', o, 'access-point'),
+      ...packActions(packs, 'bucket', o, 'access-point'),
+    ]),
+  ];
 };
 
 /**
@@ -140,7 +149,12 @@ export function bucketPolicyParts(share: Share, delegatedActions?: readonly stri
   const own = share.consumers.filter((c) => c.accessPoint?.accountId === config.producer.accountId);
   if (own.length > 0) {
     const actions = delegatedActions ?? [
-      ...new Set(own.flatMap((c) => [...actionsOf(c.access, 'object', o), ...actionsOf(c.access, 'bucket', o)])),
+      ...new Set(
+        own.flatMap((c) => [
+          ...grantActions(grantOf(c), 'object', o, 'access-point'),
+          ...grantActions(grantOf(c), 'bucket', o, 'access-point'),
+        ]),
+      ),
     ];
     fixedPart.push(
       delegation(
@@ -158,7 +172,9 @@ export function bucketPolicyParts(share: Share, delegatedActions?: readonly stri
       if (share.producerRolesInResourcePolicies) pinned.push(...s3Statements(grantOf(c), target, o).map(grant));
     } else if (c.accessPoint && c.accessPoint.accountId !== config.producer.accountId) {
       pinned.push(
-        ...s3Statements(grantOf(c), target, o).map((s) => grant(viaConsumerAccessPoint(config, s, c.accessPoint!))),
+        ...s3Statements(grantOf(c), { ...target, where: 'access-point' }, o).map((s) =>
+          grant(viaConsumerAccessPoint(config, s, c.accessPoint!)),
+        ),
       );
     } else if (!c.accessPoint) {
       direct.set(c.name, s3Statements(grantOf(c), target, o).map(grant));

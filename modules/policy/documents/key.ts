@@ -7,7 +7,7 @@ import { PolicyDocument, renderDocument } from '../render';
 import { fixed, Statement } from '../statement';
 import type { Share } from './share';
 
-const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
+const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 
 /**
  * Key-policy statements for the consumers (Resource "*": in a key policy it means

@@ -10,7 +10,7 @@ import { keyArnOf, Share } from './share';
 /** The operator of the service trusts' aws:SourceAccount (see trustOf). */
 const SERVICE_SOURCE_OPERATOR = 'StringEqualsIfExists';
 
-const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes });
+const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 
 /** S3 (+ KMS) rights of a role, as an identity policy: on the bucket, or on the consumer's access point. */
 function accessStatements(config: Config, c: Consumer): Statement[] {

@@ -76,9 +76,12 @@ export function checkBucketPolicy(check: Check, doc: NamedDoc): Finding[] {
       const who = describeAtom(atom);
       if (door.kind === 'own-access-points') {
         // Anyone an access point of ours admits: its policy decides who; here, only actions some level grants.
-        const anyLevel = { ...intent.consumers[0], level: EVERY_LEVEL, prefixes: [] };
+        const packs = [
+          ...new Set(intent.consumers.filter((c) => c.accessPoint?.producerOwned).flatMap((c) => c.packs)),
+        ];
+        const anyLevel = { ...intent.consumers[0], level: EVERY_LEVEL, prefixes: [], packs };
         found.push(
-          ...s3Problems(intent, sum, container, [anyLevel], check.vocabulary).map((p) =>
+          ...s3Problems(intent, sum, container, [anyLevel], check.vocabulary, true).map((p) =>
             finding(check, doc, sum, p, atom, who),
           ),
         );
@@ -126,7 +129,7 @@ export function checkBucketPolicy(check: Check, doc: NamedDoc): Finding[] {
         }
       }
       found.push(
-        ...s3Problems(intent, sum, container, mine, check.vocabulary).map((p) =>
+        ...s3Problems(intent, sum, container, mine, check.vocabulary, door.kind === 'consumer-access-points').map((p) =>
           finding(check, doc, sum, p, atom, who),
         ),
       );

@@ -7,6 +7,7 @@
 import { EVERY_LEVEL } from '../../config';
 import type { IntendedConsumer, Intent } from '../intent';
 import { s3ActionsOf } from '../intent';
+import { PACK_OBJECT_ACTIONS } from '../packs';
 import type { Finding, FindingKind, WitnessRequest } from './findings';
 import { keyOutside, keysOf, keysWithin, listingWithin, reachesContainer } from './scope';
 import type { Summary } from './summary';
@@ -37,6 +38,8 @@ export function s3Problems(
   container: Container,
   consumers: readonly IntendedConsumer[],
   vocabulary: readonly string[],
+  /** Requests through an access point (the container's own form, unless a bucket statement admits them so). */
+  viaAccessPoint = container.objectPart !== '/',
 ): Problem[] {
   const o = { versioning: intent.versioning, legacyAcl: intent.legacyAcl };
   const keys = sum.resources
@@ -49,12 +52,12 @@ export function s3Problems(
   const out: Problem[] = [];
   for (const action of s3Actions(sum.actions, vocabulary)) {
     const holders = consumers.filter((c) => {
-      const a = s3ActionsOf(c.level, o);
+      const a = s3ActionsOf(c.level, o, c.packs, viaAccessPoint);
       return [...a.object, ...a.listing, ...a.bucket].includes(action);
     });
     const isObject = [
       ...s3ActionsOf(EVERY_LEVEL, { versioning: true, legacyAcl: true }).object,
-      's3:DeleteObject',
+      ...PACK_OBJECT_ACTIONS,
     ].includes(action);
     const listing = action === 's3:ListBucket' || action === 's3:ListBucketVersions';
     if (isObject || (!listing && action !== 's3:GetBucketLocation' && keys.length && !onContainer)) {
