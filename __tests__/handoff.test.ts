@@ -8,6 +8,7 @@ import { isBootstrapStack } from '../modules/naming';
 import { computePlan } from '../modules/plan';
 import { synthesize } from '../modules/stacks';
 import { evalHclLiteral } from './support/hcl-literal';
+import { stringValue } from '../modules/handoff/hcl';
 import { EXAMPLES, load, ROOT } from './support/synth';
 
 const TMP = path.join(ROOT, '.tmp', 'handoff');
@@ -170,8 +171,6 @@ if (!terraform) {
 }
 
 describe('HCL strings', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { stringValue } = require('../modules/handoff/hcl');
   test('a lone reference is a bare expression', () =>
     expect(stringValue('${aws_kms_key.bucket.arn}')).toBe('aws_kms_key.bucket.arn'));
   test('a reference inside text stays interpolated', () =>

@@ -41,7 +41,7 @@ function escapeLiteral(s: string): string {
 }
 
 /** A string of cdktf JSON: a lone reference becomes a bare expression, never "${x}". */
-function stringValue(s: string): string {
+export function stringValue(s: string): string {
   const whole = /^\$\{([^}]+)\}$/.exec(s);
   if (whole) return whole[1].trim();
   let out = '';
