@@ -244,3 +244,49 @@ describe('npm run synth', () => {
     expect(plan.stacks).toEqual(['raw-producer', 'raw-consumer-analytics', 'raw-consumer-ml']);
   });
 });
+
+describe('npm run verify across buckets', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { verifyMain } = require('../modules/verify/cli') as typeof import('../modules/verify/cli');
+  const run = async (dir: string) => {
+    let out = '';
+    const code = await verifyMain({
+      env: { CROSS_ACCOUNT_CONFIG: path.join(dir, 'config.json'), CDKTF_OUTDIR: path.join(dir, 'cdktf.out') },
+      out: (t) => (out += t),
+      err: (t) => (out += t),
+    });
+    return { code, out };
+  };
+
+  test('one proof per bucket and a summary; a hand-edit granting another bucket is a finding of its bucket', async () => {
+    const synthRun = runMain('many-buckets-verify', example());
+    expect(synthRun.code).toBe(0);
+    const clean = await run(synthRun.dir);
+    expect(clean.out).toContain('verify: every bucket as intended (3)');
+    expect(clean.code).toBe(0);
+    const summary = fs.readFileSync(path.join(synthRun.dir, 'cdktf.out', 'access-report.md'), 'utf8');
+    for (const k of ['raw', 'curated', 'exports']) {
+      expect(summary).toContain(`[access-report.${k}.md](access-report.${k}.md)`);
+      expect(fs.existsSync(path.join(synthRun.dir, 'cdktf.out', `access-report.${k}.md`))).toBe(true);
+    }
+    // The raw bucket's consumer stack grants its role an object of the curated bucket.
+    const file = path.join(synthRun.dir, 'cdktf.out', 'stacks', 'raw-consumer-ml', 'cdk.tf.json');
+    const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const policy = tf.resource.aws_iam_role_policy.consumer_etl_raw;
+    const doc = JSON.parse(policy.policy);
+    doc.Statement.push({
+      Sid: 'Sneaky',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::acme-platform-curated/*',
+    });
+    policy.policy = JSON.stringify(doc);
+    fs.writeFileSync(file, JSON.stringify(tf, null, 2));
+    const edited = await run(synthRun.dir);
+    expect(edited.code).toBe(1);
+    expect(edited.out).toContain(
+      's3:GetObject on arn:aws:s3:::acme-platform-curated/*, beyond arn:aws:s3:::acme-platform-raw',
+    );
+    expect(edited.out).toContain('verify: FAILED: 1 of 3 buckets');
+  }, 120_000);
+});
