@@ -7,7 +7,7 @@ import './modules/cli';
 import { configFileFromEnv, loadConfigs } from './modules/config';
 import { Io, processIo, run } from './modules/cli';
 import { terminalSafe } from './modules/io';
-import { computePlan, computePlans } from './modules/plan';
+import { computePlan, computePlans, roleTotals } from './modules/plan';
 import {
   renderingFromEnv,
   runByCdktfCli,
@@ -44,6 +44,12 @@ export function main(io: Io = processIo()): number {
     const summary = plans.flatMap(({ key, plan }) =>
       sizeSummary(plan).map((l) => (key && l.startsWith('plan: ') ? `plan (buckets.${key}): ${l.slice(6)}` : l)),
     );
+    // Roles that several buckets grant: what IAM counts against the role, all its buckets together.
+    for (const r of configs.kind === 'many' ? roleTotals(plans).filter((t) => t.byBucket.length > 1) : [])
+      summary.push(
+        `role ${r.role} in ${r.account}: inline policies of ${r.byBucket.length} buckets, ${r.size} chars ` +
+          `(${Math.round((100 * r.size) / r.limit)}% of ${r.limit})`,
+      );
     io.out(`synthesized ${file} into ${outdir}\n${summary.join('\n')}\n`);
     return 0;
   });
