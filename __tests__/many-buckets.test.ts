@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, parseBuckets } from '../modules/config';
+import { ConfigError, parseBuckets, parseConfig } from '../modules/config';
 import { computePlans, RoleTotalError, roleTotals } from '../modules/plan';
 import { runMain } from './support/run-main';
 import { ROOT, synth } from './support/synth';
@@ -42,6 +42,12 @@ describe('reading', () => {
       ['curated-producer', 'curated-consumer-analytics', 'curated-consumer-ml'],
       ['exports-producer', 'exports-consumer-analytics', 'exports-consumer-ml'],
     ]);
+  });
+
+  test('a command that reads one bucket (audit, the library) says so of a config of many', () => {
+    expect(() => parseConfig(example(), 'cfg.json')).toThrow(
+      'buckets: a config of many buckets: this command reads one bucket; npm run synth, verify, diff and handoff read each bucket',
+    );
   });
 
   test('a problem of a bucket is named under buckets.<key>; a shared field at the top', () => {
