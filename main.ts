@@ -4,11 +4,18 @@
  */
 // First: it defers modules of cdktf and zod a synth never uses (modules/cli/lazy-modules.ts).
 import './modules/cli';
-import { configFileFromEnv, loadConfig } from './modules/config';
+import { configFileFromEnv, loadConfigs } from './modules/config';
 import { Io, processIo, run } from './modules/cli';
 import { terminalSafe } from './modules/io';
-import { computePlan } from './modules/plan';
-import { renderingFromEnv, runByCdktfCli, sizeSummary, synthesize, vanishedWarning } from './modules/stacks';
+import { computePlan, computePlans, roleTotals } from './modules/plan';
+import {
+  renderingFromEnv,
+  runByCdktfCli,
+  sizeSummary,
+  synthesize,
+  synthesizeBuckets,
+  vanishedWarning,
+} from './modules/stacks';
 
 export type { Io } from './modules/cli';
 
@@ -17,20 +24,35 @@ export type { Io } from './modules/cli';
 export function main(io: Io = processIo()): number {
   return run('synth', io, () => {
     const file = configFileFromEnv(io.env);
-    const config = loadConfig(file, io.fs);
+    const configs = loadConfigs(file, io.fs);
     const cdktfCli = runByCdktfCli(io.env);
     // The cdktf CLI shows an app's stdout only (its stderr only when it fails): warnings must reach the user.
     const warn = cdktfCli ? io.out : io.err;
     // Warnings quote the config (acknowledgement reasons): no control character reaches the terminal.
-    for (const w of config.warnings) warn(`warning: ${terminalSafe(w)}\n`);
-    const plan = computePlan(config);
+    const warnings = configs.kind === 'one' ? configs.config.warnings : configs.warnings;
+    for (const w of warnings) warn(`warning: ${terminalSafe(w)}\n`);
     // `cdktf synth` tells the app where to write; run directly, it is ./cdktf.out.
     const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const rendering = renderingFromEnv(io.env);
-    const report = synthesize(plan, outdir, file, 'cdktf', { fs: io.fs, cdktfCli, rendering });
+    const options = { fs: io.fs, cdktfCli, rendering: renderingFromEnv(io.env) };
+    // Many buckets (docs/many-buckets.md): each planned alone, the per-role totals across them, one output.
+    const plans =
+      configs.kind === 'one' ? [{ key: '', plan: computePlan(configs.config) }] : computePlans(configs.buckets);
+    const report =
+      configs.kind === 'one'
+        ? synthesize(plans[0].plan, outdir, file, 'cdktf', options)
+        : synthesizeBuckets(plans, outdir, file, 'cdktf', options);
     for (const v of report.vanished) warn(`${vanishedWarning(v, outdir)}\n`);
     for (const s of report.switches) warn(`${s}\n`);
-    io.out(`synthesized ${file} into ${outdir}\n${sizeSummary(plan).join('\n')}\n`);
+    const summary = plans.flatMap(({ key, plan }) =>
+      sizeSummary(plan).map((l) => (key && l.startsWith('plan: ') ? `plan (buckets.${key}): ${l.slice(6)}` : l)),
+    );
+    // Roles that several buckets grant: what IAM counts against the role, all its buckets together.
+    for (const r of configs.kind === 'many' ? roleTotals(plans).filter((t) => t.byBucket.length > 1) : [])
+      summary.push(
+        `role ${r.role} in ${r.account}: inline policies of ${r.byBucket.length} buckets, ${r.size} chars ` +
+          `(${Math.round((100 * r.size) / r.limit)}% of ${r.limit})`,
+      );
+    io.out(`synthesized ${file} into ${outdir}\n${summary.join('\n')}\n`);
     return 0;
   });
 }

@@ -13,11 +13,11 @@ import * as path from 'path';
 import { generateConfig } from '../bench/generate';
 import { differences, filesOf } from './support/files';
 import { runMainOn, tmpDir } from './support/run-main';
-import { EXAMPLES, ROOT } from './support/synth';
+import { EXAMPLE_FILES, ROOT } from './support/synth';
 
 // The bench config as a file in the project (plan.json records the path as given).
 const BENCH = '.tmp/pinned/bench-1000.json';
-const CASES = [...EXAMPLES, BENCH];
+const CASES = [...EXAMPLE_FILES, BENCH];
 
 beforeAll(() => {
   tmpDir('pinned');

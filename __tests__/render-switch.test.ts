@@ -8,9 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { differences, filesOf } from './support/files';
 import { runMain, runMainOn, tmpDir } from './support/run-main';
-import { EXAMPLES, ROOT } from './support/synth';
+import { EXAMPLE_FILES, ROOT } from './support/synth';
 
-describe.each(EXAMPLES)('%s', (file) => {
+describe.each(EXAMPLE_FILES)('%s', (file) => {
   test('fast and stock rendering write the same files, byte for byte', () => {
     const out = (rendering: string) => {
       const dir = tmpDir('render', rendering, file);

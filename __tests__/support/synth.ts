@@ -2,13 +2,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
-import { Config, loadConfig, parseConfig } from '../../modules/config';
+import { Config, loadConfig, loadConfigs, parseConfig } from '../../modules/config';
 import { computePlan, Plan } from '../../modules/plan';
 import { KEY_ARN, Limits } from '../../modules/policy';
 import { buildStacks } from '../../modules/stacks';
 
 export const ROOT = path.join(__dirname, '..', '..');
-export const EXAMPLES = [
+/** Every config file of the project (the default and examples/*.json), as main reads them. */
+export const EXAMPLE_FILES = [
   'cross-account.json',
   ...fs
     .readdirSync(path.join(ROOT, 'examples'))
@@ -16,7 +17,24 @@ export const EXAMPLES = [
     .map((f) => `examples/${f}`),
 ];
 
-export const load = (file: string) => loadConfig(path.join(ROOT, file));
+/**
+ * Every one-bucket config of the examples: each file of the one-bucket form, and each bucket of a many-buckets
+ * file as `<file>#<key>` (its own config, stacks named `<key>-<stack>`: docs/many-buckets.md).
+ */
+export const EXAMPLES = EXAMPLE_FILES.flatMap((file) => {
+  const read = loadConfigs(path.join(ROOT, file));
+  return read.kind === 'one' ? [file] : read.buckets.map((b) => `${file}#${b.key}`);
+});
+
+/** A config file, or one bucket of a many-buckets file (`<file>#<key>`). */
+export function load(file: string): Config {
+  const [name, key] = file.split('#');
+  if (key === undefined) return loadConfig(path.join(ROOT, name));
+  const read = loadConfigs(path.join(ROOT, name));
+  const bucket = read.kind === 'many' ? read.buckets.find((b) => b.key === key) : undefined;
+  if (!bucket) throw new Error(`${name} has no bucket ${key}`);
+  return bucket.config;
+}
 export const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
 const asConfig = (config: Config | unknown): Config =>
   (config as Config).partition ? (config as Config) : parseConfig(config);

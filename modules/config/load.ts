@@ -15,6 +15,15 @@ export { ConfigError, formatPath } from './errors';
 
 /** Validates raw JSON data against the contract; throws ConfigError naming every problem. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
+  // The many-buckets form (buckets.ts) is read by synth, verify, diff and handoff, bucket by bucket.
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'buckets' in raw)
+    throw new ConfigError(source, [
+      {
+        path: ['buckets'],
+        message:
+          'a config of many buckets: this command reads one bucket; npm run synth, verify, diff and handoff read each bucket',
+      },
+    ]);
   const gated = gate(raw);
   if (gated.length > 0) throw new ConfigError(source, gated);
   const result = configSchema.safeParse(raw);

@@ -119,4 +119,6 @@ export interface Config {
   monitoring?: Monitoring;
   /** Not errors, but worth a line at every synth (legacy ACL modes). */
   warnings: string[];
+  /** A bucket of a many-buckets config (buckets.ts): its key prefixes its stacks' names. Absent: one bucket. */
+  bucketKey?: string;
 }

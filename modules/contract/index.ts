@@ -6,5 +6,5 @@
 export { tfName } from './terraform-name';
 export { outputNames } from './outputs';
 export type { OutputNames } from './outputs';
-export { METHODS, PLAN_FILE, PLAN_TOOL, planFileSchema } from './plan-file';
+export { BUCKET_PLANS, METHODS, PLAN_FILE, PLAN_TOOL, planFileSchema } from './plan-file';
 export type { Method, PlanFile, Route } from './plan-file';

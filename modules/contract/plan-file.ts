@@ -8,6 +8,8 @@
 import { z } from 'zod';
 
 export const PLAN_FILE = 'plan.json';
+/** A many-buckets config: each bucket's plan.json in <outdir>/buckets/<key>/ (docs/many-buckets.md). */
+export const BUCKET_PLANS = 'buckets';
 export const PLAN_TOOL = 'cross-account-s3';
 
 export const METHODS = ['direct', 'assume-role', 'access-point'] as const;

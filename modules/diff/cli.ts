@@ -18,6 +18,7 @@ import { clearReport, writeReport } from '../output';
 import { synthesize } from '../stacks';
 import { DiffError, diffOutputs, obtain, SideSpec, specOf, Synthesize } from '.';
 import { consoleReport, jsonReport, markdownReport, newAccessLines } from './report';
+import { diffBuckets, isManySide, obtainBuckets } from './buckets';
 
 const USAGE = `usage: npm run diff -- <base> [<current>] [options]
   <base>, <current>   a git revision (HEAD~1, origin/main: the config file at that revision),
@@ -128,6 +129,8 @@ async function diff(argv: string[], io: Io): Promise<number> {
   if (o.json) clearReport(o.json, 'access-diff-json', inputs);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'access-diff-'));
   try {
+    if (isManySide(baseSpec) || isManySide(currentSpec))
+      return await diffManyBuckets(o, io, { baseSpec, currentSpec, markdown, inputs, tmp });
     const base = baseSide(baseSpec, o, argv, tmp);
     for (const w of base.waived)
       process.stderr.write(
@@ -160,6 +163,49 @@ async function diff(argv: string[], io: Io): Promise<number> {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Either side of many buckets (buckets.ts): one diff per bucket, matched by bucket name; one report. */
+async function diffManyBuckets(
+  o: Options,
+  io: Io,
+  a: { baseSpec: SideSpec; currentSpec: SideSpec; markdown: string; inputs: string[]; tmp: string },
+): Promise<number> {
+  const base = obtainBuckets(a.baseSpec, { synthesize: synth, tmp: a.tmp, name: 'base' });
+  const current = obtainBuckets(a.currentSpec, { synthesize: synth, tmp: a.tmp, name: 'current' });
+  const diffs = await diffBuckets(base.buckets, current.buckets);
+  const labelsOf = (bucket: string) => ({ base: `${base.label} (${bucket})`, current: `${current.label} (${bucket})` });
+  const markdown = diffs
+    .map((d, i) => {
+      const text = markdownReport(d.result, labelsOf(d.label));
+      // One comment: its marker line once, at the top.
+      return i === 0 ? text : text.split('\n').slice(1).join('\n');
+    })
+    .join('\n');
+  const json = `${JSON.stringify(
+    {
+      tool: 'cross-account-s3 access diff',
+      buckets: diffs.map((d) => ({ bucket: d.label, ...JSON.parse(jsonReport(d.result, labelsOf(d.label))) })),
+    },
+    null,
+    2,
+  )}\n`;
+  writeReport(a.markdown, 'access-diff', markdown, a.inputs);
+  if (o.json) writeReport(o.json, 'access-diff-json', json, a.inputs);
+  if (o.format === 'json') io.out(json);
+  else if (o.format === 'markdown') io.out(markdown);
+  else for (const d of diffs) io.out(`== ${d.label}\n${consoleReport(d.result, labelsOf(d.label))}\n`);
+  io.err(`diff: pull-request comment: ${a.markdown}${o.json ? `; JSON: ${o.json}` : ''}\n`);
+  const gained = diffs.filter((d) => d.result.diff.newAccess);
+  if (o.failOnNewAccess && gained.length) {
+    io.err(
+      `diff: new access (--fail-on-new-access):\n${gained
+        .flatMap((d) => newAccessLines(d.result.diff).map((l) => `  ${d.label}: ${l}`))
+        .join('\n')}\n`,
+    );
+    return 1;
+  }
+  return 0;
 }
 
 /** The command: an exit code, and one message on any failure (a bad config names its file and every problem). */

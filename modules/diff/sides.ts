@@ -16,6 +16,8 @@ import {
   loadConfigLenient,
   parseConfig as parseConfigStrict,
   parseConfigLenient,
+  isManyBuckets,
+  readConfigFile,
 } from '../config';
 import type { Problem } from '../config';
 import { MAX_PLAN_JSON_BYTES, readInputFile } from '../io';
@@ -41,6 +43,9 @@ export interface Side {
 
 /** A config read strictly (today's rules), or leniently: the rules it breaks waived and returned. */
 type Read = { config: Config; waived: Problem[] };
+
+/** A side of the many-buckets form: read by buckets.ts, bucket by bucket. */
+class ManyBucketsSide extends Error {}
 
 /** A refusal with one message (the CLI prints it and exits 1). */
 export class DiffError extends Error {
@@ -83,11 +88,13 @@ export function specOf(arg: string, configFile: string, cwd = process.cwd()): Si
   throw new DiffError(`${arg} is neither a config file, a synthesized folder, nor a git revision (git rev-parse)`);
 }
 
-const labelOf = (spec: SideSpec) =>
+export const inCwdOf = (cwd: string, file: string) => inCwd(cwd, file);
+
+export const labelOf = (spec: SideSpec) =>
   spec.kind === 'git' ? `${spec.file} at ${spec.rev}` : spec.kind === 'file' ? spec.file : spec.dir;
 
-/** The config file at a revision, as git stores it, parsed and checked as `<rev>:<file>`. */
-function configAtRevision(rev: string, file: string, cwd = process.cwd(), lenient = false): Read {
+/** The config file at a revision, as git stores it: its raw JSON, held to the rules of a config file. */
+export function rawAtRevision(rev: string, file: string, cwd = process.cwd()): unknown {
   const source = `${rev}:${file}`;
   const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/');
   let bytes: Buffer;
@@ -103,7 +110,14 @@ function configAtRevision(rev: string, file: string, cwd = process.cwd(), lenien
       .split('\n')[0];
     throw new DiffError(`cannot read ${file} at ${rev}: ${why.replace(/^fatal: /, '')}`);
   }
-  const raw = configFromBytes(source, bytes);
+  return configFromBytes(source, bytes);
+}
+
+/** The config file at a revision, parsed and checked as `<rev>:<file>`. */
+function configAtRevision(rev: string, file: string, cwd = process.cwd(), lenient = false): Read {
+  const source = `${rev}:${file}`;
+  const raw = rawAtRevision(rev, file, cwd);
+  if (isManyBuckets(raw)) throw new ManyBucketsSide();
   return lenient ? parseConfigLenient(raw, source) : { config: parseConfigStrict(raw, source), waived: [] };
 }
 
@@ -141,8 +155,10 @@ function readFolder(
   }
 }
 
-const load = (file: string, lenient: boolean): Read =>
-  lenient ? loadConfigLenient(file) : { config: loadConfigStrict(file), waived: [] };
+const load = (file: string, lenient: boolean): Read => {
+  if (isManyBuckets(readConfigFile(file))) throw new ManyBucketsSide();
+  return lenient ? loadConfigLenient(file) : { config: loadConfigStrict(file), waived: [] };
+};
 
 const said = (waived: Problem[]) => waived.map((p) => `${formatPath(p.path)}: ${p.message}`);
 

@@ -8,7 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Config } from '../config';
+import { bucketStackName, type Config } from '../config';
+import { PRODUCER_STACK } from '../naming';
 import { fsStep } from '../io';
 import { MAX_TERRAFORM_JSON_BYTES, readInputFile } from '../io';
 import {
@@ -57,8 +58,11 @@ export function writeHandoff(config: Config, outdir: string, options: HandoffOpt
       return JSON.parse(readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON' }));
     });
     // The stacks that read another's state: its README asks for remote state sharing with them.
+    // In a bucket of a many-buckets config, <key>-producer is read as "producer" (modules/stacks/wiring.ts).
+    const stateName = (stack: string) =>
+      stack === bucketStackName(config.bucketKey, PRODUCER_STACK) ? PRODUCER_STACK : stack;
     const readersOf = (stack: string) =>
-      stacks.filter((_, i) => jsons[i].data?.terraform_remote_state?.[stack] !== undefined);
+      stacks.filter((_, i) => jsons[i].data?.terraform_remote_state?.[stateName(stack)] !== undefined);
     const files = stacks.map((stack, i): HandoffFolder => {
       const json = jsons[i];
       return {

@@ -5,7 +5,7 @@
  * the order, and what it creates and outputs. Read from the generated Terraform
  * itself, so it says what main.tf requires, not what the config meant.
  */
-import type { Config } from '../config';
+import { bucketStackName, type Config } from '../config';
 import { PRODUCER_STACK, SINGLE_STACK, TFC_STACK } from '../naming';
 
 type Obj = Record<string, unknown>;
@@ -166,11 +166,11 @@ export function stackReadme(
       ? `The Terraform Cloud bootstrap: apply it **once**, before any workspace runs, after \`terraform login${config.backend.type === 'cloud' && config.backend.hostname ? ` ${config.backend.hostname}` : ''}\` as someone who may manage workspaces of the organization. It creates the workspaces, their state sharing, run triggers and dynamic-credential variables; see docs/terraform-cloud.md.`
       : stack.startsWith(`${TFC_STACK}-`)
         ? `Apply **once**, with credentials of an administrator of account ${providers[0]?.allowed_account_ids[0] ?? ''} (\`AWS_PROFILE=<admin profile>\`): the OIDC provider of Terraform Cloud and the run roles its workspaces assume. After it, those workspaces need no stored key.`
-        : stack === SINGLE_STACK
+        : stack === bucketStackName(config.bucketKey, SINGLE_STACK)
           ? 'One stack holds both sides: apply it once. Account-root principals mean no resource waits for a role in another account.'
-          : stack === PRODUCER_STACK
+          : stack === bucketStackName(config.bucketKey, PRODUCER_STACK)
             ? 'Apply this stack **first**: the consumer stacks read its outputs. Its policies name account roots, so the consumer roles need not exist yet.'
-            : `Apply **after** \`${PRODUCER_STACK}\`: this stack reads its outputs from the producer's state.`;
+            : `Apply **after** \`${bucketStackName(config.bucketKey, PRODUCER_STACK)}\`: this stack reads its outputs from the producer's state.`;
   const lines = [
     `# ${stack}`,
     '',

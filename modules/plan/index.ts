@@ -6,7 +6,8 @@
  * policy again.
  */
 import type { Route } from '../contract';
-import { Config, configHash } from '../config';
+import { BucketConfig, Config, configHash } from '../config';
+import { BucketPlan, overRoleTotals, RoleTotalError } from './buckets';
 import { accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
@@ -26,6 +27,8 @@ export type { MovedConsumer, Placement } from './placement';
 export { DEFAULT_SLOT_BYTES, roomFor } from './placement';
 export type { Unmanaged } from './unmanaged';
 export { planJson } from './json';
+export { roleTotals, RoleTotalError } from './buckets';
+export type { BucketPlan, RoleTotal } from './buckets';
 export type { ArchiveFilter, ArchiveRulePlan, EventRulePlan, MonitoringPlan } from './monitoring';
 export { ACCOUNT_S3_EVENTS, BUCKET_EVENTS, externalGrants, KEY_EVENTS, METRICS_FILTER_ID } from './monitoring';
 export { terraformCloudStacks } from './terraform-cloud';
@@ -112,6 +115,14 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
     notes: notesOf(share, routes, placement),
     placement,
   };
+}
+
+/** A many-buckets config: each bucket planned alone, then the totals only the whole config can count (buckets.ts). */
+export function computePlans(buckets: BucketConfig[], limits: Limits = LIMITS): BucketPlan[] {
+  const plans = buckets.map((b) => ({ key: b.key, plan: computePlan(b.config, limits) }));
+  const over = overRoleTotals(plans, limits);
+  if (over.length > 0) throw new RoleTotalError(over);
+  return plans;
 }
 
 function notesOf(share: Share, routes: Route[], placement: Placement): string[] {

@@ -3,7 +3,7 @@
  * Stacks and providers are named after accounts (accounts.<id>.name, else the
  * ID), so adding or removing a consumer never renames a stack or moves its state.
  */
-import type { Account, Config } from '../config';
+import { bucketStackName, type Account, type Config } from '../config';
 import { consumerAlias, consumerStack, PRODUCER_ALIAS, PRODUCER_STACK, SINGLE_STACK } from '../naming';
 
 export interface ProviderPlan {
@@ -72,7 +72,7 @@ export function stackPlans(config: Config): StackPlan[] {
   if (config.stacks === 'single') {
     return [
       {
-        name: SINGLE_STACK,
+        name: bucketStackName(config.bucketKey, SINGLE_STACK),
         providers: [producer, ...sides.map((s) => s.provider)],
         producer,
         consumerSides: sides,
@@ -83,7 +83,7 @@ export function stackPlans(config: Config): StackPlan[] {
   }
   return [
     {
-      name: PRODUCER_STACK,
+      name: bucketStackName(config.bucketKey, PRODUCER_STACK),
       providers: [producer],
       producer,
       consumerSides: [],
@@ -91,7 +91,7 @@ export function stackPlans(config: Config): StackPlan[] {
       requiredVersion: version,
     },
     ...sides.map((side) => ({
-      name: consumerStack(side.provider.account.name),
+      name: bucketStackName(config.bucketKey, consumerStack(side.provider.account.name)),
       providers: [side.provider],
       consumerSides: [side],
       readsProducerState: needsCreatedKey(config, side),

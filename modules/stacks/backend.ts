@@ -49,20 +49,22 @@ export function producerState(
   producerStack: string,
   backend: Backend,
   layout: Layout,
+  // The data source's name: the producer stack's own name but in a many-buckets config ("producer" there too).
+  id = producerStack,
 ): TerraformRemoteState {
   switch (backend.type) {
     case 'local':
-      return new DataTerraformRemoteStateLocal(stack, producerStack, {
+      return new DataTerraformRemoteStateLocal(stack, id, {
         path: localStatePathFrom(producerStack, layout),
       });
     case 'cloud':
-      return new DataTerraformRemoteState(stack, producerStack, {
+      return new DataTerraformRemoteState(stack, id, {
         organization: backend.organization,
         hostname: backend.hostname,
         workspaces: { name: workspaceName(backend.workspacePrefix, producerStack) },
       });
     case 's3':
-      return new DataTerraformRemoteStateS3(stack, producerStack, {
+      return new DataTerraformRemoteStateS3(stack, id, {
         bucket: backend.bucket,
         key: s3StateKey(backend.keyPrefix, producerStack),
         region: backend.region,

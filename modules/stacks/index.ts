@@ -4,8 +4,8 @@ import { App } from 'cdktf';
 import { fsStep } from '../io';
 import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
-import { PLAN_FILE } from '../contract';
-import { Plan, planJson, terraformCloudStacks } from '../plan';
+import { BUCKET_PLANS, PLAN_FILE } from '../contract';
+import { BucketPlan, Plan, planJson, terraformCloudStacks } from '../plan';
 import { previousRoutes, routeSwitches } from './moved';
 import { leaveForCdktfCli, VanishedStack, vanishedStacks } from './vanished';
 import { rendered, Rendering, renderingFromEnv } from './render';
@@ -68,6 +68,55 @@ export function synthesize(
       });
       const file = path.join(staging, PLAN_FILE);
       fsStep('write', file, () => fsys.writeFileSync(file, `${JSON.stringify(planJson(plan, configFile), null, 2)}\n`));
+      if (options?.cdktfCli) leaveForCdktfCli(staging, report.vanished, fsys);
+    },
+    options,
+  );
+  return report;
+}
+
+/** Where a bucket of a many-buckets config keeps its plan.json: cdktf.out/buckets/<key>/ (stacks in stacks/). */
+export const bucketPlanFolder = (outdir: string, key: string) => path.join(outdir, BUCKET_PLANS, key);
+
+/**
+ * A many-buckets config (docs/many-buckets.md): every bucket's stacks in one app and one output folder, swapped
+ * into place at once; one plan.json per bucket. What synthesize reports, for every bucket.
+ */
+export function synthesizeBuckets(
+  plans: BucketPlan[],
+  outdir: string,
+  configFile: string,
+  layout: Layout = 'cdktf',
+  options?: SynthOptions,
+): SynthReport {
+  const fsys = options?.fs ?? realFs;
+  const report: SynthReport = { vanished: [], switches: [] };
+  const rendering = options?.rendering ?? renderingFromEnv();
+  replaceOutput(
+    outdir,
+    'synth',
+    (staging) => {
+      report.vanished = vanishedStacks(
+        outdir,
+        plans.flatMap(({ plan }) => plan.stacks.map((s) => s.name)),
+        fsys,
+      );
+      report.switches = plans.flatMap(({ key, plan }) =>
+        routeSwitches(previousRoutes(bucketPlanFolder(outdir, key), fsys), plan).map((w) => `buckets.${key}: ${w}`),
+      );
+      const app = new App({ outdir: staging, skipValidation: false });
+      rendered(rendering, () => {
+        for (const { plan } of plans) buildStacks(app, plan, layout, rendering);
+        app.synth();
+      });
+      for (const { key, plan } of plans) {
+        const dir = bucketPlanFolder(staging, key);
+        fsStep('create', dir, () => fsys.mkdirSync(dir, { recursive: true }));
+        const file = path.join(dir, PLAN_FILE);
+        fsStep('write', file, () =>
+          fsys.writeFileSync(file, `${JSON.stringify(planJson(plan, configFile), null, 2)}\n`),
+        );
+      }
       if (options?.cdktfCli) leaveForCdktfCli(staging, report.vanished, fsys);
     },
     options,

@@ -8,6 +8,7 @@
  */
 import { App, TerraformStack } from 'cdktf';
 import { ConsumerSide } from '../consumer';
+import { bucketStackName } from '../config';
 import { Layout, PRODUCER_STACK } from '../naming';
 import type { Plan } from '../plan';
 import { ProducerSide } from '../producer';
@@ -46,7 +47,13 @@ export function buildStacks(
         ? undefined
         : (enc.keyArn ??
           (s.readsProducerState
-            ? producerState(stack, PRODUCER_STACK, config.backend, layout).getString(outputNames().kmsKeyArn)
+            ? producerState(
+                stack,
+                bucketStackName(config.bucketKey, PRODUCER_STACK),
+                config.backend,
+                layout,
+                PRODUCER_STACK,
+              ).getString(outputNames().kmsKeyArn)
             : producer?.keyArn));
     for (const side of s.consumerSides) {
       new ConsumerSide(stack, `consumer-${side.provider.account.name}`, {

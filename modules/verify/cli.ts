@@ -9,7 +9,9 @@
  * the part of its output the share's constructs made.
  */
 import * as path from 'path';
-import { configFileFromEnv, loadConfig } from '../config';
+import { configFileFromEnv, loadConfigs } from '../config';
+import type { BucketConfig } from '../config';
+import { BUCKET_PLANS } from '../contract';
 import type { Config } from '../config';
 import { Io, processIo, runAsync } from '../cli';
 import { checkReportPath, clearReport, OutputRefused, realFs, writeReport } from '../output';
@@ -59,9 +61,11 @@ interface Subject {
   report: string;
   /** The files the run reads: a report never replaces one of them. */
   inputs: string[];
+  /** Its bucket's key, in a many-buckets config. */
+  bucket?: string;
 }
 
-function subjectOf(io: Io, a: Args): Subject {
+function subjectsOf(io: Io, a: Args): Subject[] {
   const fsys = io.fs ?? realFs;
   if (a.share) {
     const share = readShareManifest(a.share, fsys);
@@ -69,31 +73,63 @@ function subjectOf(io: Io, a: Args): Subject {
     const name = share.prefix || path.basename(a.share, '.json');
     const report = path.join(outdir, `access-report.${name}.md`);
     checkReportPath(report, 'access-report', [a.share], fsys); // refused before the work, not after it
-    return {
-      config: share.config,
-      label: `${a.share} (share ${share.constructs[0]})`,
-      routes: share.routes,
-      stacks: scopeStacks(readStacksChecked(outdir, fsys), share.constructs, share.prefix),
-      prefix: share.prefix,
-      report,
-      inputs: [a.share],
-    };
+    return [
+      {
+        config: share.config,
+        label: `${a.share} (share ${share.constructs[0]})`,
+        routes: share.routes,
+        stacks: scopeStacks(readStacksChecked(outdir, fsys), share.constructs, share.prefix),
+        prefix: share.prefix,
+        report,
+        inputs: [a.share],
+      },
+    ];
   }
   const file = configFileFromEnv(io.env);
   const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const report = path.join(outdir, 'access-report.md');
   checkReportPath(report, 'access-report', [file], fsys); // refused before the work, not after it
-  const config = loadConfig(file, io.fs);
+  const configs = loadConfigs(file, io.fs);
+  if (configs.kind === 'many') return bucketSubjects(io, file, outdir, configs.buckets);
+  const config = configs.config;
   // The routes synth chose: consumers moved to access points by overflow are verified as such.
   const plan = readPlan(outdir, config, file, fsys);
-  return {
-    config,
-    label: file,
-    routes: plan.routes,
-    stacks: readStacksChecked(outdir, fsys, (plan as { stacks?: string[] }).stacks),
-    report,
+  return [
+    {
+      config,
+      label: file,
+      routes: plan.routes,
+      stacks: readStacksChecked(outdir, fsys, (plan as { stacks?: string[] }).stacks),
+      report,
+      inputs: [file],
+    },
+  ];
+}
+
+/**
+ * A many-buckets config (docs/many-buckets.md): one subject per bucket, its own config, its plan.json
+ * (buckets/<key>/) and its own stacks; the folder must hold every bucket's stacks and nothing else.
+ */
+function bucketSubjects(io: Io, file: string, outdir: string, buckets: BucketConfig[]): Subject[] {
+  const fsys = io.fs ?? realFs;
+  const reports = buckets.map((b) => path.join(outdir, `access-report.${b.key}.md`));
+  for (const r of [...reports, path.join(outdir, 'access-report.md')])
+    checkReportPath(r, 'access-report', [file], fsys);
+  const plans = buckets.map((b) => readPlan(path.join(outdir, BUCKET_PLANS, b.key), b.config, file, fsys));
+  const all = readStacksChecked(
+    outdir,
+    fsys,
+    plans.flatMap((p) => p.stacks),
+  );
+  return buckets.map((b, i) => ({
+    config: b.config,
+    label: `${file} (buckets.${b.key})`,
+    bucket: b.key,
+    routes: plans[i].routes,
+    stacks: Object.fromEntries(plans[i].stacks.map((n) => [n, all[n]])),
+    report: reports[i],
     inputs: [file],
-  };
+  }));
 }
 
 /**
@@ -127,7 +163,46 @@ function writeReports(s: Subject, result: Awaited<ReturnType<typeof verifyStacks
 
 async function verify(io: Io, a: Args): Promise<number> {
   const fsys = io.fs ?? realFs;
-  const s = subjectOf(io, a);
+  const subjects = subjectsOf(io, a);
+  if (subjects.length === 1 && subjects[0].bucket === undefined)
+    return (await verifyOne(io, subjects[0], fsys)).ok ? 0 : 1;
+  // Many buckets: one proof and one matrix per bucket, then one summary (console and access-report.md).
+  const lines: string[] = [];
+  for (const s of subjects) {
+    io.out(`== buckets.${s.bucket}: ${s.config.producer.bucket.name} (account ${s.config.producer.accountId})\n`);
+    const r = await verifyOne(io, s, fsys);
+    lines.push(
+      `| ${s.bucket} | ${s.config.producer.bucket.name} | ${s.config.producer.accountId} | ${r.ok ? '✅ as intended' : '❌ FAILED'} | ${r.findings.length} | ${r.mismatches.length} | ${r.cells.length} | [${path.basename(s.report)}](${path.basename(s.report)}) |`,
+    );
+  }
+  const failed = lines.filter((l) => l.includes('FAILED')).length;
+  const summary = path.join(path.dirname(subjects[0].report), 'access-report.md');
+  writeReport(
+    summary,
+    'access-report',
+    [
+      '<!-- access-report -->',
+      `# Access report: ${subjects.length} buckets of ${subjects[0].inputs[0]}`,
+      '',
+      failed ? `**${failed} bucket(s) FAILED.**` : 'Every bucket as intended.',
+      '',
+      '| bucket key | bucket | account | verdict | findings | workflows differing | workflows asked | report |',
+      '|---|---|---|---|---|---|---|---|',
+      ...lines,
+      '',
+    ].join('\n'),
+    subjects[0].inputs,
+    fsys,
+  );
+  io.out(
+    failed
+      ? `verify: FAILED: ${failed} of ${subjects.length} buckets; summary: ${summary}\n`
+      : `verify: every bucket as intended (${subjects.length}); summary: ${summary}\n`,
+  );
+  return failed ? 1 : 0;
+}
+
+async function verifyOne(io: Io, s: Subject, fsys: typeof realFs): Promise<Awaited<ReturnType<typeof verifyStacks>>> {
   const started = Date.now();
   const progress =
     io.err === processIo().err && process.stderr.isTTY
@@ -152,7 +227,7 @@ async function verify(io: Io, a: Args): Promise<number> {
     io.err(
       `verify stats: ${JSON.stringify({ ...fastStats, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`,
     );
-  return result.ok ? 0 : 1;
+  return result;
 }
 
 if (require.main === module)

@@ -5,7 +5,7 @@
  * a meta-argument (count, for_each, lifecycle, provisioner...), a type synth
  * never writes, a setting missing or written twice is a finding.
  */
-import type { Config } from '../../config';
+import { bucketStackName, type Config } from '../../config';
 import { needsInstanceProfile, PRODUCER_STACK } from '../../naming';
 import type { Intent } from '../intent';
 import type { Located } from '../terraform';
@@ -194,7 +194,12 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
         if (ctx.of === 'app' && r.name !== PRODUCER_STACK) fail('reads the state of a stack other than the producer');
         rules =
           ctx.of === 'app'
-            ? Object.fromEntries(Object.entries(remoteStateOf(config, r.name)).map(([k, v]) => [k, { equal: v }]))
+            ? Object.fromEntries(
+                Object.entries(remoteStateOf(config, bucketStackName(config.bucketKey, r.name))).map(([k, v]) => [
+                  k,
+                  { equal: v },
+                ]),
+              )
             : { backend: 'text', config: { equal: r.body.config }, workspace: 'text' };
         break;
       default:
