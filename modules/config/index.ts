@@ -23,3 +23,4 @@ export { configFromBytes } from './read';
 export { gate } from './gate';
 export { stringProblems } from './gate';
 export { bucketNameProblem } from './rules';
+export { ACCESS_GRANTS_LIMITS, GRANT_PERMISSION, grantsOf } from './access-grants';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
 import { monitoringSchema } from './monitoring-schema';
 import { ACCESS_LEVEL_NAMES } from './levels';
+import { accessGrantsSchema } from './access-grants';
 import { isRegion } from './regions';
 import {
   ACCOUNT_NAME,
@@ -132,6 +133,8 @@ const producer = z.strictObject({
     .optional(),
   bucket,
   audit: audit.optional(),
+  /** The S3 Access Grants instance that access-grant consumers are granted through (access-grants.ts). */
+  accessGrants: accessGrantsSchema.optional(),
 });
 
 const consumerRole = z.strictObject({
@@ -176,7 +179,7 @@ const consumer = z.strictObject({
     .min(1, 'leave out "prefixes" to grant the whole bucket')
     .max(MAX_PREFIXES, { error: (i) => prefixCountProblem((i.input as unknown[]).length) })
     .optional(),
-  method: z.enum(['direct', 'assume-role', 'access-point']).default('direct'),
+  method: z.enum(['direct', 'assume-role', 'access-point', 'access-grant']).default('direct'),
   externalId: checked(externalIdProblem).optional(),
   producerRoleName: roleName.optional(),
   /** access-point only: the access point accepts requests from this VPC only (else: Internet). */

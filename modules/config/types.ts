@@ -13,7 +13,9 @@ export type { Monitoring } from './monitoring';
 import type { AccessLevel } from './levels';
 
 export type { AccessLevel };
-export type Method = 'direct' | 'assume-role' | 'access-point';
+export type Method = 'direct' | 'assume-role' | 'access-point' | 'access-grant';
+export type { AccessGrantsInstance } from './access-grants';
+import type { AccessGrantsInstance } from './access-grants';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 export type Encryption =
   | { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts'; acknowledgedKeyOwner?: string }
@@ -92,6 +94,8 @@ export interface Producer {
   accountId: string;
   organizationId?: string;
   bucket: Bucket;
+  /** Set when a consumer has method "access-grant": the instance its grants live in. */
+  accessGrants?: AccessGrantsInstance;
   audit?: {
     cloudTrail?: {
       name: string;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const PLAN_FILE = 'plan.json';
 export const PLAN_TOOL = 'cross-account-s3';
 
-export const METHODS = ['direct', 'assume-role', 'access-point'] as const;
+export const METHODS = ['direct', 'assume-role', 'access-point', 'access-grant'] as const;
 export type Method = (typeof METHODS)[number];
 
 export const routeSchema = z.strictObject({

@@ -9,3 +9,14 @@ export { consumerPolicies, producerRolePolicies } from './roles';
 export type { ConsumerPolicies, ProducerRolePolicies } from './roles';
 export { KEY_ARN, keyArnOf, policyText } from './share';
 export type { Share } from './share';
+export {
+  ACCESS_GRANTS_SERVICE,
+  accessGrants,
+  accessGrantsDocuments,
+  GRANTEE_ACTIONS,
+  grantsConsumers,
+  instanceArnOf,
+  instancePolicy,
+  locationRoleArn,
+} from './access-grants';
+export type { AccessGrant, AccessGrantsDocuments } from './access-grants';
