@@ -120,6 +120,7 @@ test('one grant per consumer and prefix, with the permission of its level', () =
       consumer: 'etl',
       grantee: 'arn:aws:iam::111111111111:role/jobs/Etl',
       permission: 'READWRITE',
+      prefix: 'curated/',
       subPrefix: 'curated/*',
       target: 's3://grants-shared-bucket/curated/*',
     },
@@ -127,6 +128,7 @@ test('one grant per consumer and prefix, with the permission of its level', () =
       consumer: 'etl',
       grantee: 'arn:aws:iam::111111111111:role/jobs/Etl',
       permission: 'READWRITE',
+      prefix: 'raw/',
       subPrefix: 'raw/*',
       target: 's3://grants-shared-bucket/raw/*',
     },
@@ -134,6 +136,7 @@ test('one grant per consumer and prefix, with the permission of its level', () =
       consumer: 'reports',
       grantee: 'arn:aws:iam::111111111111:role/Reports',
       permission: 'READ',
+      prefix: 'reports/',
       subPrefix: 'reports/*',
       target: 's3://grants-shared-bucket/reports/*',
     },
@@ -141,6 +144,7 @@ test('one grant per consumer and prefix, with the permission of its level', () =
       consumer: 'science',
       grantee: 'arn:aws:iam::333333333333:role/Science',
       permission: 'WRITE',
+      prefix: '',
       subPrefix: '*',
       target: 's3://grants-shared-bucket/*',
     },
@@ -191,8 +195,12 @@ test('consumers in the producer account need no resource policy; "accounts" drop
   expect(byAccount.Principal).toEqual({ AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::333333333333:root'] });
 });
 
-test('synth refuses access-grant consumers until it renders them, naming each, in config order', () => {
-  expect(() => computePlan(config)).toThrow(
-    /consumers\[0\]\.method: "access-grant" \(reports\) is accepted by the config, but synth does not write S3 Access Grants resources yet/,
-  );
+test('the plan carries the documents, pinned while the instance policy fits', () => {
+  const plan = computePlan(config);
+  expect(plan.documents.accessGrants).toEqual(docs);
+  expect(plan.routes.filter((r) => r.method === 'access-grant').map((r) => r.consumer)).toEqual([
+    'etl',
+    'reports',
+    'science',
+  ]);
 });

@@ -1,19 +1,19 @@
 /**
- * Access-grant consumers in the plan. The documents are computed (modules/policy), but synth renders no
- * Access Grants resource yet and verify does not prove them yet (docs/access-grants.md, "Status"): until
- * both do, a plan with such consumers is refused, naming each, rather than written without their grants.
+ * Access-grant consumers in the plan: their documents, with the instance's resource policy pinned to each
+ * role while that fits, by account beyond (the grants still name each role, and only a grant vends).
  */
-import { Config, ConfigError } from '../config';
+import { accessGrantsDocuments, AccessGrantsDocuments, measure, Share } from '../policy';
 
-export function refuseUnrendered(config: Config): void {
-  const problems = config.consumers
-    .filter((c) => c.method === 'access-grant')
-    .sort((a, b) => a.index - b.index)
-    .map((c) => ({
-      path: ['consumers', c.index, 'method'],
-      message:
-        `"access-grant" (${c.name}) is accepted by the config, but synth does not write S3 Access Grants resources yet ` +
-        '(docs/access-grants.md): write "direct" or "access-point" for now',
-    }));
-  if (problems.length) throw new ConfigError('config', problems);
+/**
+ * AWS documents no size for an instance's resource policy: it is held to a bucket policy's 20 KB, the
+ * smallest S3 resource policy limit (docs/access-grants.md).
+ */
+export const INSTANCE_POLICY_BYTES = 20 * 1024;
+
+export function accessGrantsOf(share: Share): { accessGrants?: AccessGrantsDocuments } {
+  const pinned = accessGrantsDocuments(share, 'roles');
+  if (!pinned) return {};
+  if (!pinned.instancePolicy || measure(pinned.instancePolicy, 'bytes') <= INSTANCE_POLICY_BYTES)
+    return { accessGrants: pinned };
+  return { accessGrants: accessGrantsDocuments(share, 'accounts') };
 }

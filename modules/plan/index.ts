@@ -9,7 +9,6 @@ import type { Route } from '../contract';
 import { Config, configHash } from '../config';
 import { accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
-import { refuseUnrendered } from './access-grants';
 import { Documents, documentsOf } from './documents';
 import { MonitoringPlan, monitoringPlan } from './monitoring';
 import { Placement, placeConsumers, toAccessPoint } from './placement';
@@ -63,7 +62,6 @@ export interface Plan {
 
 /** `limits` other than AWS's are for tests: small documents that overflow. */
 export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
-  refuseUnrendered(config);
   const overflow = config.producer.bucket.overflow === 'access-points';
   const base: Share = {
     config,

@@ -29,6 +29,8 @@ export const GRANTEE_ACTIONS = ['s3:GetDataAccess', 's3:ListCallerAccessGrants']
 
 export interface AccessGrant {
   consumer: string;
+  /** The prefix as the config normalized it ("" = the whole bucket). */
+  prefix: string;
   /** The consumer's role ARN (grantee type IAM). */
   grantee: string;
   permission: 'READ' | 'WRITE' | 'READWRITE';
@@ -63,6 +65,7 @@ export function accessGrants(share: Share): AccessGrant[] {
   return grantsConsumers(share).flatMap((c) =>
     prefixesOrAll(c).map((p) => ({
       consumer: c.name,
+      prefix: p,
       grantee: consumerRoleArn(config, c),
       permission: GRANT_PERMISSION[c.access],
       subPrefix: `${p}*`,
@@ -70,6 +73,11 @@ export function accessGrants(share: Share): AccessGrant[] {
     })),
   );
 }
+
+/** The exact CLI call that vends a grant's credentials (the instance is the producer account's, in the region). */
+export const getDataAccessCommand = (config: Config, g: AccessGrant) =>
+  `aws s3control get-data-access --account-id ${config.producer.accountId} --region ${config.region} ` +
+  `--target ${g.target} --permission ${g.permission}`;
 
 /** The instance's resource policy: the consumers of other accounts, pinned ("roles") or by account. */
 export function instancePolicy(share: Share, pin: 'roles' | 'accounts' = 'roles'): PolicyDocument | undefined {

@@ -13,6 +13,7 @@ export {
   ACCESS_GRANTS_SERVICE,
   accessGrants,
   accessGrantsDocuments,
+  getDataAccessCommand,
   GRANTEE_ACTIONS,
   grantsConsumers,
   instanceArnOf,
