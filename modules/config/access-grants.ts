@@ -37,13 +37,18 @@ export const ACCESS_GRANTS_LIMITS = { grantsPerInstance: 100_000, locationsPerIn
 /** Grants a consumer takes: one per prefix (one for the whole bucket). */
 export const grantsOf = (k: { prefixes?: readonly string[] }) => Math.max(1, k.prefixes?.length ?? 0);
 
-export const usesAccessGrants = (c: ParsedConfig) => c.consumers.some((k) => k.method === 'access-grant');
+/** Consumers written "access-grant", or overflow that may move direct ones onto grants. */
+export const usesAccessGrants = (c: ParsedConfig) =>
+  c.producer.bucket.overflow === 'access-grants' || c.consumers.some((k) => k.method === 'access-grant');
 
 export function checkAccessGrants(c: ParsedConfig, p: Problems): void {
   const at = (...rest: FieldPath): FieldPath => ['producer', 'accessGrants', ...rest];
   const ag = c.producer.accessGrants;
   if (ag && !usesAccessGrants(c)) {
-    p.add(at(), 'producer.accessGrants is only used with consumers of method "access-grant": remove it');
+    p.add(
+      at(),
+      'producer.accessGrants is only used with consumers of method "access-grant" or "overflow": "access-grants": remove it',
+    );
   }
   if (ag?.instance === 'existing' && !ag.resourcePolicy) {
     p.add(
@@ -60,7 +65,17 @@ export function checkAccessGrants(c: ParsedConfig, p: Problems): void {
   }
   const ownership = c.producer.bucket.objectOwnership ?? 'BucketOwnerEnforced';
   let grants = 0;
+  const overflow = c.producer.bucket.overflow === 'access-grants';
   c.consumers.forEach((k, i) => {
+    // Overflow may move any direct consumer onto grants: the same rules hold for it.
+    if (overflow && k.method === 'direct' && ownership !== 'BucketOwnerEnforced' && writes(k.access)) {
+      p.add(
+        ['producer', 'bucket', 'overflow'],
+        `"access-grants" may move ${k.name}, a direct writer, onto S3 Access Grants, which needs objectOwnership "BucketOwnerEnforced" ` +
+          `(not "${ownership}"): write "BucketOwnerEnforced", or "overflow": "access-points"`,
+      );
+      return;
+    }
     if (k.method !== 'access-grant') return;
     grants += grantsOf(k);
     // ACL-era modes make writes carry ACLs that this project pins per caller; vended sessions are the

@@ -99,7 +99,7 @@ const bucket = z.strictObject({
   /** Sid -> why that statement may widen access beyond the consumers (extra-statements.ts). */
   acknowledgedStatements: z.record(z.string(), z.string()).optional(),
   /** When the bucket policy would pass 20 KB: "fail" (default) or move direct consumers to access points. */
-  overflow: z.enum(['fail', 'access-points']).default('fail'),
+  overflow: z.enum(['fail', 'access-points', 'access-grants']).default('fail'),
   /** With overflow "access-points": bucket policy bytes kept per position of the consumers list (placement.ts). */
   overflowSlotBytes: z.number().int().min(256).max(20480).optional(),
 });

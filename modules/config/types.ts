@@ -85,7 +85,7 @@ export interface Bucket {
    * reason: accepted exceptions. Always set by parseConfig; absent on buckets built in code.
    */
   acknowledged?: Acknowledged[];
-  overflow: 'fail' | 'access-points';
+  overflow: 'fail' | 'access-points' | 'access-grants';
   /** With overflow "access-points": the bucket policy's room per position of the consumers list (default 1,024). */
   overflowSlotBytes?: number;
 }

@@ -74,7 +74,7 @@ export interface Deployed {
   documents: NamedDoc[];
   /** Every `${...}` of a string of stack `where` ("<stack>:...") replaced by its symbolic value. */
   resolve(text: string, where: string): string;
-  /** An existing Access Grants instance whose policy its owner keeps: the statements it is told to merge (an output). */
+  /** An existing Access Grants instance whose owner keeps its policy: the statements to merge (an output). */
   accessGrantsPolicy?: NamedDoc;
   /** Bucket policies on buckets other than the shared one (the log buckets'), by bucket name. */
   otherBucketPolicies: { bucket: string; doc: NamedDoc }[];

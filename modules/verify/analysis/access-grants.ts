@@ -84,7 +84,7 @@ export function readGrants(check: Check): DeployedGrant[] {
 
 /** Whether `role` can obtain credentials for `target` (an object key or prefix) with `permission`, by the model. */
 export function obtainable(
-  grants: readonly DeployedGrant[],
+  grants: ReadonlyMap<string, readonly DeployedGrant[]>,
   admitted: (role: string) => boolean,
   identityAllows: (role: string) => boolean,
   role: string,
@@ -92,7 +92,7 @@ export function obtainable(
   permission: Permission,
 ): boolean {
   if (!identityAllows(role) || !admitted(role)) return false;
-  return grants.some(
+  return (grants.get(role) ?? []).some(
     (g) =>
       g.granteeType === 'IAM' &&
       g.grantee === role &&
@@ -286,13 +286,15 @@ export function checkAccessGrants(check: Check): Finding[] {
   // The model, asked: each consumer obtains exactly its prefixes and permission; other roles, prefixes and
   // permissions are refused.
   const allows = (r: string) => identityAllows.get(r) ?? false;
+  const byGrantee = new Map<string, DeployedGrant[]>();
+  for (const g of grants) byGrantee.set(g.grantee, [...(byGrantee.get(g.grantee) ?? []), g]);
   const probeKey = 'verify-outside/object';
   for (const c of consumers) {
     const own = permissionOf(c);
     for (const p of c.prefixes.length ? c.prefixes : ['']) {
       for (const asked of PERMISSIONS) {
         const want = covers(own, asked);
-        const got = obtainable(grants, admitted, allows, c.roleArn, `${p}object`, asked);
+        const got = obtainable(byGrantee, admitted, allows, c.roleArn, `${p}object`, asked);
         if (want !== got)
           fail(
             `consumer ${c.name}`,
@@ -301,7 +303,7 @@ export function checkAccessGrants(check: Check): Finding[] {
           );
       }
     }
-    if (c.prefixes.length && obtainable(grants, admitted, allows, c.roleArn, probeKey, 'READ'))
+    if (c.prefixes.length && obtainable(byGrantee, admitted, allows, c.roleArn, probeKey, 'READ'))
       fail(
         `consumer ${c.name}`,
         `GetDataAccess READ on s3://${config.producer.bucket.name}/${probeKey}: vended outside its prefixes`,
@@ -312,7 +314,9 @@ export function checkAccessGrants(check: Check): Finding[] {
   const nonGrantees = [stranger, ...intent.consumers.filter((c) => c.route !== 'access-grant').map((c) => c.roleArn)];
   for (const r of nonGrantees)
     if (
-      PERMISSIONS.some((p) => obtainable(grants, admitted, () => true, r, probeKey.replace('verify-outside/', ''), p))
+      PERMISSIONS.some((p) =>
+        obtainable(byGrantee, admitted, () => true, r, probeKey.replace('verify-outside/', ''), p),
+      )
     )
       fail(
         'access grants instance',
