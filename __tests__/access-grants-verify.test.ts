@@ -7,6 +7,7 @@ import { parseConfig } from '../modules/config';
 import { verifyStacks } from '../modules/verify';
 import { accessGrantsConfig } from './support/access-grants';
 import { editPolicy, Output, outputOf } from './support/verify';
+import { diffOf, edited, lines } from './support/diff';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit the JSON freely, as a reviewer would
 type Json = Record<string, any>;
@@ -106,4 +107,28 @@ test.each<[string, (o: Output) => void, string]>([
   const r = await linesOf(edit);
   expect(r.ok).toBe(false);
   expect(r.text).toContain(text);
+});
+
+describe('diff: grants gained and lost', () => {
+  test('a prefix added to an access-grant consumer: that grant gained, nothing lost', async () => {
+    const base = accessGrantsConfig();
+    const current = edited(base, (c) => c.consumers[0].prefixes.push('archive/'));
+    const d = await diffOf(base, current);
+    expect(lines(d.gained)).toEqual(['Reports | S3 Access Grants | get-data-access READ | archive/']);
+    expect(lines(d.lost)).toEqual([]);
+  });
+
+  test('a level narrowed: the READWRITE grants lost, READ ones gained', async () => {
+    const base = accessGrantsConfig();
+    const current = edited(base, (c) => (c.consumers[1].access = 'read'));
+    const d = await diffOf(base, current);
+    expect(lines(d.lost)).toEqual([
+      'Etl | S3 Access Grants | get-data-access READWRITE | curated/',
+      'Etl | S3 Access Grants | get-data-access READWRITE | raw/',
+    ]);
+    expect(lines(d.gained)).toEqual([
+      'Etl | S3 Access Grants | get-data-access READ | curated/',
+      'Etl | S3 Access Grants | get-data-access READ | raw/',
+    ]);
+  });
 });

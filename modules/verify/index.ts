@@ -164,3 +164,5 @@ export { locate } from './terraform';
 export { resolver } from './terraform';
 export type { Located } from './terraform';
 export { SYMBOLIC_KEY_ID } from './terraform';
+export { readGrants } from './analysis/access-grants';
+export type { DeployedGrant } from './analysis/access-grants';

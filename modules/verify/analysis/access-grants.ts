@@ -13,7 +13,7 @@
  */
 import type { Config } from '../../config';
 import { accessGrantsInstanceArn, accessGrantsRoleName, bucketArn, roleArn } from '../../naming';
-import type { DeployedRole, Doc, NamedDoc } from '../deployed';
+import type { Deployed, DeployedRole, Doc, NamedDoc } from '../deployed';
 import { kmsActionsOf, reads, s3ActionsOf, writes, type IntendedConsumer } from '../intent';
 import type { Located } from '../terraform';
 import type { Check } from './context';
@@ -56,8 +56,8 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 const first = (v: unknown) => (Array.isArray(v) ? (v[0] as Record<string, unknown> | undefined) : undefined) ?? {};
 
-export function readGrants(check: Check): DeployedGrant[] {
-  const { deployed } = check;
+/** The grants of an output, as written (diff reads them as access facts; the checks below prove them). */
+export function readGrants({ deployed }: { deployed: Deployed }): DeployedGrant[] {
   return deployed.resources
     .filter((r) => r.type === 'aws_s3control_access_grant')
     .map((r) => {
