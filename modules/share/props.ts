@@ -5,7 +5,7 @@
  */
 
 export type { AccessLevel } from '../config';
-export type Method = 'direct' | 'assume-role' | 'access-point';
+export type Method = 'direct' | 'assume-role' | 'access-point' | 'access-grant';
 
 export type EncryptionProps =
   | {
@@ -69,7 +69,7 @@ export interface BucketProps {
    * When the bucket policy would pass 20 KB: refuse, or move direct grants to access points.
    * @default 'fail'
    */
-  readonly overflow?: 'fail' | 'access-points';
+  readonly overflow?: 'fail' | 'access-points' | 'access-grants';
   /**
    * With overflow "access-points": bucket policy bytes kept for each grant, in grant order.
    * @default 1024
