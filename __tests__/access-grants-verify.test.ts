@@ -132,3 +132,32 @@ describe('diff: grants gained and lost', () => {
     ]);
   });
 });
+
+describe('an existing instance: never created here', () => {
+  const withInstance = (resourcePolicy: 'managed' | 'handoff') =>
+    parseConfig(
+      edited(accessGrantsConfig(), (c) => (c.producer.accessGrants = { instance: 'existing', resourcePolicy })),
+    );
+
+  test.each(['managed', 'handoff'] as const)('resourcePolicy %s: synthesized and verified', async (mode) => {
+    const c = withInstance(mode);
+    const o = outputOf(c);
+    const json = Object.values(o.stacks)[0] as Json;
+    expect(json.resource.aws_s3control_access_grants_instance).toBeUndefined();
+    expect(Boolean(json.resource.aws_s3control_access_grants_instance_resource_policy)).toBe(mode === 'managed');
+    expect(Boolean(json.output.access_grants_policy_statements)).toBe(mode === 'handoff');
+    const r = await verifyStacks(c, o.stacks, o.routes);
+    expect(r.findings.map((f) => f.message)).toEqual([]);
+  });
+
+  test('an instance created all the same is a finding', async () => {
+    const c = withInstance('managed');
+    const o = outputOf(c);
+    const json = Object.values(o.stacks)[0] as Json;
+    json.resource.aws_s3control_access_grants_instance = { access_grants: { provider: 'aws.producer' } };
+    const r = await verifyStacks(c, o.stacks, o.routes);
+    expect(r.findings.map((f) => f.message).join('\n')).toContain(
+      '1 aws_s3control_access_grants_instance, the config implies 0',
+    );
+  });
+});
