@@ -50,7 +50,7 @@ test.each<[string, (c: Raw) => void, string]>([
   [
     'an enum value with "_"',
     (c) => (c.consumers[1].method = 'assume_role'),
-    'consumers[1].method: "assume_role" is not allowed: did you mean "assume-role"? one of "direct", "assume-role", "access-point"',
+    'consumers[1].method: "assume_role" is not allowed: did you mean "assume-role"? one of "direct", "assume-role", "access-point", "access-grant"',
   ],
   [
     'an enum value without its "-"',

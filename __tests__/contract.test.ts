@@ -26,7 +26,10 @@ function namesFor(prefix: string, consumers: string[]): Set<string> {
     o.kmsKeyArn,
     o.keyPolicyStatements,
     o.alertTopicArn,
+    o.accessGrantsInstanceArn,
+    o.accessGrantsPolicyStatements,
     ...consumers.flatMap((c) => [
+      o.getDataAccess(c),
       o.identityPolicy(c),
       o.cliProfile(c),
       o.producerRoleArn(c),

@@ -103,7 +103,7 @@ describe('a tampered plan.json or cdk.tf.json is refused by its schema (item 4)'
       'a route without its method',
       PLAN,
       (j) => void delete (j.routes as { method?: string }[])[1].method,
-      'routes[1].method: must be one of "direct", "assume-role", "access-point"',
+      'routes[1].method: must be one of "direct", "assume-role", "access-point", "access-grant"',
     ],
     [
       'a route with a field of its own',

@@ -51,6 +51,21 @@ describe('grants', () => {
     expect(share.plan.documents.consumers).toContain(g.policies);
   });
 
+  test('method "access-grant" as an option: a grant per prefix, the role gets GetDataAccess on the instance only', () => {
+    const share = new BucketShare(props());
+    const g = share.grantRead({ role: roleArn('Analytics') }, { prefixes: ['a/'], method: 'access-grant' });
+    expect(g.route).toEqual({
+      consumer: 'analytics',
+      written: 'access-grant',
+      method: 'access-grant',
+      reason: 'written',
+    });
+    expect(JSON.stringify(g.policies.identity)).not.toContain('arn:aws:s3:::shared-exports');
+    expect(share.plan.documents.accessGrants!.grants.map((x) => [x.grantee, x.permission, x.subPrefix])).toEqual([
+      [roleArn('Analytics'), 'READ', 'a/*'],
+    ]);
+  });
+
   test('the same compiler as the JSON app: account root principal pinned by aws:PrincipalArn, statements merged', () => {
     const share = new BucketShare(props());
     share.grantRead({ role: roleArn('Analytics') }, { prefixes: ['a/'] });

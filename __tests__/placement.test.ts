@@ -80,6 +80,6 @@ test('overflowSlotBytes without overflow "access-points" is refused, saying what
   delete raw.producer.bucket.overflow;
   raw.producer.bucket.overflowSlotBytes = 2048;
   expect(() => parseConfig(raw)).toThrow(
-    /producer\.bucket\.overflowSlotBytes: only applies with "overflow": "access-points".*set that, or remove overflowSlotBytes/,
+    /producer\.bucket\.overflowSlotBytes: only applies with "overflow": "access-points" or "access-grants".*set one, or remove overflowSlotBytes/,
   );
 });

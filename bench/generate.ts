@@ -10,7 +10,7 @@ export interface GenerateOptions {
   distinctPrefixes?: number;
   /** Every consumer direct (the AWS CDK comparison grants the same way). Default: mixed methods. */
   allDirect?: boolean;
-  overflow?: 'fail' | 'access-points';
+  overflow?: 'fail' | 'access-points' | 'access-grants';
   encryption?: { type: 'kms'; bucketKey?: boolean; keyGrants?: 'roles' | 'accounts' } | { type: 's3' };
 }
 

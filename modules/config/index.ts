@@ -27,3 +27,4 @@ export { bucketNameProblem } from './rules';
 export { BUCKET_KEY, bucketStackName, isManyBuckets, loadConfigs, parseBuckets } from './buckets';
 export type { BucketConfig, Configs } from './buckets';
 export { readConfigFile } from './read';
+export { ACCESS_GRANTS_LIMITS, GRANT_PERMISSION, grantsOf } from './access-grants';

@@ -2,6 +2,7 @@
 import { accessPointName, trailBucketName, trailName } from '../naming';
 import { accountsNamed, defaultProducerRoleName, deployRoles, keyOwnerReview, reviewStatements } from './checks';
 import { alertsNeedTrail, normalizeMonitoring } from './monitoring';
+import { normalizeAccessGrants } from './access-grants';
 import { partitionOf } from './regions';
 import { writes } from './levels';
 import { normalizePrefixes } from './rules';
@@ -94,6 +95,7 @@ export function normalize(c: ParsedConfig): Config {
   const needTrail = alertsNeedTrail(c);
   const trail = c.producer.audit?.cloudTrail ?? (needTrail ? {} : undefined);
   const monitoring = normalizeMonitoring(c);
+  const accessGrants = normalizeAccessGrants(c);
   const backend: Backend =
     c.backend.type === 'cloud' ? { ...c.backend, workspacePrefix: c.backend.workspacePrefix ?? '' } : c.backend;
   return {
@@ -108,6 +110,7 @@ export function normalize(c: ParsedConfig): Config {
         objectOwnership: c.producer.bucket.objectOwnership ?? 'BucketOwnerEnforced',
         acknowledged: reviewStatements(c).acknowledged,
       },
+      ...(accessGrants ? { accessGrants } : {}),
       audit: trail
         ? {
             cloudTrail: {

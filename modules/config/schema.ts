@@ -8,6 +8,7 @@ import { parseKeyArn, parseRoleArn, ROLE_NAME } from './arn';
 import { monitoringSchema } from './monitoring-schema';
 import { ACCESS_LEVEL_NAMES } from './levels';
 import { PACK_NAMES } from './packs';
+import { accessGrantsSchema } from './access-grants';
 import { isRegion } from './regions';
 import {
   ACCOUNT_NAME,
@@ -99,7 +100,7 @@ const bucket = z.strictObject({
   /** Sid -> why that statement may widen access beyond the consumers (extra-statements.ts). */
   acknowledgedStatements: z.record(z.string(), z.string()).optional(),
   /** When the bucket policy would pass 20 KB: "fail" (default) or move direct consumers to access points. */
-  overflow: z.enum(['fail', 'access-points']).default('fail'),
+  overflow: z.enum(['fail', 'access-points', 'access-grants']).default('fail'),
   /** With overflow "access-points": bucket policy bytes kept per position of the consumers list (placement.ts). */
   overflowSlotBytes: z.number().int().min(256).max(20480).optional(),
 });
@@ -133,6 +134,8 @@ const producer = z.strictObject({
     .optional(),
   bucket,
   audit: audit.optional(),
+  /** The S3 Access Grants instance that access-grant consumers are granted through (access-grants.ts). */
+  accessGrants: accessGrantsSchema.optional(),
 });
 
 const consumerRole = z.strictObject({
@@ -179,7 +182,7 @@ const consumer = z.strictObject({
     .min(1, 'leave out "prefixes" to grant the whole bucket')
     .max(MAX_PREFIXES, { error: (i) => prefixCountProblem((i.input as unknown[]).length) })
     .optional(),
-  method: z.enum(['direct', 'assume-role', 'access-point']).default('direct'),
+  method: z.enum(['direct', 'assume-role', 'access-point', 'access-grant']).default('direct'),
   externalId: checked(externalIdProblem).optional(),
   producerRoleName: roleName.optional(),
   /** access-point only: the access point accepts requests from this VPC only (else: Internet). */

@@ -14,7 +14,9 @@ import type { AccessLevel } from './levels';
 import type { Pack } from './packs';
 
 export type { AccessLevel, Pack };
-export type Method = 'direct' | 'assume-role' | 'access-point';
+export type Method = 'direct' | 'assume-role' | 'access-point' | 'access-grant';
+export type { AccessGrantsInstance } from './access-grants';
+import type { AccessGrantsInstance } from './access-grants';
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 export type Encryption =
   | { type: 'kms'; keyArn?: string; bucketKey: boolean; keyGrants: 'roles' | 'accounts'; acknowledgedKeyOwner?: string }
@@ -86,7 +88,7 @@ export interface Bucket {
    * reason: accepted exceptions. Always set by parseConfig; absent on buckets built in code.
    */
   acknowledged?: Acknowledged[];
-  overflow: 'fail' | 'access-points';
+  overflow: 'fail' | 'access-points' | 'access-grants';
   /** With overflow "access-points": the bucket policy's room per position of the consumers list (default 1,024). */
   overflowSlotBytes?: number;
 }
@@ -95,6 +97,8 @@ export interface Producer {
   accountId: string;
   organizationId?: string;
   bucket: Bucket;
+  /** Set when a consumer has method "access-grant": the instance its grants live in. */
+  accessGrants?: AccessGrantsInstance;
   audit?: {
     cloudTrail?: {
       name: string;

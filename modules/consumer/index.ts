@@ -12,7 +12,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { outputNames } from '../contract';
 import { accountCalled, consumerPolicyName, namer, needsInstanceProfile } from '../naming';
 import { cliProfile } from '../plan';
-import { policyText, toJson } from '../policy';
+import { getDataAccessCommand, policyText, toJson } from '../policy';
 import {
   checkProducerSide,
   checkProviderAccount,
@@ -140,6 +140,13 @@ export class ConsumerSide extends Construct {
         role ? role.arn : p.roleArn,
         `Role of consumer ${c.name}, in ${accountCalled(config, c.accountId)}`,
       );
+      const grants = documents.accessGrants?.grants.filter((g) => g.consumer === c.name) ?? [];
+      if (grants.length)
+        output(
+          out.getDataAccess(c.name),
+          grants.map((g) => getDataAccessCommand(config, g)).join('\n'),
+          `Consumer ${c.name}: the call that vends its credentials from S3 Access Grants (one line per prefix), run as its role`,
+        );
       if (c.method === 'assume-role') {
         output(
           out.cliProfile(c.name),

@@ -28,6 +28,12 @@ export interface OutputNames {
   accessPointAlias(consumer: string): string;
   /** The monitoring section's SNS topic (alerts and the alarm). */
   alertTopicArn: string;
+  /** The S3 Access Grants instance access-grant consumers ask for credentials. */
+  accessGrantsInstanceArn: string;
+  /** An existing instance whose policy its owner keeps: the statements to merge. */
+  accessGrantsPolicyStatements: string;
+  /** An access-grant consumer: the exact CLI call that vends its credentials, one line per prefix. */
+  getDataAccess(consumer: string): string;
 }
 
 export function outputNames(prefix = ''): OutputNames {
@@ -44,5 +50,8 @@ export function outputNames(prefix = ''): OutputNames {
     accessPointArn: (consumer) => name('access_point', consumer, 'arn'),
     accessPointAlias: (consumer) => name('access_point', consumer, 'alias'),
     alertTopicArn: name('alert_topic_arn'),
+    accessGrantsInstanceArn: name('access_grants_instance_arn'),
+    accessGrantsPolicyStatements: name('access_grants_policy_statements'),
+    getDataAccess: (consumer) => name('consumer', consumer, 'get_data_access'),
   };
 }

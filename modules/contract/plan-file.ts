@@ -12,7 +12,7 @@ export const PLAN_FILE = 'plan.json';
 export const BUCKET_PLANS = 'buckets';
 export const PLAN_TOOL = 'cross-account-s3';
 
-export const METHODS = ['direct', 'assume-role', 'access-point'] as const;
+export const METHODS = ['direct', 'assume-role', 'access-point', 'access-grant'] as const;
 export type Method = (typeof METHODS)[number];
 
 const routeSchema = z.strictObject({

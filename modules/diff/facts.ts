@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config';
 import type { Cell, CellTarget, Deployed, Finding, IntendedConsumer, Route, Stacks, VerifyResult } from '../verify';
-import { PACK_WORKFLOWS, principalAtoms, restriction, statementsOf, STRING_MATCH, WORKFLOWS } from '../verify';
+import { PACK_WORKFLOWS, principalAtoms, readGrants, restriction, statementsOf, STRING_MATCH, WORKFLOWS } from '../verify';
 
 /** Every workflow verify may ask: the levels', then the packs' (asked once a consumer has a pack). */
 const ALL_WORKFLOWS = [...WORKFLOWS, ...PACK_WORKFLOWS];
@@ -141,6 +141,20 @@ export function factsOf(out: Output, result: VerifyResult): AccessFacts {
   for (const cell of result.cells) {
     if (!cell.actual || (cell.probe && cell.expected)) continue;
     const fact = factOf(config, cell, cell.consumer ? byName.get(cell.consumer) : undefined);
+    facts.set(factKey(fact), fact);
+  }
+  // S3 Access Grants (verify's own model): a grant is the right to obtain credentials for its scope.
+  for (const g of readGrants(result)) {
+    const prefix = g.subPrefix.replace(/\*$/, '');
+    const fact: AccessFact = {
+      principal: g.grantee,
+      path: 'S3 Access Grants',
+      workflow: `get-data-access ${g.permission}`,
+      target: prefix || '(whole bucket)',
+      prefix,
+      actions: ['s3:GetDataAccess'],
+      beyondConfig: false,
+    };
     facts.set(factKey(fact), fact);
   }
   return {

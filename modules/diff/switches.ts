@@ -18,11 +18,13 @@ export interface ClientSwitch {
 }
 
 const pathOf = (c: ConsumerFact) =>
-  c.method === 'access-point'
-    ? `access point ${c.accessPoint}`
-    : c.method === 'assume-role'
-      ? `producer role ${c.assumes}`
-      : 'direct';
+  c.method === 'access-grant'
+    ? 'S3 Access Grants'
+    : c.method === 'access-point'
+      ? `access point ${c.accessPoint}`
+      : c.method === 'assume-role'
+        ? `producer role ${c.assumes}`
+        : 'direct';
 
 function why(b: ConsumerFact, c: ConsumerFact, unedited: boolean): string {
   if (b.written !== c.written) return 'its method was changed in the config';
@@ -44,6 +46,11 @@ function instruction(b: ConsumerFact, c: ConsumerFact, bucket: string): string {
       `its clients using ${before} are refused once this is applied: they must use the access point ` +
       `${c.accessPointArn ?? c.accessPoint} where the bucket name goes (s3://${c.accessPointArn ?? c.accessPoint}/<key>), ` +
       `or its alias (terraform output -raw ${tfName('access_point', c.name, 'alias')}, once applied)`
+    );
+  if (c.method === 'access-grant')
+    return (
+      `its clients using ${before} are refused once this is applied: they must first get credentials from S3 Access Grants ` +
+      `(terraform output -raw ${tfName('consumer', c.name, 'get_data_access')}) and use those`
     );
   if (c.method === 'assume-role')
     return (

@@ -5,6 +5,7 @@
  * the order, and what it creates and outputs. Read from the generated Terraform
  * itself, so it says what main.tf requires, not what the config meant.
  */
+import { accessGrantsSection } from './access-grants';
 import { bucketStackName, type Config } from '../config';
 import { PRODUCER_STACK, SINGLE_STACK, TFC_STACK } from '../naming';
 
@@ -204,6 +205,7 @@ export function stackReadme(
     ...resources.map((r) => `- \`${r}\``),
     ...(reads.length ? ['', 'Reads:', '', ...reads.map((d) => `- \`${d}\``)] : []),
     '',
+    ...accessGrantsSection(json, config.producer.accountId, config.region),
     '## Outputs',
     '',
     ...(outputs.length

@@ -20,6 +20,11 @@ export const BLOCKS: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role_policy: [],
   aws_iam_instance_profile: [],
   aws_cloudtrail: ['advanced_event_selector', 'advanced_event_selector.field_selector'],
+  // S3 Access Grants (modules/producer/access-grants.ts).
+  aws_s3control_access_grants_instance: [],
+  aws_s3control_access_grants_instance_resource_policy: [],
+  aws_s3control_access_grants_location: [],
+  aws_s3control_access_grant: ['access_grants_location_configuration', 'grantee'],
   // The monitoring section (modules/producer/monitoring.ts).
   aws_accessanalyzer_analyzer: [],
   aws_accessanalyzer_archive_rule: ['filter'],

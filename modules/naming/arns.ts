@@ -19,3 +19,7 @@ export const trailArn = (partition: string, region: string, account: string, nam
 
 /** The account of an ARN ("arn:aws:iam::111111111111:role/x" -> "111111111111"). */
 export const accountOfArn = (arn: string) => arn.split(':')[4] ?? '';
+
+/** The S3 Access Grants instance of an account and region: one each, always named "default". */
+export const accessGrantsInstanceArn = (partition: string, region: string, account: string) =>
+  `arn:${partition}:s3:${region}:${account}:access-grants/default`;

@@ -69,3 +69,6 @@ export function accountCalled(
   const named = name && name !== id ? ` (${name})` : '';
   return `${id === config.producer.accountId ? 'the producer account' : 'account'} ${id}${named}`;
 }
+
+/** The IAM role S3 Access Grants assumes for the bucket's location (a role name is at most 64 characters). */
+export const accessGrantsRoleName = (bucket: string) => fit(`${bucket}-access-grants`, 64);

@@ -5,6 +5,7 @@
  * after one of its consumers: adding a consumer must not move state.
  */
 
+import { createHash } from 'crypto';
 import { tfName } from '../contract';
 
 export { tfName };
@@ -48,3 +49,12 @@ export const namer =
   (prefix = ''): Namer =>
   (...parts) =>
     prefix ? tfName(prefix, ...parts) : tfName(...parts);
+
+/** Inline policy name on the Access Grants location role. */
+export const ACCESS_GRANTS_ROLE_POLICY = 'cross-account-s3-access-grants';
+/**
+ * The part of a grant's Terraform name that tells one prefix from another: a short hash, so that a prefix
+ * added or removed renames no other grant ("all": the whole bucket).
+ */
+export const grantKey = (prefix: string) =>
+  prefix === '' ? 'all' : createHash('sha256').update(prefix).digest('hex').slice(0, 8);

@@ -1,5 +1,7 @@
 /** Every policy document of a plan, computed once: constructs render these, nothing computes them again. */
+import { accessGrantsOf } from './access-grants';
 import {
+  AccessGrantsDocuments,
   AccessPointPolicy,
   accessLogBucketPolicy,
   accessPointPolicy,
@@ -28,6 +30,8 @@ export interface Documents {
   consumers: ConsumerPolicies[];
   accessLogBucketPolicy?: PolicyDocument;
   trailBucketPolicy?: PolicyDocument;
+  /** Consumers of method "access-grant": the instance's policy, the location and its role, the grants. */
+  accessGrants?: AccessGrantsDocuments;
 }
 
 /** `bucket`: the bucket policy, when the plan has rendered it already. */
@@ -43,5 +47,6 @@ export function documentsOf(share: Share, bucket?: PolicyDocument): Documents {
     consumers: share.consumers.map((c) => consumerPolicies(share, c)),
     accessLogBucketPolicy: accessLogBucketPolicy(config),
     trailBucketPolicy: trailBucketPolicy(config),
+    ...accessGrantsOf(share),
   };
 }

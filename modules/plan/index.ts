@@ -12,7 +12,7 @@ import { accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
 import { MonitoringPlan, monitoringPlan } from './monitoring';
-import { Placement, placeConsumers, toAccessPoint } from './placement';
+import { moverOf, Placement, placeConsumers } from './placement';
 import { assertFits, documentSizes } from './sizes';
 import { StackPlan, stackPlans } from './stacks';
 import { Unmanaged, unmanagedOf } from './unmanaged';
@@ -65,7 +65,7 @@ export interface Plan {
 
 /** `limits` other than AWS's are for tests: small documents that overflow. */
 export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
-  const overflow = config.producer.bucket.overflow === 'access-points';
+  const overflow = config.producer.bucket.overflow !== 'fail';
   const base: Share = {
     config,
     consumers: config.consumers,
@@ -86,7 +86,7 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
   while (overflow && !fits()) {
     const last = share.consumers.filter((c) => c.method === 'direct').sort((a, b) => b.index - a.index)[0];
     if (!last) break;
-    share = { ...share, consumers: share.consumers.map((c) => (c === last ? toAccessPoint(config, c) : c)) };
+    share = { ...share, consumers: share.consumers.map((c) => (c === last ? moverOf(config)(c) : c)) };
     bucket = bucketPolicy(share);
   }
   const documents = documentsOf(share, bucket);
@@ -153,8 +153,9 @@ function notesOf(share: Share, routes: Route[], placement: Placement): string[] 
             .join(', ')} and ${byIndex.length - 10} more`
         : byIndex.map((r) => r.consumer).join(', ');
     const large = placement.reasons.filter((r) => r.why === 'size');
+    const grants = share.config.producer.bucket.overflow === 'access-grants';
     notes.push(
-      `${moved.length} direct consumer(s) on access points of the producer account, the bucket policy being full: ${shown}. ` +
+      `${moved.length} direct consumer(s) ${grants ? 'on S3 Access Grants' : 'on access points of the producer account'}, the bucket policy being full: ${shown}. ` +
         `Placement is by position, never by another consumer's grants: the bucket policy keeps ${placement.slots} slot(s) of ` +
         `${placement.slotBytes} bytes (producer.bucket.overflowSlotBytes), one per position of the consumers list; a direct ` +
         `consumer stays direct when its position is below ${placement.slots} and its grants fit a slot` +
@@ -164,8 +165,11 @@ function notesOf(share: Share, routes: Route[], placement: Placement): string[] 
               .map((r) => `${r.name}, ${r.bytes} bytes`)
               .join('; ')}${large.length > 5 ? ` and ${large.length - 5} more` : ''})`
           : '') +
-        '. Their clients use the access point (outputs access_point_<name>_arn and _alias). ' +
-        'To keep one there whatever the list becomes, write "method": "access-point" for it.',
+        (grants
+          ? '. Their clients ask for credentials first (outputs consumer_<name>_get_data_access). ' +
+            'To keep one there whatever the list becomes, write "method": "access-grant" for it.'
+          : '. Their clients use the access point (outputs access_point_<name>_arn and _alias). ' +
+            'To keep one there whatever the list becomes, write "method": "access-point" for it.'),
     );
   }
   return notes;

@@ -49,8 +49,15 @@ export interface Placement {
   slotBytes: number;
 }
 
+/** A direct consumer moved onto S3 Access Grants (overflow "access-grants"): out of the bucket and key policies. */
+const toAccessGrant = (c: Consumer): Consumer => ({ ...c, method: 'access-grant' });
+
+/** Where overflow moves a consumer, by producer.bucket.overflow. */
+export const moverOf = (config: Config) =>
+  config.producer.bucket.overflow === 'access-grants' ? toAccessGrant : (c: Consumer) => toAccessPoint(config, c);
+
 /** A direct consumer moved to an access point of the producer account. */
-export const toAccessPoint = (config: Config, c: Consumer): Consumer => ({
+const toAccessPoint = (config: Config, c: Consumer): Consumer => ({
   ...c,
   method: 'access-point',
   accessPoint: { name: accessPointName(config.producer.bucket.name, c.name), accountId: config.producer.accountId },
@@ -89,7 +96,7 @@ export function roomFor(share: Share, limit: number): number {
 export function placeConsumers(share: Share, limit: number): Placement {
   const { config } = share;
   const slotBytes = config.producer.bucket.overflowSlotBytes ?? DEFAULT_SLOT_BYTES;
-  if (config.producer.bucket.overflow !== 'access-points')
+  if (config.producer.bucket.overflow === 'fail')
     return { consumers: [...share.consumers], moved: [], reasons: [], slots: 0, slotBytes };
   const slots = Math.max(0, Math.floor(roomFor(share, limit) / slotBytes));
   const direct = bucketPolicyParts(share).direct;
@@ -103,7 +110,7 @@ export function placeConsumers(share: Share, limit: number): Placement {
   }
   const moved = new Set(reasons.map((r) => r.name));
   return {
-    consumers: share.consumers.map((c) => (moved.has(c.name) ? toAccessPoint(config, c) : c)),
+    consumers: share.consumers.map((c) => (moved.has(c.name) ? moverOf(config)(c) : c)),
     moved: reasons.map((r) => r.name),
     reasons,
     slots,

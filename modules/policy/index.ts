@@ -16,7 +16,10 @@ export {
   policyText,
   producerRolePolicies,
   trailBucketPolicy,
+  accessGrantsDocuments,
+  getDataAccessCommand,
 } from './documents';
+export type { AccessGrant, AccessGrantsDocuments } from './documents';
 export type { AccessPointPolicy, BucketPolicyParts, ConsumerPolicies, ProducerRolePolicies, Share } from './documents';
 export { mergePerPrincipal, mergeStatements } from './merge';
 export { consumerRoleArn, producerRoleArn } from './principals';

@@ -20,6 +20,7 @@ import {
   ShareConstructError,
   SharedAccessPoint,
 } from '../constructs';
+import { AccessGrants } from './access-grants';
 import { AuditTrail } from './audit';
 import { SharedBucket } from './bucket';
 import { BucketKey } from './key';
@@ -108,6 +109,16 @@ export class ProducerSide extends Construct {
     this.bucketArn = shared.bucketArn;
     this.bucketId = shared.bucketId;
     const outputs = props.outputs ?? true;
+    if (docs.accessGrants && config.producer.accessGrants) {
+      new AccessGrants(this, 'access-grants', {
+        provider,
+        instance: config.producer.accessGrants,
+        docs: docs.accessGrants,
+        bucketId: shared.bucketId,
+        keyArn,
+        names,
+      });
+    }
     for (const ap of docs.accessPoints.filter((a) => a.accountId === config.producer.accountId)) {
       new SharedAccessPoint(this, `access-point-${ap.consumer}`, {
         provider,
@@ -168,6 +179,20 @@ export class ProducerSide extends Construct {
         toJson(plan.documents.keyOwnerStatements),
         'Statements the owner of the existing KMS key must add to its key policy (this project does not manage that key)',
       );
+    }
+    const grants = plan.documents.accessGrants;
+    if (grants) {
+      output(
+        out.accessGrantsInstanceArn,
+        grants.instanceArn,
+        `S3 Access Grants instance that access-grant consumers ask for credentials (s3:GetDataAccess), in ${producer}`,
+      );
+      if (grants.instancePolicy && plan.config.producer.accessGrants?.resourcePolicy === 'handoff')
+        output(
+          out.accessGrantsPolicyStatements,
+          toJson(grants.instancePolicy),
+          'Statements the owner of the existing Access Grants instance must merge into its resource policy (this project does not manage it)',
+        );
     }
     for (const [consumer, arn] of Object.entries(this.roleArns)) {
       output(out.producerRoleArn(consumer), arn, `Role in ${producer} that consumer ${consumer} assumes`);

@@ -6,7 +6,7 @@
 
 export type { AccessLevel, Pack } from '../config';
 import type { Pack } from '../config';
-export type Method = 'direct' | 'assume-role' | 'access-point';
+export type Method = 'direct' | 'assume-role' | 'access-point' | 'access-grant';
 
 export type EncryptionProps =
   | {
@@ -70,7 +70,7 @@ export interface BucketProps {
    * When the bucket policy would pass 20 KB: refuse, or move direct grants to access points.
    * @default 'fail'
    */
-  readonly overflow?: 'fail' | 'access-points';
+  readonly overflow?: 'fail' | 'access-points' | 'access-grants';
   /**
    * With overflow "access-points": bucket policy bytes kept for each grant, in grant order.
    * @default 1024

@@ -24,11 +24,13 @@ export function previousRoutes(outdir: string, fsys: OutputFs): Route[] {
 }
 
 const pathOf = (r: Route) =>
-  r.method === 'access-point'
-    ? `access point ${r.accessPoint}`
-    : r.method === 'assume-role'
-      ? 'its producer role'
-      : 'direct';
+  r.method === 'access-grant'
+    ? 'S3 Access Grants (get-data-access first)'
+    : r.method === 'access-point'
+      ? `access point ${r.accessPoint}`
+      : r.method === 'assume-role'
+        ? 'its producer role'
+        : 'direct';
 
 /** Why overflow put a consumer on an access point: its own grants, or its position (placement.ts). */
 function overflowWhy(plan: Plan, consumer: string): string {

@@ -74,6 +74,8 @@ export interface Deployed {
   documents: NamedDoc[];
   /** Every `${...}` of a string of stack `where` ("<stack>:...") replaced by its symbolic value. */
   resolve(text: string, where: string): string;
+  /** An existing Access Grants instance whose owner keeps its policy: the statements to merge (an output). */
+  accessGrantsPolicy?: NamedDoc;
   /** Bucket policies on buckets other than the shared one (the log buckets'), by bucket name. */
   otherBucketPolicies: { bucket: string; doc: NamedDoc }[];
 }
@@ -244,6 +246,12 @@ function readOutputs(
         );
       }
     }
+  }
+  for (const [stack, json] of Object.entries(stacks)) {
+    const name = outputs.accessGrantsPolicyStatements;
+    const value = json.output?.[name]?.value;
+    if (typeof value === 'string')
+      deployed.accessGrantsPolicy = parse(`${stack}:output.${name}`, resolve(value, `${stack}:output`), 'resource');
   }
   // An existing key: what its owner is told to add (the output), next to the usual administration statement.
   const enc = config.producer.bucket.encryption;

@@ -133,7 +133,17 @@ function notesOf(
     );
   }
   // One note for every consumer overflow moved (at 200 consumers, a hundred identical notes said nothing more).
-  const moved = intent.consumers.filter((x) => x.movedByOverflow).map((x) => x.name);
+  const moved = intent.consumers.filter((x) => x.movedByOverflow && x.route === 'access-point').map((x) => x.name);
+  const granted = intent.consumers.filter((x) => x.route === 'access-grant');
+  if (granted.length) {
+    const names = granted.map((x) => x.name);
+    const shown =
+      names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+    notes.push(
+      `${granted.length} consumer(s) get credentials from S3 Access Grants (${granted.filter((x) => x.movedByOverflow).length} moved there by overflow): ${shown}. ` +
+        'The IAM engine does not model GetDataAccess: their grants, the instance policy and the location role are proven by our own model (docs/access-grants.md).',
+    );
+  }
   if (moved.length) {
     const shown =
       moved.length > 10 ? `${moved.slice(0, 10).join(', ')} and ${moved.length - 10} more` : moved.join(', ');
@@ -155,3 +165,5 @@ export { locate } from './terraform';
 export { resolver } from './terraform';
 export type { Located } from './terraform';
 export { SYMBOLIC_KEY_ID } from './terraform';
+export { readGrants } from './analysis/access-grants';
+export type { DeployedGrant } from './analysis/access-grants';

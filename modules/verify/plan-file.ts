@@ -40,11 +40,16 @@ export function checkRoutes(file: string, plan: PlanFile, config: Config): PlanF
     if (seen.has(r.consumer)) fail('consumer', `a second route of ${quoted(r.consumer)}`);
     seen.add(r.consumer);
     if (r.written !== consumer!.method) fail('written', `the config writes ${JSON.stringify(consumer!.method)}`);
-    const overflow = r.written === 'direct' && r.method === 'access-point';
-    if (r.method !== r.written && !overflow) fail('method', 'only a direct consumer moves, to an access point');
+    const to = config.producer.bucket.overflow === 'access-grants' ? 'access-grant' : 'access-point';
+    const overflow = r.written === 'direct' && r.method === to;
+    if (r.method !== r.written && !overflow)
+      fail(
+        'method',
+        `only a direct consumer moves, to ${to === 'access-grant' ? 'S3 Access Grants' : 'an access point'}`,
+      );
     if (r.reason !== (overflow ? 'overflow' : 'written'))
       fail('reason', `must be ${overflow ? '"overflow"' : '"written"'}`);
-    if (overflow && r.accessPoint === undefined)
+    if (overflow && to === 'access-point' && r.accessPoint === undefined)
       fail('accessPoint', 'a consumer moved by overflow names its access point');
   });
   const missing = config.consumers.find((c) => !seen.has(c.name));

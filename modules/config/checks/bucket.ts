@@ -57,10 +57,10 @@ export function checkLoggingAndAudit(c: ParsedConfig, p: Problems): void {
 /** The slot size only means something when overflow may move consumers. */
 export function checkOverflowSlot(c: ParsedConfig, p: Problems): void {
   const b = c.producer.bucket;
-  if (b.overflowSlotBytes !== undefined && b.overflow !== 'access-points') {
+  if (b.overflowSlotBytes !== undefined && b.overflow === 'fail') {
     p.add(
       ['producer', 'bucket', 'overflowSlotBytes'],
-      'only applies with "overflow": "access-points" (it sizes the room each consumer keeps in the bucket policy): set that, or remove overflowSlotBytes',
+      'only applies with "overflow": "access-points" or "access-grants" (it sizes the room each consumer keeps in the bucket policy): set one, or remove overflowSlotBytes',
     );
   }
 }

@@ -13,6 +13,7 @@ import {
 import { checkConsumers, checkObjectWriter } from './consumers';
 import { reviewStatements } from './extra-statements';
 import { checkMonitoring } from '../monitoring';
+import { checkAccessGrants } from '../access-grants';
 import { Problem, Problems } from './problems';
 import { roleNameCaseProblems } from './role-names';
 import { keyOwnerReview, stateBackendProblems } from './trust-boundaries';
@@ -39,6 +40,7 @@ const STEPS = [
   checkExtraStatements,
   checkConsumers,
   checkObjectWriter,
+  checkAccessGrants,
   checkAccounts,
   checkBackend,
   checkMonitoring,

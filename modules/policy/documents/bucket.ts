@@ -168,6 +168,8 @@ export function bucketPolicyParts(share: Share, delegatedActions?: readonly stri
   const direct = new Map<string, Statement[]>();
   for (const c of share.consumers) {
     const grant = (s: Statement) => grantTo(config, s, actorOf(config, c), c.name);
+    // Access-grant consumers reach the bucket as the location role's sessions: not named here.
+    if (c.method === 'access-grant') continue;
     if (c.method === 'assume-role') {
       if (share.producerRolesInResourcePolicies) pinned.push(...s3Statements(grantOf(c), target, o).map(grant));
     } else if (c.accessPoint && c.accessPoint.accountId !== config.producer.accountId) {

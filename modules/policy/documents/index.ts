@@ -9,3 +9,5 @@ export { consumerPolicies, producerRolePolicies } from './roles';
 export type { ConsumerPolicies, ProducerRolePolicies } from './roles';
 export { KEY_ARN, keyArnOf, policyText } from './share';
 export type { Share } from './share';
+export { accessGrantsDocuments, getDataAccessCommand } from './access-grants';
+export type { AccessGrant, AccessGrantsDocuments } from './access-grants';

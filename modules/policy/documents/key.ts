@@ -6,6 +6,7 @@ import { actorOf, grantTo, grantToAccounts } from '../principals';
 import { PolicyDocument, renderDocument } from '../render';
 import { fixed, Statement } from '../statement';
 import type { Share } from './share';
+import { locationKeyStatement } from './access-grants';
 
 const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 
@@ -20,6 +21,7 @@ function consumerKeyStatements(share: Share): Statement[] {
   const enc = config.producer.bucket.encryption;
   const byAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
   return share.consumers
+    .filter((c) => c.method !== 'access-grant')
     .filter((c) => c.method !== 'assume-role' || share.producerRolesInResourcePolicies)
     .map((c) => {
       const actor = actorOf(config, c);
@@ -42,9 +44,15 @@ export function keyPolicy(share: Share): PolicyDocument {
     actions: ['kms:*'],
     resources: ['*'],
   });
-  return renderDocument('resource', [admin, ...consumerKeyStatements(share)]);
+  return renderDocument('resource', [admin, ...consumerKeyStatements(share), ...locationKey(share)]);
 }
+
+/** The Access Grants location role, when access-grant consumers read or write through it. */
+const locationKey = (share: Share): Statement[] => {
+  const s = locationKeyStatement(share);
+  return s ? [s] : [];
+};
 
 /** For a key that is not ours: what its owner must add to the key policy. */
 export const keyOwnerStatements = (share: Share): PolicyDocument =>
-  renderDocument('resource', consumerKeyStatements(share));
+  renderDocument('resource', [...consumerKeyStatements(share), ...locationKey(share)]);

@@ -6,6 +6,7 @@ import { consumerRoleArn, grantTo, producerRoleArn } from '../principals';
 import { PolicyDocument, renderDocument } from '../render';
 import { allow, fixed, Statement, withCondition } from '../statement';
 import { keyArnOf, Share } from './share';
+import { granteeStatements } from './access-grants';
 
 /** The operator of the service trusts' aws:SourceAccount (see trustOf). */
 const SERVICE_SOURCE_OPERATOR = 'StringEqualsIfExists';
@@ -98,11 +99,13 @@ export interface ConsumerPolicies {
 export function consumerPolicies(share: Share, c: Consumer): ConsumerPolicies {
   const { config } = share;
   const identity =
-    c.method === 'assume-role'
-      ? renderDocument('identity', [
-          allow(['Assume'], { actions: ['sts:AssumeRole'], resources: [producerRoleArn(config, c)] }),
-        ])
-      : renderDocument('identity', accessStatements(config, c));
+    c.method === 'access-grant'
+      ? renderDocument('identity', granteeStatements(config))
+      : c.method === 'assume-role'
+        ? renderDocument('identity', [
+            allow(['Assume'], { actions: ['sts:AssumeRole'], resources: [producerRoleArn(config, c)] }),
+          ])
+        : renderDocument('identity', accessStatements(config, c));
   return {
     consumer: c.name,
     roleArn: consumerRoleArn(config, c),

@@ -8,6 +8,7 @@
  */
 import type { Deployed } from '../deployed';
 import type { Intent } from '../intent';
+import { checkAccessGrants, grantees, locationRoleOf } from './access-grants';
 import { checkAccessPoint } from './access-points';
 import { checkBucketPolicy } from './bucket';
 import { Check, dedupe } from './context';
@@ -55,12 +56,23 @@ export async function analyze(intent: Intent, deployed: Deployed): Promise<Findi
     accepted: acceptedStatements(intent),
     dedupe,
   };
+  const locationRole = locationRoleOf(intent.config);
+  const grantNames = new Set(grantees(check).map((c) => c.name));
   const findings: Finding[] = [
     ...deployed.bucketPolicies.flatMap((d) => checkBucketPolicy(check, d)),
     ...[...deployed.accessPoints.values()].flatMap((ap) => checkAccessPoint(check, ap)),
     ...(deployed.key ? checkKeyPolicy(check, deployed.key) : []),
-    ...[...deployed.roles.values()].flatMap((r) => checkRole(check, r)),
+    // The Access Grants part (the location role, the grantees' identity policies) has a proof of its own.
+    ...[...deployed.roles.values()]
+      .filter((r) => r.arn !== locationRole || grantNames.size === 0)
+      .map((r) => ({
+        ...r,
+        identity: r.identity.filter((p) => !grantNames.has(p.name.replace(/^cross-account-s3-/, ''))),
+      }))
+      .flatMap((r) => checkRole(check, r)),
+    ...checkAccessGrants(check),
     ...intent.consumers.flatMap((c) => {
+      if (grantNames.has(c.name)) return [];
       const doc = deployed.unmanagedIdentity.get(c.name);
       return doc ? identity(check, doc, c.roleArn, [c]) : [];
     }),

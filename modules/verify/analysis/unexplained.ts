@@ -2,6 +2,7 @@
 import type { Check } from './context';
 import type { Finding } from './findings';
 import { MONITORING_TYPES } from '../shape/monitoring';
+import { ACCESS_GRANTS_TYPES } from './access-grants';
 
 /** Everything this project writes; any other resource type is not ours to explain. */
 const KNOWN = new Set([
@@ -21,6 +22,7 @@ const KNOWN = new Set([
   'aws_iam_instance_profile',
   'aws_cloudtrail',
   ...MONITORING_TYPES,
+  ...ACCESS_GRANTS_TYPES,
 ]);
 
 export function checkUnexplained(check: Check): Finding[] {

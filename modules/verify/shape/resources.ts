@@ -178,6 +178,30 @@ export function resourceProblems(ctx: ResourceContext, all: readonly Located[]):
       case 'aws_iam_role_policy':
         rules = { name: 'text', role: 'text', policy: 'policy' };
         break;
+      // S3 Access Grants: where and what, here; who obtains what, in analysis/access-grants.ts.
+      case 'aws_s3control_access_grants_instance':
+        inProducer();
+        rules = {};
+        break;
+      case 'aws_s3control_access_grants_instance_resource_policy':
+        inProducer();
+        rules = { policy: 'policy' };
+        break;
+      case 'aws_s3control_access_grants_location':
+        inProducer();
+        rules = { iam_role_arn: 'text', location_scope: 'text' };
+        break;
+      case 'aws_s3control_access_grant':
+        inProducer();
+        rules = {
+          access_grants_location_id: {
+            ref: /^\$\{aws_s3control_access_grants_location\.[A-Za-z0-9_-]+\.access_grants_location_id\}$/,
+          },
+          permission: 'text',
+          grantee: 'checked',
+          access_grants_location_configuration: 'checked',
+        };
+        break;
       case 'aws_iam_instance_profile': {
         // Only for a role created here that EC2 assumes: the role's name and path, in its account.
         const c = config.consumers.find(
