@@ -7,7 +7,15 @@
  */
 import type { Config } from '../config';
 import type { Cell, CellTarget, Deployed, Finding, IntendedConsumer, Route, Stacks, VerifyResult } from '../verify';
-import { PACK_WORKFLOWS, principalAtoms, readGrants, restriction, statementsOf, STRING_MATCH, WORKFLOWS } from '../verify';
+import {
+  PACK_WORKFLOWS,
+  principalAtoms,
+  readGrants,
+  restriction,
+  statementsOf,
+  STRING_MATCH,
+  WORKFLOWS,
+} from '../verify';
 
 /** Every workflow verify may ask: the levels', then the packs' (asked once a consumer has a pack). */
 const ALL_WORKFLOWS = [...WORKFLOWS, ...PACK_WORKFLOWS];
