@@ -93,6 +93,14 @@ describe('reading', () => {
       'buckets.curated.consumers.0.name: inline policy of consumer "etl-raw" on role Etl in 333333333333 is also made by buckets.raw.consumers.1.name',
     ],
     [
+      'S3 Access Grants in two buckets of one producer account and region (one instance, one resource policy)',
+      (r: Raw) => {
+        r.buckets.raw.consumers[1].method = 'access-grant';
+        r.buckets.curated.producer.bucket.overflow = 'access-grants';
+      },
+      'buckets.curated.producer.accessGrants: S3 Access Grants in 222222222222 eu-west-1 (one instance per account and region, one resource policy; two buckets sharing it are not supported yet',
+    ],
+    [
       'the Terraform Cloud backend',
       (r: Raw) => (r.backend = { type: 'cloud', organization: 'acme', workspacePrefix: 'x-' }),
       'backend.type: the Terraform Cloud backend is for a one-bucket config',

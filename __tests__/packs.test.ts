@@ -194,6 +194,17 @@ describe('a pack the level cannot hold is refused with what to write', () => {
       ),
     );
   });
+  test('S3 Access Grants vend no pack: packs on an access-grant consumer, or on a direct one overflow may move there', () => {
+    expect(problems((c) => (c.consumers[0].method = 'access-grant'))).toEqual([
+      '  - consumers[0].packs: packs are not vended by S3 Access Grants (READ, WRITE or READWRITE only): write "method": "direct", "assume-role" or "access-point", or remove "packs"',
+    ]);
+    expect(problems((c) => (c.producer.bucket.overflow = 'access-grants'))).toEqual(
+      [0, 3].map(
+        (i) =>
+          `  - consumers[${i}].packs: overflow "access-grants" may move this direct consumer onto S3 Access Grants, which vend no pack's calls: write "method": "assume-role" or "access-point" for it, set "overflow": "access-points", or remove "packs"`,
+      ),
+    );
+  });
   test('a pack listed twice, and an unknown pack', () => {
     expect(problems((c) => (c.consumers[4].packs = ['restore', 'restore']))).toEqual([
       '  - consumers[4].packs[1]: "restore" is listed twice: list each pack once',

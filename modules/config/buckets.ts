@@ -163,6 +163,14 @@ function acrossBuckets(buckets: BucketConfig[], add: (path: FieldPath, message: 
       if (trail.createTrailBucket)
         claim('bucket', trail.trailBucket, at('producer', 'audit', 'cloudTrail', 'trailBucket'));
     }
+    // One S3 Access Grants instance per account and region, with one resource policy: two buckets
+    // of one config would each write that policy, the second overwriting the first.
+    if (c.producer.accessGrants)
+      claim(
+        'S3 Access Grants',
+        `in ${producer} ${c.region} (one instance per account and region, one resource policy; two buckets sharing it are not supported yet: give access-grant consumers to one of them)`,
+        at('producer', 'accessGrants'),
+      );
     for (const k of c.consumers) {
       const ck = (...rest: FieldPath) => at('consumers', k.index, ...rest);
       if (!k.role.existing) claim('IAM role', `${k.role.name} in ${k.accountId}`, ck('role', 'name'));

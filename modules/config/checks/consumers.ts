@@ -29,7 +29,7 @@ export function checkConsumers(c: ParsedConfig, p: Problems): void {
     terraformNames.set(tfName(k.name), i);
     checkRole(c, k, at, createdRoles, i, p);
     checkMethod(c, k, at, producerRoles, i, p);
-    checkPacks(k, at, p);
+    checkPacks(c, k, at, p);
   });
   // A producer role must not collide with a consumer role created in the producer account.
   for (const [roleName, i] of producerRoles) {
@@ -44,7 +44,22 @@ export function checkConsumers(c: ParsedConfig, p: Problems): void {
 }
 
 /** Each pack once, and only on a level that holds what it needs. */
-function checkPacks(k: RawConsumer, at: (...rest: FieldPath) => FieldPath, p: Problems): void {
+function checkPacks(c: ParsedConfig, k: RawConsumer, at: (...rest: FieldPath) => FieldPath, p: Problems): void {
+  // S3 Access Grants vend the location role's rights cut to READ / WRITE / READWRITE: no pack's calls.
+  if (k.packs?.length && k.method === 'access-grant') {
+    p.add(
+      at('packs'),
+      'packs are not vended by S3 Access Grants (READ, WRITE or READWRITE only): write "method": "direct", "assume-role" or "access-point", or remove "packs"',
+    );
+    return;
+  }
+  if (k.packs?.length && (k.method ?? 'direct') === 'direct' && c.producer.bucket.overflow === 'access-grants') {
+    p.add(
+      at('packs'),
+      'overflow "access-grants" may move this direct consumer onto S3 Access Grants, which vend no pack\'s calls: write "method": "assume-role" or "access-point" for it, set "overflow": "access-points", or remove "packs"',
+    );
+    return;
+  }
   (k.packs ?? []).forEach((pack, j) => {
     if (k.packs!.indexOf(pack) !== j) p.add(at('packs', j), `"${pack}" is listed twice: list each pack once`);
     else {
