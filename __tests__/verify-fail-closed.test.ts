@@ -368,6 +368,48 @@ describe('the audit trail and log buckets are proved like the shared bucket', ()
   ])('%s', (_, edit, expected) => expectFinding(audit, edit, expected));
 });
 
+describe('the bucket policy speaks only of its bucket', () => {
+  test.each<[string, Json]>([
+    [
+      'an Allow on another bucket',
+      {
+        Sid: 'Other',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::other-bucket', 'arn:aws:s3:::other-bucket/*'],
+      },
+    ],
+    [
+      'an Allow on a bucket whose name extends ours',
+      {
+        Sid: 'Other',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::my-shared-bucket-2/*',
+      },
+    ],
+    [
+      'a Deny with NotResource',
+      {
+        Sid: 'Other',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        NotResource: 'arn:aws:s3:::other-bucket/*',
+      },
+    ],
+  ])('%s is a finding', (_, statement) =>
+    expectFinding(
+      seed,
+      policyOf('aws_s3_bucket_policy', 'bucket', (d) => d.Statement.push(statement)),
+      'unexplained cross-account:aws_s3_bucket_policy.bucket Other: the bucket policy of arn:aws:s3:::my-shared-bucket names',
+      'which is not this bucket or one of its objects',
+    ),
+  );
+});
+
 describe('posture denies count only when they bind everyone', () => {
   test('a NotPrincipal exemption from the TLS deny', () =>
     expectFinding(

@@ -9,7 +9,8 @@ export function accessGrantsSection(json: Obj, account: string, region: string):
   );
   if (outputs.length === 0) return [];
   const first = String(outputs[0][1].value).split('\n')[0];
-  const target = /--target (\S+)/.exec(first)?.[1] ?? 's3://bucket/prefix/*';
+  const quoted = /--target '([^']*)'/.exec(first)?.[1];
+  const target = quoted ?? /--target (\S+)/.exec(first)?.[1] ?? 's3://bucket/prefix/*';
   const permission = /--permission (\S+)/.exec(first)?.[1] ?? 'READ';
   return [
     '## Credentials from S3 Access Grants',

@@ -74,10 +74,13 @@ function accessGrants(share: Share): AccessGrant[] {
   );
 }
 
+/** A word for a POSIX shell: the target's "*" must reach the CLI, not be globbed (zsh refuses an unmatched glob). */
+const shellWord = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
 /** The exact CLI call that vends a grant's credentials (the instance is the producer account's, in the region). */
 export const getDataAccessCommand = (config: Config, g: AccessGrant) =>
   `aws s3control get-data-access --account-id ${config.producer.accountId} --region ${config.region} ` +
-  `--target ${g.target} --permission ${g.permission}`;
+  `--target ${shellWord(g.target)} --permission ${g.permission}`;
 
 /** The instance's resource policy: the consumers of other accounts, pinned ("roles") or by account. */
 function instancePolicy(share: Share, pin: 'roles' | 'accounts' = 'roles'): PolicyDocument | undefined {

@@ -67,6 +67,20 @@ export function checkBucketPolicy(check: Check, doc: NamedDoc): Finding[] {
   const out: Finding[] = [];
   const container = { arn: intent.bucketArn, objectPart: '/' };
   for (const s of statementsOf(doc.doc)) {
+    // A bucket policy speaks of its bucket and its objects: a statement naming anything else is not what synth
+    // writes, and nothing here models it (AWS refuses it at apply, but verify does not rely on that).
+    const foreign = [s.raw.Resource ?? [], s.raw.NotResource ?? []]
+      .flat()
+      .find((r) => typeof r !== 'string' || (r !== intent.bucketArn && !confinedTo(r, `${intent.bucketArn}/`)));
+    if (foreign !== undefined) {
+      out.push({
+        where: doc.where,
+        sid: s.sid,
+        kind: 'unexplained',
+        message: `the bucket policy of ${intent.bucketArn} names ${JSON.stringify(foreign)}, which is not this bucket or one of its objects`,
+      });
+      continue;
+    }
     if (s.effect !== 'Allow') continue;
     const sum = summarize(s, check.vocabulary);
     const door = classify(intent, sum.door);
