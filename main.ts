@@ -7,7 +7,7 @@ import './modules/cli';
 import { configFileFromEnv, loadConfigs } from './modules/config';
 import { Io, processIo, run } from './modules/cli';
 import { terminalSafe } from './modules/io';
-import { computePlan, computePlans, roleTotals } from './modules/plan';
+import { computePlan, computePlans, sharedRoleSummary } from './modules/plan';
 import {
   renderingFromEnv,
   runByCdktfCli,
@@ -35,23 +35,22 @@ export function main(io: Io = processIo()): number {
     const outdir = io.env.CDKTF_OUTDIR ?? 'cdktf.out';
     const options = { fs: io.fs, cdktfCli, rendering: renderingFromEnv(io.env) };
     // Many buckets (docs/many-buckets.md): each planned alone, the per-role totals across them, one output.
-    const plans =
-      configs.kind === 'one' ? [{ key: '', plan: computePlan(configs.config) }] : computePlans(configs.buckets);
+    const planned =
+      configs.kind === 'one'
+        ? { buckets: [{ key: '', plan: computePlan(configs.config) }], sharedRoles: [] }
+        : computePlans(configs.buckets);
+    const plans = planned.buckets;
     const report =
       configs.kind === 'one'
         ? synthesize(plans[0].plan, outdir, file, 'cdktf', options)
-        : synthesizeBuckets(plans, outdir, file, 'cdktf', options);
+        : synthesizeBuckets(planned, outdir, file, 'cdktf', options);
     for (const v of report.vanished) warn(`${vanishedWarning(v, outdir)}\n`);
     for (const s of report.switches) warn(`${s}\n`);
     const summary = plans.flatMap(({ key, plan }) =>
       sizeSummary(plan).map((l) => (key && l.startsWith('plan: ') ? `plan (buckets.${key}): ${l.slice(6)}` : l)),
     );
     // Roles that several buckets grant: what IAM counts against the role, all its buckets together.
-    for (const r of configs.kind === 'many' ? roleTotals(plans).filter((t) => t.byBucket.length > 1) : [])
-      summary.push(
-        `role ${r.role} in ${r.account}: inline policies of ${r.byBucket.length} buckets, ${r.size} chars ` +
-          `(${Math.round((100 * r.size) / r.limit)}% of ${r.limit})`,
-      );
+    summary.push(...(configs.kind === 'many' ? sharedRoleSummary(planned) : []));
     io.out(`synthesized ${file} into ${outdir}\n${summary.join('\n')}\n`);
     return 0;
   });

@@ -36,7 +36,7 @@ describe('reading', () => {
     ]);
     // Each bucket has the accounts it names, and only those.
     expect(buckets[2].config.accounts.map((a) => a.name)).toEqual(['analytics', 'ml', 'exports']);
-    const plans = computePlans(buckets);
+    const plans = computePlans(buckets).buckets;
     expect(plans.map((p) => p.plan.stacks.map((s) => s.name))).toEqual([
       ['raw-producer', 'raw-consumer-analytics', 'raw-consumer-ml'],
       ['curated-producer', 'curated-consumer-analytics', 'curated-consumer-ml'],
@@ -193,7 +193,7 @@ describe("a role's inline policies across buckets, as IAM counts them (10,240 ch
 
   test('the totals are the characters of the rendered inline policies, added up per role', () => {
     const raw = manyOnOneRole(3, 2);
-    const plans = computePlans(parseBuckets(raw, 'cfg.json').buckets);
+    const plans = computePlans(parseBuckets(raw, 'cfg.json').buckets).buckets;
     const [shared] = roleTotals(plans);
     const sizes = counted(raw);
     expect(shared.byBucket).toEqual([
@@ -205,8 +205,9 @@ describe("a role's inline policies across buckets, as IAM counts them (10,240 ch
     expect(shared.size).toBeLessThan(10240);
   });
 
-  test('25 buckets granting one role: refused at synth with the numbers, before anything is written', () => {
+  test('past the total, with a quota too small for the merged rights: refused with the numbers, nothing written', () => {
     const raw = manyOnOneRole(25, 3);
+    raw.accounts = { '111111111111': { managedPoliciesPerRole: 1 } };
     const sizes = counted(raw);
     const total = sizes.reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(10240);
@@ -220,6 +221,8 @@ describe("a role's inline policies across buckets, as IAM counts them (10,240 ch
     const message = (error as Error).message;
     expect(message).toContain(`inline policies of role Shared in 111111111111, across buckets: ${total} chars exceed`);
     expect(message).toContain(`buckets.b00: ${sizes[0]}, buckets.b01: ${sizes[1]}`);
+    expect(message).toMatch(/they need \d customer-managed policies of 6144 chars \([\d, ]+\), over the 1 this role/);
+    expect(message).toContain('accounts.111111111111.managedPoliciesPerRole');
     const run = runMain('many-buckets-over', raw);
     expect(run.code).toBe(1);
     expect(run.err).toContain(`${total} chars exceed`);

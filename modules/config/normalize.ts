@@ -20,6 +20,7 @@ function accounts(c: ParsedConfig): Account[] {
       ...(roles.has(id) ? { deployRoleArn: roles.get(id) } : {}),
       ...(a?.deployExternalId ? { deployExternalId: a.deployExternalId } : {}),
       managed: a?.managed ?? true,
+      ...(a?.managedPoliciesPerRole ? { managedPoliciesPerRole: a.managedPoliciesPerRole } : {}),
       ...(a?.credentials ? { terraformCloud: { ...a.credentials.terraformCloud } } : {}),
     };
   });

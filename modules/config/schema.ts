@@ -257,6 +257,16 @@ const account = z.strictObject({
     .optional(),
   /** false: an account we never deploy to (a vendor's): no provider, no stack; its owner applies our handoff. */
   managed: z.boolean().default(true),
+  /**
+   * How many customer-managed policies this project may attach to one role here, when the rights of several
+   * buckets on a role are merged (docs/many-buckets.md): IAM's quota is 10 per role by default, 20 at most.
+   */
+  managedPoliciesPerRole: z
+    .number()
+    .int('a whole number of policies')
+    .min(1, 'at least 1')
+    .max(20, "IAM's quota of managed policies per role is 20 at most")
+    .optional(),
   /** Keyless credentials: Terraform Cloud's dynamic provider credentials (docs/terraform-cloud.md). */
   credentials: z
     .strictObject({

@@ -41,6 +41,11 @@ export interface Account {
   deployExternalId?: string;
   /** false: never deployed to here (a vendor's account): its owner applies what handoff writes. */
   managed: boolean;
+  /**
+   * Customer-managed policies this project may attach to one role (IAM's quota: 10 by default, 20 at most); absent
+   * when not written (the default is applied where it is used, so that the config's hash stays as before).
+   */
+  managedPoliciesPerRole?: number;
   /** accounts.<id>.credentials.terraformCloud: runs get keyless credentials from Terraform Cloud (OIDC). */
   terraformCloud?: { runRoleName?: string };
 }

@@ -26,6 +26,8 @@ import {
 } from '../constructs';
 import type { BucketShare } from '../share';
 
+export { SharedRolePolicies } from './shared-roles';
+
 export interface ConsumerSideProps {
   /** The share whose grants to this account are rendered here. */
   share: BucketShare;
@@ -127,13 +129,15 @@ export class ConsumerSide extends Construct {
       );
     for (const { c, p } of mine) {
       const role = created.get(c.role.name);
-      new IamRolePolicy(this, `policy-${c.name}`, {
-        provider,
-        // A reference orders the policy after a role created here.
-        role: role ? role.id : c.role.name,
-        name: consumerPolicyName(c.name),
-        policy: policyText(toJson(p.identity), keyArn),
-      }).overrideLogicalId(names('consumer', c.name));
+      // Many buckets: a role's rights merged with other buckets' live in its account's shared-roles stack.
+      if (!plan.identityElsewhere?.has(c.name))
+        new IamRolePolicy(this, `policy-${c.name}`, {
+          provider,
+          // A reference orders the policy after a role created here.
+          role: role ? role.id : c.role.name,
+          name: consumerPolicyName(c.name),
+          policy: policyText(toJson(p.identity), keyArn),
+        }).overrideLogicalId(names('consumer', c.name));
       if (!outputs) continue;
       output(
         out.consumerRoleArn(c.name),

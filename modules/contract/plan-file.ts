@@ -35,6 +35,8 @@ export const planFileSchema = z.strictObject({
   configHash: z.string(),
   /** The stacks synth wrote, by name: verify reads exactly these. */
   stacks: z.array(z.string()),
+  /** Many buckets: the shared-roles stacks, beside every bucket's own (verify reads them with each bucket's). */
+  sharedStacks: z.array(z.string()).optional(),
   routes: z.array(routeSchema),
   /** What the report must say about the plan (overflow, unmanaged accounts). */
   notes: z.array(z.string()),

@@ -22,10 +22,13 @@ import {
   type OutputFs,
   type Places,
 } from '../output';
-import { computePlan } from '../plan';
-import { synthesize } from '../stacks';
+import { type BucketsPlan, computePlan, type Plan } from '../plan';
+import { synthesize, synthesizeSharedRoles } from '../stacks';
 import { toHcl } from './convert';
 import { stackReadme } from './readme';
+import { sharedRolesReadme } from './shared-roles';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 import { HandoffFolder, unmanagedHandoff } from './unmanaged';
 
 export interface HandoffOptions {
@@ -35,28 +38,23 @@ export interface HandoffOptions {
   warn?: (line: string) => void;
   /** The config's file, as recorded beside the Terraform. */
   configFile?: string;
+  /** A bucket of a many-buckets config: its plan, planned with the others (shared roles moved out). */
+  plan?: Plan;
 }
+
+/** handoff/<this>/: the shared-roles stacks of a many-buckets config (no bucket key starts with "_"). */
+export const SHARED_ROLES_HANDOFF = '_shared-roles';
 
 const STATE = ['terraform.tfstate', 'terraform.tfstate.d', '.terraform'];
 
 /** Writes handoff/<stack>/main.tf and README.md for every stack; returns the stacks. */
 export function writeHandoff(config: Config, outdir: string, options: HandoffOptions = {}): string[] {
-  const fsys = options.fs ?? realFs;
-  const abs = prepareOutput(outdir, 'handoff', fsys, options.places);
-  // Everything is generated before the first file of handoff/ changes.
-  const work = fsStep('create a temporary folder in', path.dirname(abs), () =>
-    fsys.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.staging-`)),
-  );
-  try {
+  return writeFolders(outdir, options, (work) => {
     const synthDir = path.join(work, 'synth');
-    const plan = computePlan(config);
+    const plan = options.plan ?? computePlan(config);
     const configFile = options.configFile ?? 'config';
     synthesize(plan, synthDir, configFile, 'handoff', { places: options.places });
-    const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
-    const jsons = stacks.map((stack) => {
-      const file = path.join(synthDir, 'stacks', stack, 'cdk.tf.json');
-      return JSON.parse(readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON' }));
-    });
+    const { stacks, jsons } = readSynthesized(synthDir);
     // The stacks that read another's state: its README asks for remote state sharing with them.
     // In a bucket of a many-buckets config, <key>-producer is read as "producer" (modules/stacks/wiring.ts).
     const stateName = (stack: string) =>
@@ -75,6 +73,51 @@ export function writeHandoff(config: Config, outdir: string, options: HandoffOpt
     });
     // Accounts not managed here: what their owners apply.
     files.push(...unmanagedHandoff(plan, configFile));
+    return files;
+  });
+}
+
+/** Many buckets: the shared-roles stacks, in handoff/_shared-roles/<stack>/ (docs/many-buckets.md). */
+export function writeSharedRolesHandoff(planned: BucketsPlan, outdir: string, options: HandoffOptions = {}): string[] {
+  const { region, backend } = planned.buckets[0].plan.config;
+  return writeFolders(outdir, options, (work) => {
+    const synthDir = path.join(work, 'synth');
+    synthesizeSharedRoles(planned.sharedRoles, { region, backend }, synthDir, 'handoff');
+    const { stacks, jsons } = readSynthesized(synthDir);
+    return stacks.map((stack, i) => ({
+      folder: stack,
+      files: {
+        'main.tf': toHcl(jsons[i]),
+        'README.md': sharedRolesReadme(
+          planned.sharedRoles.find((s) => s.name === stack)!,
+          options.configFile,
+        ),
+      },
+    }));
+  });
+}
+
+function readSynthesized(synthDir: string): { stacks: string[]; jsons: Obj[] } {
+  const stacks = fs.readdirSync(path.join(synthDir, 'stacks')).sort();
+  const jsons = stacks.map((stack) => {
+    const file = path.join(synthDir, 'stacks', stack, 'cdk.tf.json');
+    return JSON.parse(readInputFile(file, { maxBytes: MAX_TERRAFORM_JSON_BYTES, what: 'Terraform JSON' })) as Obj;
+  });
+  return { stacks, jsons };
+}
+
+/**
+ * The folders `build` makes (in a temporary folder of its own), written into `outdir`: everything is generated
+ * before the first file of the output changes.
+ */
+function writeFolders(outdir: string, options: HandoffOptions, build: (work: string) => HandoffFolder[]): string[] {
+  const fsys = options.fs ?? realFs;
+  const abs = prepareOutput(outdir, 'handoff', fsys, options.places);
+  const work = fsStep('create a temporary folder in', path.dirname(abs), () =>
+    fsys.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.staging-`)),
+  );
+  try {
+    const files = build(work);
     const folders = files.map((f) => f.folder);
     // No folder or file is written through a symbolic link: all are checked before the first write, and each again.
     const targets = [MARKER, ...files.flatMap((f) => Object.keys(f.files).map((name) => path.join(f.folder, name)))];

@@ -18,6 +18,8 @@ export const BLOCKS: Readonly<Record<string, readonly string[]>> = {
   aws_kms_alias: [],
   aws_iam_role: [],
   aws_iam_role_policy: [],
+  aws_iam_policy: [],
+  aws_iam_role_policy_attachment: [],
   aws_iam_instance_profile: [],
   aws_cloudtrail: ['advanced_event_selector', 'advanced_event_selector.field_selector'],
   // S3 Access Grants (modules/producer/access-grants.ts).

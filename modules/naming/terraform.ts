@@ -24,6 +24,20 @@ export const unmanagedFolder = (accountName: string) => `unmanaged-${accountName
 export const consumerPolicyName = (consumer: string) => `cross-account-s3-${consumer}`;
 export const PRODUCER_ROLE_POLICY = 'cross-account-s3-access';
 
+/** The stack of an account's roles that several buckets grant past IAM's inline total (docs/many-buckets.md). */
+export const sharedRolesStack = (accountName: string) => `shared-roles-${accountName}`;
+/** Customer-managed policy `n` (from 1) holding a shared role's rights: IAM allows 128 characters, a role name 64. */
+export const sharedPolicyName = (role: string, n: number) => `cross-account-s3-${role}-${n}`;
+/**
+ * Terraform name of that policy and its attachment: role names are unique in an account whatever their case; the
+ * characters Terraform names cannot hold (+=,.@) would make two names one, so a role with any gets a hash.
+ */
+export function sharedPolicyTfName(role: string, n: number): string {
+  const plain = /^[A-Za-z0-9_-]+$/.test(role);
+  const hash = createHash('sha256').update(role).digest('hex').slice(0, 8);
+  return `shared_${plain ? role.toLowerCase() : `${tfName(role)}_${hash}`}_${n}`;
+}
+
 /**
  * Where local state lives, relative to the stack's folder, never absolute.
  * cdktf: beside the project (cdktf.out is re-synthesized); handoff: in the stack's own folder.

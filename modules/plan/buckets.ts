@@ -5,6 +5,7 @@
  */
 import { LIMITS, Limits, measure } from '../policy';
 import type { Plan } from '.';
+import { MANAGED_POLICY_CHARS, type SharedRolesStackPlan } from './shared-roles';
 
 export interface BucketPlan {
   key: string;
@@ -28,20 +29,8 @@ export interface RoleTotal {
 
 /** Named like the plan's size error: the CLI runner says it as a refusal of the config, nothing written. */
 export class RoleTotalError extends Error {
-  constructor(readonly over: RoleTotal[]) {
-    super(
-      `policies over AWS limits:\n${over
-        .map(
-          (r) =>
-            `  - inline policies of role ${r.role} in ${r.account}, across buckets: ${r.size} chars exceed the IAM ` +
-            `inline policies of one role, ${r.limit} characters together (${r.byBucket
-              .map((b) => `buckets.${b.key}: ${b.size}`)
-              .join(
-                ', ',
-              )}). Remedy: give the consumers of some of these buckets a role of their own, or fewer prefixes.`,
-        )
-        .join('\n')}`,
-    );
+  constructor(readonly lines: string[]) {
+    super(`policies over AWS limits:\n${lines.join('\n')}`);
     this.name = 'PolicySizeError';
   }
 }
@@ -65,4 +54,31 @@ export function roleTotals(plans: BucketPlan[], limits: Limits = LIMITS): RoleTo
     }
   }
   return [...byRole.values()];
+}
+
+/**
+ * One line per role several buckets grant: its inline total, or where its rights moved and why (for the synth
+ * summary).
+ */
+export function sharedRoleSummary(planned: { buckets: BucketPlan[]; sharedRoles: SharedRolesStackPlan[] }): string[] {
+  const moved = new Map(
+    planned.sharedRoles.flatMap((s) => s.roles.map((r) => [`${r.accountId}/${r.role}`, { stack: s.name, r }] as const)),
+  );
+  return roleTotals(planned.buckets)
+    .filter((t) => t.byBucket.length > 1)
+    .map((t) => {
+      const m = moved.get(`${t.account}/${t.role}`);
+      const share = (n: number, of: number) => `${Math.round((100 * n) / of)}% of ${of}`;
+      if (!m)
+        return `role ${t.role} in ${t.account}: inline policies of ${t.byBucket.length} buckets, ${t.size} chars (${share(t.size, t.limit)})`;
+      const { r, stack } = m;
+      return (
+        `role ${t.role} in ${t.account}: inline policies of ${t.byBucket.length} buckets would be ${t.size} chars, over ` +
+        `the ${t.limit} IAM allows a role: merged into ${r.policies.length} customer-managed ` +
+        `polic${r.policies.length === 1 ? 'y' : 'ies'} in stack ${stack} (${r.policies
+          .map((p) => `${p.name} ${p.size} chars, ${share(p.size, MANAGED_POLICY_CHARS)}`)
+          .join('; ')}), ${r.policies.length} of the ${r.quota} managed policies the role may have` +
+        (r.inlineLeft ? `; ${r.inlineLeft} chars stay inline (access-grant consumers)` : '')
+      );
+    });
 }

@@ -17,6 +17,7 @@ import { assertFits, documentSizes } from './sizes';
 import { StackPlan, stackPlans } from './stacks';
 import { Unmanaged, unmanagedOf } from './unmanaged';
 import { TerraformCloudPlan, terraformCloudPlan } from './terraform-cloud';
+import { SharedRolesStackPlan, sharedRolesPlan } from './shared-roles';
 
 export type { Documents } from './documents';
 export { PolicySizeError, remedyFor } from './sizes';
@@ -27,8 +28,10 @@ export type { MovedConsumer, Placement } from './placement';
 export { DEFAULT_SLOT_BYTES, roomFor } from './placement';
 export type { Unmanaged } from './unmanaged';
 export { planJson } from './json';
-export { roleTotals, RoleTotalError } from './buckets';
+export { roleTotals, RoleTotalError, sharedRoleSummary } from './buckets';
 export type { BucketPlan, RoleTotal } from './buckets';
+export { keyPlaceholder, MANAGED_POLICY_CHARS } from './shared-roles';
+export type { ManagedPolicyPlan, SharedRole, SharedRolesStackPlan } from './shared-roles';
 export type { ArchiveFilter, ArchiveRulePlan, EventRulePlan, MonitoringPlan } from './monitoring';
 export { ACCOUNT_S3_EVENTS, BUCKET_EVENTS, externalGrants, KEY_EVENTS, METRICS_FILTER_ID } from './monitoring';
 export { terraformCloudStacks } from './terraform-cloud';
@@ -61,6 +64,10 @@ export interface Plan {
   notes: string[];
   /** Overflow's slots and why each moved consumer moved (not in plan.json: the routes say where each went). */
   placement?: Placement;
+  /** Many buckets: consumers whose role's rights are merged with other buckets', and the stack holding them. */
+  identityElsewhere?: ReadonlyMap<string, string>;
+  /** Many buckets: every shared-roles stack (verify reads them with this bucket's own stacks). */
+  alsoReads?: string[];
 }
 
 /** `limits` other than AWS's are for tests: small documents that overflow. */
@@ -117,12 +124,35 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
   };
 }
 
-/** A many-buckets config: each bucket planned alone, then the totals only the whole config can count (buckets.ts). */
-export function computePlans(buckets: BucketConfig[], limits: Limits = LIMITS): BucketPlan[] {
+/** A many-buckets config planned: every bucket, and the stacks of the roles several buckets grant past IAM's total. */
+export interface BucketsPlan {
+  buckets: BucketPlan[];
+  sharedRoles: SharedRolesStackPlan[];
+}
+
+/**
+ * A many-buckets config: each bucket planned alone, then what only the whole config can count (buckets.ts): a
+ * role whose inline policies across buckets exceed IAM's total gets its rights merged into customer-managed
+ * policies (shared-roles.ts); refused only when even those cannot hold them.
+ */
+export function computePlans(buckets: BucketConfig[], limits: Limits = LIMITS): BucketsPlan {
   const plans = buckets.map((b) => ({ key: b.key, plan: computePlan(b.config, limits) }));
   const over = overRoleTotals(plans, limits);
-  if (over.length > 0) throw new RoleTotalError(over);
-  return plans;
+  const shared = sharedRolesPlan(plans, over, limits);
+  if (shared.refused.length > 0) throw new RoleTotalError(shared.refused);
+  return {
+    // Every bucket's verify reads every shared-roles stack: a statement on a bucket that does not grant the role is
+    // found by that bucket's proof.
+    buckets: plans.map(({ key, plan }) => {
+      const moved = shared.moved.get(key);
+      const alsoReads = shared.stacks.map((s) => s.name);
+      return {
+        key,
+        plan: { ...plan, ...(moved ? { identityElsewhere: moved } : {}), ...(alsoReads.length ? { alsoReads } : {}) },
+      };
+    }),
+    sharedRoles: shared.stacks,
+  };
 }
 
 function notesOf(share: Share, routes: Route[], placement: Placement): string[] {

@@ -14,6 +14,7 @@ export function planJson(plan: Plan, configFile: string): PlanFile {
     configFile,
     configHash: plan.configHash,
     stacks: [...plan.stacks.map((s) => s.name), ...terraformCloudStacks(plan.terraformCloud)],
+    ...(plan.alsoReads?.length ? { sharedStacks: plan.alsoReads } : {}),
     routes: plan.routes,
     notes: plan.notes,
     sizes: plan.sizes,

@@ -10,6 +10,7 @@ export {
   bucketPolicyParts,
   consumerPolicies,
   delegation,
+  identityStatements,
   keyArnOf,
   keyOwnerStatements,
   keyPolicy,
@@ -24,6 +25,7 @@ export type { AccessPointPolicy, BucketPolicyParts, ConsumerPolicies, ProducerRo
 export { mergePerPrincipal, mergeStatements } from './merge';
 export { consumerRoleArn, producerRoleArn } from './principals';
 export { renderDocument, renderStatement, toJson } from './render';
+export { splitDocument, StatementTooLarge } from './split';
 export type { JsonStatement, JsonValue, PolicyDocument } from './render';
 export { sidOf } from './sid';
 export { formatSize, LIMITS, measure, overLimit } from './size';

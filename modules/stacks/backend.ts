@@ -51,11 +51,16 @@ export function producerState(
   layout: Layout,
   // The data source's name: the producer stack's own name but in a many-buckets config ("producer" there too).
   id = producerStack,
+  // Handoff of a shared-roles stack (handoff/_shared-roles/<stack>/): the producer folder, relative to its parent.
+  handoffFolder?: string,
 ): TerraformRemoteState {
   switch (backend.type) {
     case 'local':
       return new DataTerraformRemoteStateLocal(stack, id, {
-        path: localStatePathFrom(producerStack, layout),
+        path:
+          layout === 'handoff' && handoffFolder
+            ? `../${handoffFolder}/terraform.tfstate`
+            : localStatePathFrom(producerStack, layout),
       });
     case 'cloud':
       return new DataTerraformRemoteState(stack, id, {

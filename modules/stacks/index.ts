@@ -5,13 +5,15 @@ import { fsStep } from '../io';
 import type { Layout } from '../naming';
 import { realFs, replaceOutput, ReplaceOptions } from '../output';
 import { BUCKET_PLANS, PLAN_FILE } from '../contract';
-import { BucketPlan, Plan, planJson, terraformCloudStacks } from '../plan';
+import { BucketsPlan, Plan, planJson, terraformCloudStacks } from '../plan';
+import { buildSharedRolesStacks } from './shared-roles';
 import { previousRoutes, routeSwitches } from './moved';
 import { leaveForCdktfCli, VanishedStack, vanishedStacks } from './vanished';
 import { rendered, Rendering, renderingFromEnv } from './render';
 import { buildStacks } from './wiring';
 
 export { buildStacks } from './wiring';
+export { synthesizeSharedRoles } from './shared-roles';
 export { sizeSummary } from './summary';
 export { runByCdktfCli, vanishedWarning } from './vanished';
 export type { VanishedStack } from './vanished';
@@ -83,7 +85,7 @@ export const bucketPlanFolder = (outdir: string, key: string) => path.join(outdi
  * into place at once; one plan.json per bucket. What synthesize reports, for every bucket.
  */
 export function synthesizeBuckets(
-  plans: BucketPlan[],
+  planned: BucketsPlan,
   outdir: string,
   configFile: string,
   layout: Layout = 'cdktf',
@@ -92,13 +94,14 @@ export function synthesizeBuckets(
   const fsys = options?.fs ?? realFs;
   const report: SynthReport = { vanished: [], switches: [] };
   const rendering = options?.rendering ?? renderingFromEnv();
+  const plans = planned.buckets;
   replaceOutput(
     outdir,
     'synth',
     (staging) => {
       report.vanished = vanishedStacks(
         outdir,
-        plans.flatMap(({ plan }) => plan.stacks.map((s) => s.name)),
+        [...plans.flatMap(({ plan }) => plan.stacks.map((s) => s.name)), ...planned.sharedRoles.map((s) => s.name)],
         fsys,
       );
       report.switches = plans.flatMap(({ key, plan }) =>
@@ -106,7 +109,13 @@ export function synthesizeBuckets(
       );
       const app = new App({ outdir: staging, skipValidation: false });
       rendered(rendering, () => {
-        for (const { plan } of plans) buildStacks(app, plan, layout, rendering);
+        const built = new Map(
+          plans.flatMap(({ plan }) => buildStacks(app, plan, layout, rendering)).map((st) => [st.node.id, st]),
+        );
+        if (planned.sharedRoles.length) {
+          const { region, backend } = plans[0].plan.config;
+          buildSharedRolesStacks(app, planned.sharedRoles, { region, backend }, built, layout, rendering);
+        }
         app.synth();
       });
       for (const { key, plan } of plans) {

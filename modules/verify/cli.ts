@@ -9,13 +9,18 @@
  * the part of its output the share's constructs made.
  */
 import * as path from 'path';
-import { configFileFromEnv, loadConfigs } from '../config';
+import { bucketStackName, configFileFromEnv, loadConfigs } from '../config';
+import { terminalSafe } from '../io';
+import { PRODUCER_STACK, SINGLE_STACK } from '../naming';
 import type { BucketConfig } from '../config';
 import { BUCKET_PLANS } from '../contract';
 import type { Config } from '../config';
 import { Io, processIo, runAsync } from '../cli';
 import { checkReportPath, clearReport, OutputRefused, realFs, writeReport } from '../output';
 import { readStacksChecked } from './read-stacks';
+import type { SharedInput } from './deployed';
+import { siblingOf } from './siblings';
+import { sharedRolesProblems } from './shape/shared-roles';
 import { fastStats } from './engine/fast';
 import { scopeStacks } from './scope';
 import { readShareManifest } from './share';
@@ -63,6 +68,9 @@ interface Subject {
   inputs: string[];
   /** Its bucket's key, in a many-buckets config. */
   bucket?: string;
+  /** Many buckets: the shared-roles stacks and the other buckets, and the check of those stacks' form. */
+  shared?: SharedInput;
+  sharedProblems?: () => string[];
 }
 
 function subjectsOf(io: Io, a: Args): Subject[] {
@@ -116,10 +124,17 @@ function bucketSubjects(io: Io, file: string, outdir: string, buckets: BucketCon
   for (const r of [...reports, path.join(outdir, 'access-report.md')])
     checkReportPath(r, 'access-report', [file], fsys);
   const plans = buckets.map((b) => readPlan(path.join(outdir, BUCKET_PLANS, b.key), b.config, file, fsys));
-  const all = readStacksChecked(
-    outdir,
-    fsys,
-    plans.flatMap((p) => p.stacks),
+  // The shared-roles stacks: every bucket's plan names them all (refused when two plans disagree).
+  const sharedNames = [...new Set(plans.flatMap((p) => p.sharedStacks ?? []))].sort();
+  for (const [i, p] of plans.entries())
+    if ((p.sharedStacks ?? []).join() !== sharedNames.join())
+      throw new Error(
+        `${path.join(outdir, BUCKET_PLANS, buckets[i].key, 'plan.json')}: names the shared-roles stacks ${(p.sharedStacks ?? []).join(', ') || 'none'}, another bucket's ${sharedNames.join(', ')}: run \`npm run synth\` again`,
+      );
+  const all = readStacksChecked(outdir, fsys, [...plans.flatMap((p) => p.stacks), ...sharedNames]);
+  const shared = Object.fromEntries(sharedNames.map((n) => [n, all[n]]));
+  const siblings = buckets.map((b) =>
+    siblingOf(b.config, bucketStackName(b.key, b.config.stacks === 'single' ? SINGLE_STACK : PRODUCER_STACK)),
   );
   return buckets.map((b, i) => ({
     config: b.config,
@@ -127,6 +142,12 @@ function bucketSubjects(io: Io, file: string, outdir: string, buckets: BucketCon
     bucket: b.key,
     routes: plans[i].routes,
     stacks: Object.fromEntries(plans[i].stacks.map((n) => [n, all[n]])),
+    ...(sharedNames.length
+      ? {
+          shared: { stacks: shared, siblings: siblings.filter((_, j) => j !== i) },
+          sharedProblems: () => sharedRolesProblems(buckets, shared, all),
+        }
+      : {}),
     report: reports[i],
     inputs: [file],
   }));
@@ -175,7 +196,19 @@ async function verify(io: Io, a: Args): Promise<number> {
       `| ${s.bucket} | ${s.config.producer.bucket.name} | ${s.config.producer.accountId} | ${r.ok ? '✅ as intended' : '❌ FAILED'} | ${r.findings.length} | ${r.mismatches.length} | ${r.cells.length} | [${path.basename(s.report)}](${path.basename(s.report)}) |`,
     );
   }
-  const failed = lines.filter((l) => l.includes('FAILED')).length;
+  // The shared-roles stacks' form, once: what their policies grant was in each bucket's proof.
+  const problems = subjects[0].sharedProblems?.() ?? [];
+  if (subjects[0].shared) {
+    io.out(
+      problems.length
+        ? `== shared-roles stacks: FAILED\n${problems.map((p) => `  - ${terminalSafe(p)}`).join('\n')}\n`
+        : `== shared-roles stacks: ${Object.keys(subjects[0].shared.stacks).join(', ')} as synth writes them\n`,
+    );
+    lines.push(
+      `| (shared roles) | ${Object.keys(subjects[0].shared.stacks).join(', ')} | | ${problems.length ? '❌ FAILED' : '✅ as intended'} | ${problems.length} | | | |`,
+    );
+  }
+  const failed = lines.filter((l) => l.includes('FAILED') && !l.startsWith('| (shared roles)')).length;
   const summary = path.join(path.dirname(subjects[0].report), 'access-report.md');
   writeReport(
     summary,
@@ -184,7 +217,9 @@ async function verify(io: Io, a: Args): Promise<number> {
       '<!-- access-report -->',
       `# Access report: ${subjects.length} buckets of ${subjects[0].inputs[0]}`,
       '',
-      failed ? `**${failed} bucket(s) FAILED.**` : 'Every bucket as intended.',
+      failed || problems.length
+        ? `**${failed} bucket(s) FAILED${problems.length ? '; the shared-roles stacks FAILED' : ''}.**`
+        : 'Every bucket as intended.',
       '',
       '| bucket key | bucket | account | verdict | findings | workflows differing | workflows asked | report |',
       '|---|---|---|---|---|---|---|---|',
@@ -195,11 +230,11 @@ async function verify(io: Io, a: Args): Promise<number> {
     fsys,
   );
   io.out(
-    failed
-      ? `verify: FAILED: ${failed} of ${subjects.length} buckets; summary: ${summary}\n`
+    failed || problems.length
+      ? `verify: FAILED: ${failed} of ${subjects.length} buckets${problems.length ? `, the shared-roles stacks (${problems.length} problem(s))` : ''}; summary: ${summary}\n`
       : `verify: every bucket as intended (${subjects.length}); summary: ${summary}\n`,
   );
-  return failed ? 1 : 0;
+  return failed || problems.length ? 1 : 0;
 }
 
 async function verifyOne(io: Io, s: Subject, fsys: typeof realFs): Promise<Awaited<ReturnType<typeof verifyStacks>>> {
@@ -212,6 +247,7 @@ async function verifyOne(io: Io, s: Subject, fsys: typeof realFs): Promise<Await
     progress,
     // A library app's stacks: their backend and sign-in are the app's own.
     ...(s.prefix !== undefined ? { prefix: s.prefix, outputOf: 'library' as const } : {}),
+    ...(s.shared ? { shared: s.shared } : {}),
   });
   if (progress) io.err('\r\x1b[K');
   io.out(`${consoleReport(s.config, result)}\n`);

@@ -4,9 +4,11 @@
  * that anything the config does not explain can be named).
  */
 import type { Config } from '../config';
+import { bucketStackName } from '../config';
 import { outputNames } from '../contract';
-import { accessPointArn, bucketArn, roleArn } from '../naming';
+import { accessPointArn, bucketArn, PRODUCER_STACK, roleArn, SINGLE_STACK } from '../naming';
 import { Located, locate, resolver, Stacks } from './terraform';
+import { Sibling, withoutSiblings } from './siblings';
 
 export interface Doc {
   Version: string;
@@ -27,8 +29,11 @@ export interface DeployedRole {
   /** Created by this output (else an existing role, attached to). */
   created: boolean;
   trust?: NamedDoc;
-  /** Inline policies attached to the role. */
-  identity: (NamedDoc & { name: string })[];
+  /**
+   * Inline policies attached to the role, and customer-managed ones of a shared-roles stack (`managed`: without the
+   * entries other buckets own, siblings.ts).
+   */
+  identity: (NamedDoc & { name: string; managed?: boolean })[];
 }
 
 export interface DeployedAccessPoint {
@@ -78,13 +83,21 @@ export interface Deployed {
   accessGrantsPolicy?: NamedDoc;
   /** Bucket policies on buckets other than the shared one (the log buckets'), by bucket name. */
   otherBucketPolicies: { bucket: string; doc: NamedDoc }[];
+  /** Attachments of a policy no stack here defines: what it grants cannot be read. */
+  foreignAttachments: { where: string; policyArn: string }[];
+}
+
+/** Many buckets: the shared-roles stacks, and the config's other buckets (siblings.ts). */
+export interface SharedInput {
+  stacks: Stacks;
+  siblings: Sibling[];
 }
 
 /**
  * `prefix`: the ProducerSide's (its construct id unless given; the JSON app's is ""), which starts the names of
  * the outputs read here.
  */
-export function deployedOf(config: Config, stacks: Stacks, prefix = ''): Deployed {
+export function deployedOf(config: Config, stacks: Stacks, prefix = '', shared?: SharedInput): Deployed {
   const all = locate(stacks);
   const resolve = resolver(stacks, all);
   const p = config.partition;
@@ -120,6 +133,7 @@ export function deployedOf(config: Config, stacks: Stacks, prefix = ''): Deploye
     documents,
     resolve,
     otherBucketPolicies: [],
+    foreignAttachments: [],
   };
   const roleAt = (account: string, name: string, path: string, created: boolean) => {
     const arn = roleArn(p, account, name, path);
@@ -218,8 +232,62 @@ export function deployedOf(config: Config, stacks: Stacks, prefix = ''): Deploye
     if (!created) createdByName.set(`${r.account}/${roleName}`, role);
     role.identity.push({ ...parse(named(r), r.body.policy, 'identity'), name: String(r.body.name) });
   }
+  if (shared) readSharedRoles(config, shared, deployed, roleAt, configuredPath, documents);
   readOutputs(config, stacks, resolve, deployed, parse, prefix);
   return deployed;
+}
+
+/**
+ * The customer-managed policies of the shared-roles stacks and what they are attached to. A created key is named
+ * by the state of the stack creating it: this bucket's key, or another bucket's (siblings.ts); anything else a
+ * policy refers to is refused.
+ */
+function readSharedRoles(
+  config: Config,
+  shared: SharedInput,
+  deployed: Deployed,
+  roleAt: (account: string, name: string, path: string, created: boolean) => DeployedRole,
+  configuredPath: Map<string, string>,
+  documents: NamedDoc[],
+): void {
+  const own = bucketStackName(config.bucketKey, config.stacks === 'single' ? SINGLE_STACK : PRODUCER_STACK);
+  const keyOf = new Map(shared.siblings.filter((s) => s.keyArn).map((s) => [s.producerStack, s.keyArn!]));
+  if (deployed.keyArn) keyOf.set(own, deployed.keyArn);
+  const all = locate(shared.stacks);
+  const policies = new Map<string, { doc: NamedDoc; name: string }>();
+  for (const r of all.filter((x) => x.type === 'aws_iam_policy')) {
+    const where = `${r.stack}:${r.type}.${r.name}`;
+    const text = String(r.body.policy).replace(/\$\{([^}]*)\}/g, (_, expr: string) => {
+      const m = /^data\.terraform_remote_state\.([\w-]+)\.outputs\.kms_key_arn$/.exec(expr.trim());
+      const arn = m && keyOf.get(m[1]);
+      if (!arn) throw new Error(`${where}: cannot resolve the reference \${${expr}}`);
+      return arn;
+    });
+    let doc: Doc;
+    try {
+      doc = JSON.parse(text) as Doc;
+    } catch (e) {
+      throw new Error(`${where}: the policy is not valid JSON (${(e as Error).message})`, { cause: e });
+    }
+    if (!Array.isArray(doc?.Statement)) throw new Error(`${where}: the policy has no Statement list`);
+    const named: NamedDoc = { where, kind: 'identity', doc };
+    documents.push(named);
+    policies.set(`${r.stack}\u0000${r.name}`, { doc: named, name: String(r.body.name) });
+  }
+  for (const r of all.filter((x) => x.type === 'aws_iam_role_policy_attachment')) {
+    const where = `${r.stack}:${r.type}.${r.name}`;
+    const ref = /^\$\{aws_iam_policy\.([\w-]+)\.arn\}$/.exec(String(r.body.policy_arn));
+    const policy = ref && policies.get(`${r.stack}\u0000${ref[1]}`);
+    if (!policy) {
+      deployed.foreignAttachments.push({ where, policyArn: String(r.body.policy_arn) });
+      continue;
+    }
+    const doc = withoutSiblings(policy.doc.doc, shared.siblings, deployed.keyArn);
+    if (doc.Statement.length === 0) continue; // rights on other buckets only: their proofs read them
+    const roleName = String(r.body.role);
+    const role = roleAt(r.account, roleName, configuredPath.get(`${r.account}/${roleName}`) ?? '/', false);
+    role.identity.push({ where: policy.doc.where, kind: 'identity', doc, name: policy.name, managed: true });
+  }
 }
 
 /**

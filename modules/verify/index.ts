@@ -9,7 +9,7 @@
 import type { Config } from '../config';
 import { outputNames } from '../contract';
 import { analyze, Finding } from './analysis';
-import { type Deployed, deployedOf } from './deployed';
+import { type Deployed, deployedOf, type SharedInput } from './deployed';
 import { evaluateAll, Progress } from './engine';
 import { type Intent, intentOf } from './intent';
 import { lintDocuments, LintProblem } from './lint';
@@ -61,6 +61,8 @@ export interface VerifyOptions {
   outputOf?: OutputOf;
   /** The prefix of the ProducerSide's outputs (a library app; default "", the JSON app's). */
   prefix?: string;
+  /** Many buckets: the shared-roles stacks and the config's other buckets (siblings.ts). */
+  shared?: SharedInput;
 }
 
 export async function verifyStacks(
@@ -73,7 +75,7 @@ export async function verifyStacks(
   const library = o.outputOf === 'library';
   const { share: stacks, bootstrap } = library ? { share: all, bootstrap: {} } : splitBootstrap(all);
   const intent = intentOf(config, routes);
-  const deployed = deployedOf(config, stacks, o.prefix);
+  const deployed = deployedOf(config, stacks, o.prefix, o.shared);
   const lint = await lintDocuments(deployed.documents);
   const shape = checkShape({
     config,

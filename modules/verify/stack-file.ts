@@ -1,7 +1,7 @@
 /**
  * cdk.tf.json's shape, checked before verify reads it (a zod schema): the
  * blocks verify walks are objects of the kinds Terraform JSON gives them, and
- * a stack holds resources (every stack this project writes does). A tampered
+ * a stack holds resources or outputs (every stack this project writes does). A tampered
  * or truncated file is refused naming the file, the path inside it and the rule.
  */
 import { z } from 'zod';
@@ -11,26 +11,32 @@ import type { TfJson } from './terraform';
 const body = z.looseObject({ provider: z.string().optional(), depends_on: z.array(z.string()).optional() });
 const blocks = z.record(z.string(), z.record(z.string(), body));
 
-const stackSchema = z.looseObject({
-  resource: blocks.refine((r) => Object.values(r).some((byName) => Object.keys(byName).length > 0), {
-    message: 'holds no resource: every stack this project writes does',
-  }),
-  data: blocks.optional(),
-  output: z.record(z.string(), z.looseObject({ value: z.unknown(), sensitive: z.boolean().optional() })).optional(),
-  provider: z
-    .looseObject({
-      aws: z
-        .array(
-          z.looseObject({
-            alias: z.string().optional(),
-            region: z.string().optional(),
-            allowed_account_ids: z.array(z.string()).optional(),
-          }),
-        )
-        .optional(),
-    })
-    .optional(),
-});
+const stackSchema = z
+  .looseObject({
+    resource: blocks.optional(),
+    data: blocks.optional(),
+    output: z.record(z.string(), z.looseObject({ value: z.unknown(), sensitive: z.boolean().optional() })).optional(),
+    provider: z
+      .looseObject({
+        aws: z
+          .array(
+            z.looseObject({
+              alias: z.string().optional(),
+              region: z.string().optional(),
+              allowed_account_ids: z.array(z.string()).optional(),
+            }),
+          )
+          .optional(),
+      })
+      .optional(),
+  })
+  // Many buckets: a consumer stack whose role's rights moved to a shared-roles stack may hold outputs only.
+  .refine(
+    (j) =>
+      Object.values(j.resource ?? {}).some((byName) => Object.keys(byName).length > 0) ||
+      Object.keys(j.output ?? {}).length > 0,
+    { message: 'holds no resource and no output: every stack this project writes holds one', path: ['resource'] },
+  );
 
 /** `value` as a stack's Terraform JSON, or an Error naming the file, the path and the rule. */
 export function checkedStack(file: string, value: unknown): TfJson {

@@ -5,7 +5,7 @@ export { accessLogBucketPolicy, trailBucketPolicy } from './audit';
 export { ALL_DELEGATED, bucketPolicy, bucketPolicyParts, delegation } from './bucket';
 export type { BucketPolicyParts } from './bucket';
 export { keyOwnerStatements, keyPolicy } from './key';
-export { consumerPolicies, producerRolePolicies } from './roles';
+export { consumerPolicies, identityStatements, producerRolePolicies } from './roles';
 export type { ConsumerPolicies, ProducerRolePolicies } from './roles';
 export { KEY_ARN, keyArnOf, policyText } from './share';
 export type { Share } from './share';

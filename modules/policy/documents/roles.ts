@@ -96,20 +96,21 @@ export interface ConsumerPolicies {
   identity: PolicyDocument;
 }
 
+/** What a consumer's role is granted, as statements (a KMS key created here named by KEY_ARN). */
+export function identityStatements(share: Share, c: Consumer): Statement[] {
+  const { config } = share;
+  if (c.method === 'access-grant') return granteeStatements(config);
+  if (c.method === 'assume-role')
+    return [allow(['Assume'], { actions: ['sts:AssumeRole'], resources: [producerRoleArn(config, c)] })];
+  return accessStatements(config, c);
+}
+
 export function consumerPolicies(share: Share, c: Consumer): ConsumerPolicies {
   const { config } = share;
-  const identity =
-    c.method === 'access-grant'
-      ? renderDocument('identity', granteeStatements(config))
-      : c.method === 'assume-role'
-        ? renderDocument('identity', [
-            allow(['Assume'], { actions: ['sts:AssumeRole'], resources: [producerRoleArn(config, c)] }),
-          ])
-        : renderDocument('identity', accessStatements(config, c));
   return {
     consumer: c.name,
     roleArn: consumerRoleArn(config, c),
     ...(c.role.existing ? {} : { trust: trustOf(config, c.role.assumedBy, c.accountId) }),
-    identity,
+    identity: renderDocument('identity', identityStatements(share, c)),
   };
 }

@@ -67,7 +67,7 @@ export async function analyze(intent: Intent, deployed: Deployed): Promise<Findi
       .filter((r) => r.arn !== locationRole || grantNames.size === 0)
       .map((r) => ({
         ...r,
-        identity: r.identity.filter((p) => !grantNames.has(p.name.replace(/^cross-account-s3-/, ''))),
+        identity: r.identity.filter((p) => p.managed || !grantNames.has(p.name.replace(/^cross-account-s3-/, ''))),
       }))
       .flatMap((r) => checkRole(check, r)),
     ...checkAccessGrants(check),
@@ -76,6 +76,12 @@ export async function analyze(intent: Intent, deployed: Deployed): Promise<Findi
       const doc = deployed.unmanagedIdentity.get(c.name);
       return doc ? identity(check, doc, c.roleArn, [c]) : [];
     }),
+    ...deployed.foreignAttachments.map((a): Finding => ({
+      where: a.where,
+      sid: '-',
+      kind: 'unexplained',
+      message: `attaches ${a.policyArn}, a policy no stack of this output defines: what it grants is not read here`,
+    })),
     ...checkPosture(check),
     ...checkLogBuckets(check),
     ...checkUnexplained(check),

@@ -46,8 +46,16 @@ export function checkRole(check: Check, role: DeployedRole): Finding[] {
   const acting = producerOf.length ? producerOf : ownerOf;
   for (const policy of role.identity) {
     const consumer = policy.name.replace(/^cross-account-s3-/, '');
-    const of = producerOf.length ? producerOf : ownerOf.filter((c) => c.name === consumer);
-    if (!producerOf.length && of.length === 0) {
+    // A shared role's customer-managed policy holds the rights of all its consumers (of every bucket).
+    const of = producerOf.length ? producerOf : ownerOf.filter((c) => policy.managed || c.name === consumer);
+    if (policy.managed && of.length === 0) {
+      out.push({
+        where: policy.where,
+        sid: '-',
+        kind: 'unexplained',
+        message: `customer-managed policy ${policy.name} of ${role.arn} grants on this bucket, which grants the role nothing`,
+      });
+    } else if (!producerOf.length && of.length === 0) {
       out.push({
         where: policy.where,
         sid: '-',
