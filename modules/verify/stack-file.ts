@@ -13,7 +13,13 @@ const blocks = z.record(z.string(), z.record(z.string(), body));
 
 const stackSchema = z
   .looseObject({
-    resource: blocks.optional(),
+    // Absent in a stack of outputs only (many buckets: a consumer stack whose role's rights moved to a
+    // shared-roles stack); when written, it holds resources, as cdktf writes it.
+    resource: blocks
+      .refine((r) => Object.values(r).some((byName) => Object.keys(byName).length > 0), {
+        message: 'holds no resource: every stack this project writes does',
+      })
+      .optional(),
     data: blocks.optional(),
     output: z.record(z.string(), z.looseObject({ value: z.unknown(), sensitive: z.boolean().optional() })).optional(),
     provider: z
@@ -30,13 +36,10 @@ const stackSchema = z
       })
       .optional(),
   })
-  // Many buckets: a consumer stack whose role's rights moved to a shared-roles stack may hold outputs only.
-  .refine(
-    (j) =>
-      Object.values(j.resource ?? {}).some((byName) => Object.keys(byName).length > 0) ||
-      Object.keys(j.output ?? {}).length > 0,
-    { message: 'holds no resource and no output: every stack this project writes holds one', path: ['resource'] },
-  );
+  .refine((j) => j.resource !== undefined || Object.keys(j.output ?? {}).length > 0, {
+    message: 'is missing: every stack this project writes holds resources, or outputs only',
+    path: ['resource'],
+  });
 
 /** `value` as a stack's Terraform JSON, or an Error naming the file, the path and the rule. */
 export function checkedStack(file: string, value: unknown): TfJson {
