@@ -253,6 +253,67 @@ describe('verify of the shared-roles stack', () => {
   );
 });
 
+describe('every method on the shared role', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { verifyMain } = require('../modules/verify/cli') as typeof import('../modules/verify/cli');
+  /** 16 buckets in two producer accounts: direct (one with a pack), access point, assume-role, an access grant. */
+  function mixed(): Raw {
+    const buckets: Raw = {};
+    const methods = ['direct', 'access-point', 'assume-role', 'direct'];
+    for (let i = 0; i < 16; i++) {
+      const key = `m${String(i).padStart(2, '0')}`;
+      const method = methods[i % 4];
+      const c: Raw = {
+        name: `lake-${key}`,
+        accountId: ROLE_ACCOUNT,
+        role: { name: 'Lake', existing: true },
+        access: i % 2 || i % 8 === 0 ? 'read-write' : 'read',
+        prefixes: Array.from({ length: 6 }, (_, p) => `zone/${key}/p${p}/`),
+        method,
+        ...(method === 'assume-role' ? { externalId: `ext-${key}-0123456789` } : {}),
+        ...(i % 8 === 0 ? { packs: ['spark-writer'] } : {}),
+      };
+      const producer: Raw = {
+        accountId: i < 8 ? '222222222222' : '555555555555',
+        bucket: { name: `acme-mx-${key}`, encryption: { type: i % 3 === 0 ? 'kms' : 's3' } },
+      };
+      const consumers = [c];
+      if (i === 5) {
+        producer.accessGrants = { instance: 'created', resourcePolicy: 'managed' };
+        consumers.push({
+          name: `grant-${key}`,
+          accountId: ROLE_ACCOUNT,
+          role: { name: 'Lake', existing: true },
+          access: 'read',
+          prefixes: ['zone/g/'],
+          method: 'access-grant',
+        });
+      }
+      buckets[key] = { producer, consumers };
+    }
+    return { region: 'eu-west-1', stacks: 'per-account', buckets };
+  }
+
+  test('merged into managed policies, the grantee call inline, every bucket verified as intended', async () => {
+    const run = runMain('shared-roles-mixed', mixed());
+    expect(run.err).toBe('');
+    expect(run.out).toMatch(
+      /merged into \d customer-managed policies in stack .*; \d+ chars stay inline \(access-grant/,
+    );
+    let text = '';
+    const code = await verifyMain({
+      env: { CROSS_ACCOUNT_CONFIG: path.join(run.dir, 'config.json'), CDKTF_OUTDIR: path.join(run.dir, 'cdktf.out') },
+      out: (t) => (text += t),
+      err: (t) => (text += t),
+    });
+    expect(text).toContain('verify: every bucket as intended (16)');
+    expect(code).toBe(0);
+    // The access grant's consumer keeps its inline policy in its bucket's stack.
+    const tf = readJson(path.join(run.dir, 'cdktf.out', 'stacks', `m05-consumer-${ROLE_ACCOUNT}`, 'cdk.tf.json'));
+    expect(Object.keys(tf.resource.aws_iam_role_policy)).toEqual(['consumer_grant_m05']);
+  }, 120_000);
+});
+
 describe('handoff of the shared-roles stack', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { handoffMain } = require('../modules/handoff/cli') as typeof import('../modules/handoff/cli');
