@@ -4,6 +4,7 @@
  * first when it is missing or older than the sources (a fingerprint of every
  * source file's size and mtime: a few milliseconds, where `tsc --build`'s own
  * up-to-date check loads the compiler first; BENCHMARKS.md has the numbers).
+ * `build` always builds; `build --if-stale` only when a run would.
  */
 'use strict';
 const fs = require('fs');
@@ -76,7 +77,13 @@ function build(print) {
 function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'build') {
-    build(fingerprint());
+    // `build --if-stale`: only when dist/ is missing or older than the sources (a test packing the library).
+    if (rest.length > 1 || (rest.length === 1 && rest[0] !== '--if-stale')) {
+      process.stderr.write('usage: node scripts/run.js build [--if-stale]\n');
+      process.exit(2);
+    }
+    const print = fingerprint();
+    if (rest[0] !== '--if-stale' || !current(print)) build(print);
     return;
   }
   const target = COMMANDS[command];
