@@ -68,10 +68,23 @@ function build(print) {
     process.exit(1);
   }
   fs.writeFileSync(path.join(staging, '.fingerprint'), print);
-  const aside = `${DIST}.aside-${process.pid}`;
-  if (fs.existsSync(DIST)) fs.renameSync(DIST, aside);
-  fs.renameSync(staging, DIST);
-  fs.rmSync(aside, { recursive: true, force: true });
+  // Another run may swap its own build in between (tests build concurrently when dist/ is stale): retried.
+  for (let attempt = 0; ; attempt++) {
+    const aside = `${DIST}.aside-${process.pid}-${attempt}`;
+    try {
+      fs.renameSync(DIST, aside);
+    } catch (e) {
+      if (e.code !== 'ENOENT') throw e;
+    }
+    try {
+      fs.renameSync(staging, DIST);
+      fs.rmSync(aside, { recursive: true, force: true });
+      return;
+    } catch (e) {
+      fs.rmSync(aside, { recursive: true, force: true });
+      if (!['ENOTEMPTY', 'EEXIST'].includes(e.code) || attempt >= 5) throw e;
+    }
+  }
 }
 
 function main() {
