@@ -35,7 +35,7 @@ const CDK_LEFT_OUT = [
 export const SIDES: Record<SideName, SideInfo> = {
   ours: {
     label: 'ours',
-    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up; with the heap limit run.js gives a config of 512 KiB to 3 MiB, see scripts/heap.js), CDKTF_OUTDIR in a temporary folder',
+    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up; V8’s default heap settings), CDKTF_OUTDIR in a temporary folder',
     leftOut: [
       'no validator over the output (synth does not run `terraform validate`; the counterpart of what AWS CDK’s built-in CloudFormation validation does)',
       'not exercised by this config: access points owned by consumer accounts, the audit trail, per-account stacks, remote state',
@@ -73,7 +73,7 @@ export const SIDES: Record<SideName, SideInfo> = {
   },
   verify: {
     label: 'verify',
-    what: '`npm run verify` on the output of ours (`node modules/verify/cli.js` compiled): the complete analysis of every statement and the workflow matrix, decided by verify’s own evaluator with @cloud-copilot/iam-simulate for what it does not model (VERIFY_STATS=1 prints how many each decided)',
+    what: '`npm run verify` on the output of ours (`node modules/verify/cli.js` compiled, which bounds the heap’s growth to 30 % as `npm run verify` does: modules/verify/heap.ts): the complete analysis of every statement and the workflow matrix, decided by verify’s own evaluator with @cloud-copilot/iam-simulate for what it does not model (VERIFY_STATS=1 prints how many each decided)',
     leftOut: [],
   },
   diff: {

@@ -27,6 +27,7 @@ import { readShareManifest } from './share';
 import type { Route } from './synthesized';
 import { consoleReport, markdownReport, readPlan, verifyStacks } from '.';
 import { detailFiles, markdownDetails } from './report';
+import { boundHeapGrowth } from './heap';
 
 const USAGE = 'usage: npm run verify [-- --share <manifest.json> [--outdir <cdktf.out>]]';
 
@@ -55,7 +56,10 @@ export function verifyMain(io: Io = processIo(), args: string[] = []): Promise<n
 /** For scripts/run.js, which passes the command's arguments. */
 // Entry point of scripts/run.js (by name): no import uses it.
 // ts-unused-exports:disable-next-line
-export const verifyCli = (args: string[]): Promise<number> => verifyMain(processIo(), args);
+export const verifyCli = (args: string[]): Promise<number> => {
+  boundHeapGrowth();
+  return verifyMain(processIo(), args);
+};
 
 interface Subject {
   config: Config;
@@ -266,5 +270,4 @@ async function verifyOne(io: Io, s: Subject, fsys: typeof realFs): Promise<Await
   return result;
 }
 
-if (require.main === module)
-  void verifyMain(processIo(), process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (require.main === module) void verifyCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
