@@ -1,9 +1,9 @@
 /**
- * verify's process only: V8 lets the old generation grow to about 2.7× what survived the last full
- * collection before it collects again. At 10,000 consumers what is live never passes ~560 MB, yet
- * the heap reached 1.5 GB (RSS 1.7 GB) of garbage awaiting collection. Growing by 30 % at most holds
- * RSS near 0.9 GB for some more collector time (BENCHMARKS.md, docs/scale.md). A V8 flag, set at
- * run time on purpose: NODE_OPTIONS does not take it, and a relaunch costs a process.
+ * verify's process only: V8 lets the old generation grow to a multiple of what survived the last
+ * full collection before it collects again, and verify's rows are short-lived, so at 10,000
+ * consumers the heap held several times what was live. Bounded growth keeps it near what is live
+ * for some more collector time (measured in BENCHMARKS.md; the choice in docs/scale.md). A V8 flag
+ * set at run time on purpose: NODE_OPTIONS does not take it, and a relaunch costs a process.
  */
 import * as v8 from 'v8';
 
