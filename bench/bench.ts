@@ -153,13 +153,17 @@ function machineBusyMs(): number {
 
 const load1 = () => Math.round(os.loadavg()[0] * 100) / 100;
 const loadAvg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
-const tail = (c: Child) =>
-  `${c.stderr}\n${c.stdout}`
+// The error's own line first: a thrown error's last lines are its trace and construct path.
+const ERROR_LINE = /«\w+»|^\s*\w*Error\b/;
+const tail = (c: Child) => {
+  const lines = `${c.stderr}\n${c.stdout}`
     .trim()
     .split('\n')
-    .filter((l) => !/^npm warn/.test(l))
-    .slice(-6)
-    .join('\n');
+    .filter((l) => !/^npm warn/.test(l));
+  const message = [...lines].reverse().find((l) => ERROR_LINE.test(l) && l.length < 2000);
+  const last = lines.slice(-6);
+  return [...(message && !last.includes(message) ? [message.trim().slice(0, 400)] : []), ...last].join('\n');
+};
 const resultLine = (c: Child) => {
   const line = c.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   return line ? JSON.parse(line.slice('BENCH_RESULT '.length)) : undefined;
