@@ -708,6 +708,32 @@ describe('PlanStack: rendered as cdktf renders it', () => {
     expect(ours['//'].metadata.overrides).toEqual({ stack: ['terraform', 'locals'] });
   });
 
+  test('elements adding to one list or key merge as cdktf merges them: imports concatenated, metadata kept', () => {
+    const app = Testing.app();
+    const stack: TerraformStack = new PlanStack(app, 'only');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const a = new S3Bucket(stack, 'a', { bucket: 'a' });
+    a.importFrom('a');
+    const b = new S3Bucket(stack, 'b', { bucket: 'b' });
+    b.importFrom('b');
+    b.addOverride('force_destroy', true);
+    const ours = stack.toTerraform();
+    const stock = TerraformStack.prototype.toTerraform.call(stack);
+    expect(ours).toEqual(stock);
+    // toEqual passes over undefined members: the written bytes are the proof.
+    expect(JSON.stringify(ours)).toBe(JSON.stringify(stock));
+    expect(ours.import).toEqual([
+      { id: 'a', to: 'aws_s3_bucket.a' },
+      { id: 'b', to: 'aws_s3_bucket.b' },
+    ]);
+    expect(ours['//'].metadata).toEqual(
+      expect.objectContaining({
+        imports: { aws_s3_bucket: ['a', 'b'] },
+        overrides: { aws_s3_bucket: ['force_destroy'] },
+      }),
+    );
+  });
+
   test('values cdktf must resolve are resolved by cdktf, the rest copied as resolve copies it', () => {
     const app = Testing.app();
     const stack: TerraformStack = new PlanStack(app, 'only');

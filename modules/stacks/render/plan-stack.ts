@@ -11,6 +11,8 @@
  *   overrides, the one part that was not resolved before, are resolved alone.
  *   cdktf's walk creates a context per value; here it runs only on the values
  *   that hold a token (the references), the rest is copied as resolve copies it.
+ *   Those fresh copies are then merged into the stack's JSON without a second
+ *   copy (deepMerge copies every element it merges), the output map built in place.
  *   A test holds the result equal to cdktf's own.
  * And it writes its JSON itself (sorted-json.ts: the same bytes in a fraction of
  * the memory): cdktf's synthesizer runs as always (aspects, validations,
@@ -51,18 +53,39 @@ function elementsOf(scope: TerraformStack | TerraformElement, into: TerraformEle
 
 /** The output map cdktf writes under "//": each output's construct path down to its Terraform name. */
 function outputsOf(elements: TerraformElement[]): Record<string, unknown> {
-  const outputs = {};
+  const outputs: Record<string, unknown> = {};
   for (const e of elements) {
     if (!TerraformOutput.isTerraformOutput(e)) continue;
-    const nested = e.node.path
-      .split('/')
-      .reduceRight<Record<string, unknown>>(
-        (inner, part) => ({ [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner }),
-        {},
-      );
-    deepMerge(outputs, nested);
+    // What cdktf's deepMerge of {part: {part: … id}} does, walked in place: a non-object on the way becomes one.
+    const parts = e.node.path.split('/');
+    let at = outputs;
+    for (const part of parts.slice(0, -1)) {
+      if (typeof at[part] !== 'object') at[part] = {};
+      at = at[part] as Record<string, unknown>;
+    }
+    at[parts[parts.length - 1]] = e.friendlyUniqueId;
   }
   return outputs;
+}
+
+/**
+ * cdktf's deepMerge of a resolved element into the stack's JSON, where a key the stack does
+ * not hold yet takes the element's value as it is instead of a copy of it: resolved values
+ * are fresh containers holding no token and no undefined (resolveWhereTokens made them), so
+ * the copy deepMerge would make is equal to them. Arrays, primitives, and keys already held
+ * are merged as deepMerge merges them.
+ */
+function mergeResolved(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    const held = target[key];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof held === 'object' && held) {
+      if (Array.isArray(held)) deepMerge(target, { [key]: value });
+      else mergeResolved(held as Record<string, unknown>, value as Record<string, unknown>);
+    } else if (Array.isArray(value) && Array.isArray(held)) target[key] = [...held, ...value];
+    else if (value === undefined) delete target[key];
+    else target[key] = value;
+  }
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
@@ -160,9 +183,16 @@ export class PlanStack extends TerraformStack {
       ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
     };
     const resolve = <T>(value: T): T => Tokenization.resolve(value, { scope: this, resolver: RESOLVER }) as T;
-    for (const e of elements) deepMerge(metadata, resolve(e.toMetadata()));
-    const tf: Record<string, unknown> = { '//': resolve({ metadata, outputs: outputsOf(elements) }) };
-    for (const e of elements) deepMerge(tf, resolveWhereTokens(e.toTerraform(), resolve));
+    for (const e of elements) {
+      // A resource's metadata is mostly undefined entries (no override, import or move): nothing to merge.
+      const m = resolveWhereTokens(e.toMetadata(), resolve) as Record<string, unknown>;
+      if (Object.keys(m).length > 0) deepMerge(metadata, m);
+    }
+    const tf: Record<string, unknown> = {
+      '//': resolveWhereTokens({ metadata, outputs: outputsOf(elements) }, resolve),
+    };
+    for (const e of elements)
+      mergeResolved(tf, resolveWhereTokens(e.toTerraform(), resolve) as Record<string, unknown>);
     deepMerge(tf, resolve(rawOverrides));
     return tf;
   }
