@@ -29,13 +29,18 @@ import {
 
 export const DEFAULT_SLOT_BYTES = 1024;
 
-/** Why a direct consumer is on an access point: its position is past the last slot, or its grants exceed one. */
-export interface MovedConsumer {
-  name: string;
-  why: 'position' | 'size';
-  /** Its grants measured alone, in bytes. */
-  bytes: number;
-}
+/**
+ * Why a direct consumer is on an access point: its position is past the last slot (its grants are not measured:
+ * nothing they could be changes that), or its grants exceed one.
+ */
+export type MovedConsumer =
+  | { name: string; why: 'position' }
+  | {
+      name: string;
+      why: 'size';
+      /** Its grants measured alone, in bytes. */
+      bytes: number;
+    };
 
 export interface Placement {
   /** Consumers as routed: the moved ones on an access point of the producer account. */
@@ -75,7 +80,13 @@ function aloneBytes(statements: readonly Statement[]): number {
 }
 
 /** The room the bucket policy keeps for direct grants, whatever they are: what the slots are cut from. */
-export function roomFor(share: Share, limit: number): number {
+export const roomFor = (share: Share, limit: number): number => roomAndGrants(share, limit).room;
+
+/**
+ * The room, and the direct consumers' grants of the parts it was measured from: a consumer's grants depend on
+ * itself and the config alone, so placement reads them there instead of computing the parts again.
+ */
+function roomAndGrants(share: Share, limit: number): { room: number; direct: Map<string, Statement[]> } {
   const { config } = share;
   const parts = bucketPolicyParts({
     ...share,
@@ -89,7 +100,7 @@ export function roomFor(share: Share, limit: number): number {
   const byRole = new Map<string, Statement[]>();
   for (const s of parts.pinned) byRole.set(pinOf(s), [...(byRole.get(pinOf(s)) ?? []), s]);
   for (const statements of byRole.values()) model.apply(mergePerPrincipal(statements), 1);
-  return limit - model.bytes;
+  return { room: limit - model.bytes, direct: parts.direct };
 }
 
 /** The consumers that stay direct: those of a slot whose grants fit it. */
@@ -98,15 +109,18 @@ export function placeConsumers(share: Share, limit: number): Placement {
   const slotBytes = config.producer.bucket.overflowSlotBytes ?? DEFAULT_SLOT_BYTES;
   if (config.producer.bucket.overflow === 'fail')
     return { consumers: [...share.consumers], moved: [], reasons: [], slots: 0, slotBytes };
-  const slots = Math.max(0, Math.floor(roomFor(share, limit) / slotBytes));
-  const direct = bucketPolicyParts(share).direct;
+  const { room, direct } = roomAndGrants(share, limit);
+  const slots = Math.max(0, Math.floor(room / slotBytes));
   const reasons: MovedConsumer[] = [];
   for (const c of [...share.consumers].sort((a, b) => a.index - b.index)) {
     const statements = direct.get(c.name);
     if (!statements) continue;
+    if (c.index >= slots) {
+      reasons.push({ name: c.name, why: 'position' });
+      continue;
+    }
     const bytes = aloneBytes(statements);
-    if (c.index >= slots) reasons.push({ name: c.name, why: 'position', bytes });
-    else if (bytes > slotBytes) reasons.push({ name: c.name, why: 'size', bytes });
+    if (bytes > slotBytes) reasons.push({ name: c.name, why: 'size', bytes });
   }
   const moved = new Set(reasons.map((r) => r.name));
   return {
