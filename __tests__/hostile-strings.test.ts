@@ -132,3 +132,19 @@ test('plain non-ASCII in NFC passes where the field allows it (a reason in Frenc
   c.consumers[0].prefixes = ['caf\u00e9/'];
   expect(() => parseConfig(c)).not.toThrow();
 });
+
+test('of the ASCII range, only printable characters pass (the one-pass test): every control and DEL is refused', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { unicodeProblems } = require('../modules/config/unicode');
+  for (let cp = 0; cp < 0x80; cp++) {
+    const text = `teams/${String.fromCharCode(cp)}/`;
+    const printable = cp >= 0x20 && cp <= 0x7e;
+    expect([cp, unicodeProblems(text, 'the value').length === 0]).toEqual([cp, printable]);
+  }
+  // Past ASCII the character-by-character rules still run: NFC, invisible, bidi.
+  expect(unicodeProblems('caf\u0065\u0301/', 'the value')).toHaveLength(1);
+  expect(unicodeProblems('a\u200bb', 'the value')).toEqual([
+    'the value contains U+200B (an invisible character); remove it',
+  ]);
+  expect(unicodeProblems('caf\u00e9/', 'the value')).toEqual([]);
+});

@@ -28,33 +28,38 @@ export function stringProblems(text: string, what = 'the value'): string[] {
 /** Every problem of the raw input value, each with its field path. */
 export function gate(raw: unknown): Problem[] {
   const problems: Problem[] = [];
-  const walk = (value: unknown, path: (string | number)[], depth: number): void => {
+  // One path stack for the whole walk, copied only into a problem: most values have none.
+  const path: (string | number)[] = [];
+  const report = (message: string) => problems.push({ path: [...path], message });
+  const walk = (value: unknown, depth: number): void => {
     if (typeof value === 'string') {
-      for (const message of stringProblems(value, 'the value')) problems.push({ path, message });
+      for (const message of stringProblems(value, 'the value')) report(message);
       return;
     }
     if (typeof value !== 'object' || value === null) return;
     if (depth >= MAX_DEPTH) {
-      problems.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` });
+      report(`nested deeper than ${MAX_DEPTH} levels`);
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i], depth + 1));
+      value.forEach((v, i) => {
+        path.push(i);
+        walk(v, depth + 1);
+        path.pop();
+      });
       return;
     }
     for (const key of Object.keys(value)) {
-      const here = [...path, key];
+      path.push(key);
       if (PROTOTYPE_KEYS.has(key)) {
-        problems.push({
-          path: here,
-          message: `the key "${key}" is refused: it would reach the prototype of objects that copy it`,
-        });
-        continue;
+        report(`the key "${key}" is refused: it would reach the prototype of objects that copy it`);
+      } else {
+        for (const message of stringProblems(key, 'the key')) report(message);
+        walk((value as Record<string, unknown>)[key], depth + 1);
       }
-      for (const message of stringProblems(key, 'the key')) problems.push({ path: here, message });
-      walk((value as Record<string, unknown>)[key], here, depth + 1);
+      path.pop();
     }
   };
-  walk(raw, [], 0);
+  walk(raw, 0);
   return problems;
 }

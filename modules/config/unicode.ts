@@ -15,6 +15,8 @@ const INVISIBLE =
   // eslint-disable-next-line no-misleading-character-class -- the variation selectors are what it matches
   /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufe00-\ufe0f\u115f\u1160\u3164\uffa0\u{e0100}-\u{e01ef}]/u;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The string as JSON with every character outside printable ASCII as \uXXXX: unambiguous to copy. */
@@ -36,6 +38,8 @@ function kindOf(c: string): string {
 
 /** Each problem of one string (`what`: "the value" or "the key"), worded for the error message. */
 export function unicodeProblems(text: string, what: string): string[] {
+  // Printable ASCII holds none of these characters and is its own NFC: most strings, tested in one pass.
+  if (PRINTABLE_ASCII.test(text)) return [];
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const c of text) {
