@@ -1,8 +1,8 @@
 /**
  * The fenced fast rendering (modules/stacks/render/) against cdktf as it ships
  * (CROSS_ACCOUNT_RENDER=stock): every example synthesizes to the same bytes,
- * every file of the output folder, and so do random valid configs. A difference names the file and its first
- * differing line, not just "changed".
+ * every file of the output folder, and so do random valid configs. A difference
+ * names the file and its first differing line, not just "changed".
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -79,10 +79,9 @@ function mergeResolved(target: Record<string, unknown>, source: Record<string, u
   for (const key of Object.keys(source)) {
     const value = source[key];
     const held = target[key];
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof held === 'object' && held) {
-      if (Array.isArray(held)) deepMerge(target, { [key]: value });
-      else mergeResolved(held as Record<string, unknown>, value as Record<string, unknown>);
-    } else if (Array.isArray(value) && Array.isArray(held)) target[key] = [...held, ...value];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof held === 'object' && held)
+      mergeResolved(held as Record<string, unknown>, value as Record<string, unknown>);
+    else if (Array.isArray(value) && Array.isArray(held)) target[key] = [...held, ...value];
     else if (value === undefined) delete target[key];
     else target[key] = value;
   }
