@@ -19,9 +19,10 @@ export interface JsonStatement {
   NotResource?: JsonValue;
   Condition?: Record<string, Record<string, JsonValue | boolean>>;
 }
+/** Read-only once rendered: its text is computed once (toJson) and must stay what it was. */
 export interface PolicyDocument {
-  Version: '2012-10-17';
-  Statement: JsonStatement[];
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly JsonStatement[];
 }
 
 const one = (xs: readonly string[]): JsonValue => (xs.length === 1 ? xs[0] : [...xs]);
@@ -57,12 +58,21 @@ export function renderStatement(s: Statement, sid: string): JsonStatement {
   return out;
 }
 
-/** Denies first, then by Sid: the order a reviewer reads them in, the same on every run. */
-const byRenderOrder = (
-  a: { s: Statement; base: string; text: string },
-  b: { s: Statement; base: string; text: string },
-) =>
-  a.s.effect !== b.s.effect ? (a.s.effect === 'Deny' ? -1 : 1) : compare(a.base, b.base) || compare(a.text, b.text);
+/** A statement on its way into a document: its Sid before numbering, its text only when a tie needs it. */
+interface Ranked {
+  s: Statement;
+  base: string;
+  text?: string;
+}
+const textOf = (r: Ranked) => (r.text ??= JSON.stringify(renderStatement(r.s, '')));
+
+/** Denies first, then by Sid, then (same Sid) by text: the order a reviewer reads them in, the same on every run. */
+const byRenderOrder = (a: Ranked, b: Ranked) =>
+  a.s.effect !== b.s.effect
+    ? a.s.effect === 'Deny'
+      ? -1
+      : 1
+    : compare(a.base, b.base) || compare(textOf(a), textOf(b));
 
 /**
  * Merges, validates, names and sorts statements into one document. `extra`
@@ -75,9 +85,7 @@ export function renderDocument(
 ): PolicyDocument {
   const merged = mergeStatements(statements);
   merged.forEach((s) => validateFor(kind, s));
-  const rendered = merged
-    .map((s) => ({ s, base: sidOf(s), text: JSON.stringify(renderStatement(s, '')) }))
-    .sort(byRenderOrder);
+  const rendered = merged.map((s): Ranked => ({ s, base: sidOf(s) })).sort(byRenderOrder);
   const taken = new Set(extra.map((e) => e.Sid));
   const out: JsonStatement[] = rendered.map(({ s, base }) => {
     let sid = base;
@@ -89,7 +97,15 @@ export function renderDocument(
   return { Version: '2012-10-17', Statement: [...out, ...extras] };
 }
 
+/** Each document's text, once: documents are read-only, and each is measured, then rendered, then written. */
+const texts = new WeakMap<PolicyDocument, string>();
+
 /** Minified JSON: what Terraform sends and what AWS counts against size limits. */
 export function toJson(doc: PolicyDocument): string {
-  return JSON.stringify(doc);
+  let text = texts.get(doc);
+  if (text === undefined) {
+    text = JSON.stringify(doc);
+    texts.set(doc, text);
+  }
+  return text;
 }
