@@ -18,6 +18,5 @@ export function planJson(plan: Plan, configFile: string): PlanFile {
     routes: plan.routes,
     notes: plan.notes,
     sizes: plan.sizes,
-    documents: { ...plan.documents },
   };
 }
