@@ -84,28 +84,14 @@ describe('synth', () => {
       const outdir = path.join(dir, 'cdktf.out');
       expect(synth({ CDKTF_OUTDIR: outdir }).code).toBe(0);
       const before = fs.readFileSync(path.join(outdir, 'stacks', 'cross-account', 'cdk.tf.json'));
-      // The writer's own copy of fs is made when it is loaded: load a fresh one after the spy.
-      const realFs = jest.requireActual('fs') as typeof fs;
-      const spy = jest.spyOn(realFs, 'writeSync').mockImplementationOnce(() => {
-        throw Object.assign(new Error(`${code}: simulated`), { code, errno: -1, syscall: 'write' });
-      });
-      try {
-        jest.isolateModules(() => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const fresh = require('../main') as { main: (io: Io) => number };
-          const r = io({ CROSS_ACCOUNT_CONFIG: CONFIG, CDKTF_OUTDIR: outdir });
-          const failed = { code: fresh.main(r.io), ...r.result() };
-          expectOneFailure(
-            failed,
-            new RegExp(
-              `^synth: cannot write ${dir}/\\.cdktf\\.out\\.staging-\\w+/stacks/cross-account/cdk\\.tf\\.json: ${code} \\(${words}\\)$`,
-            ),
-          );
-        });
-        expect(spy).toHaveBeenCalled();
-      } finally {
-        spy.mockRestore();
-      }
+      const failing = faultyFs((c) => c.method === 'writeFileSync' && String(c.args[0]).endsWith('cdk.tf.json'), code);
+      expectOneFailure(
+        synth({ CDKTF_OUTDIR: outdir }, failing),
+        new RegExp(
+          `^synth: cannot write ${dir}/\\.cdktf\\.out\\.staging-\\w+/stacks/cross-account/cdk\\.tf\\.json: ${code} \\(${words}\\)$`,
+        ),
+      );
+      expect(failing.failed).toHaveLength(1);
       expect(fs.readFileSync(path.join(outdir, 'stacks', 'cross-account', 'cdk.tf.json')).equals(before)).toBe(true);
       expect(fs.readdirSync(dir)).toEqual(['cdktf.out']);
     },

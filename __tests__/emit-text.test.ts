@@ -18,7 +18,10 @@ const ours = (v: unknown, compact = false) => layoutText(sortedKeys(v as Json), 
 
 // Keys that look like array indexes are refused (below): every other string, including what sorts near them.
 const key = fc
-  .oneof(fc.string(), fc.constantFrom('0a', '-1', '01', '1.5', '__proto__x', 'a', 'B', 'é', '\u{1F600}', '', '{}', '[]'))
+  .oneof(
+    fc.string(),
+    fc.constantFrom('0a', '-1', '01', '1.5', '__proto__x', 'a', 'B', 'é', '\u{1F600}', '', '{}', '[]'),
+  )
   .filter((k) => !/^(?:0|[1-9]\d*)$/.test(k));
 const leaf = fc.oneof(
   fc.string({ unit: 'binary' }),
@@ -56,7 +59,9 @@ test.each([
 });
 
 test('a key that looks like an array index is refused: JSON.stringify would write it first', () => {
-  expect(() => ours({ '10': 1, '9': 2, a: 3 })).toThrow(/^emit: the key "(9|10)" would not be written in sorted order$/);
+  expect(() => ours({ '10': 1, '9': 2, a: 3 })).toThrow(
+    /^emit: the key "(9|10)" would not be written in sorted order$/,
+  );
 });
 
 test("CDK Terrain's layout of empty containers: {} and [] on one line, everything else the same", () => {
@@ -64,5 +69,7 @@ test("CDK Terrain's layout of empty containers: {} and [] on one line, everythin
   expect(ours(structuredClone(value))).toBe(
     '{\n  "a": [\n  ],\n  "b": {\n  },\n  "c": {\n    "d": [\n      1\n    ],\n    "e": {\n    }\n  }\n}',
   );
-  expect(ours(structuredClone(value), true)).toBe('{\n  "a": [],\n  "b": {},\n  "c": {\n    "d": [\n      1\n    ],\n    "e": {}\n  }\n}');
+  expect(ours(structuredClone(value), true)).toBe(
+    '{\n  "a": [],\n  "b": {},\n  "c": {\n    "d": [\n      1\n    ],\n    "e": {}\n  }\n}',
+  );
 });

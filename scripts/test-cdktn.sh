@@ -44,6 +44,29 @@ fi
 
 echo "== install"
 (cd "$work" && npm install --no-audit --no-fund --loglevel=error)
+# What modules/emit writes of the rendering library, taken from the packages just installed (as their stacks say it).
+node - "$work" <<'JS'
+const fs = require('fs');
+const path = require('path');
+const work = process.argv[2];
+const from = (p) => require(require.resolve(p, { paths: [work] }));
+const providerJs = fs.readFileSync(require.resolve('@cdktn/provider-aws/lib/provider/index.js', { paths: [work] }), 'utf8');
+const awsSource = /terraformProviderSource: '([^']+)'/.exec(providerJs)[1];
+const tfe = fs.readFileSync(path.join(work, 'modules/stacks/tfe.ts'), 'utf8');
+const tfeSource = /terraformProviderSource: '([^']+)'/.exec(tfe)[1];
+const tfeVersion = /providerVersion: '([^']+)'/.exec(tfe)[1];
+const version = from('cdktn/package.json').version;
+const awsVersion = from('@cdktn/provider-aws/package.json').cdktf.provider.version;
+const file = path.join(work, 'modules/emit/library.ts');
+const text = fs
+  .readFileSync(file, 'utf8')
+  .replace(/version: '[^']+',\n  \/\*\*/, `version: '${version}',\n  /**`)
+  .replace('compactEmpty: false', 'compactEmpty: true')
+  .replace(/aws: \{ source: '[^']+', version: '[^']+' \}/, `aws: { source: '${awsSource}', version: '${awsVersion}' }`)
+  .replace(/tfe: \{ source: '[^']+', version: '[^']+' \}/, `tfe: { source: '${tfeSource}', version: '${tfeVersion}' }`);
+fs.writeFileSync(file, text);
+console.log(`   modules/emit/library.ts: cdktn ${version}, ${awsSource} ${awsVersion}, ${tfeSource} ${tfeVersion}, compact empties`);
+JS
 
 status=0
 echo "== type-check and tests on cdktn (snapshots are compared, never rewritten)"

@@ -1,24 +1,51 @@
-/** Wiring: a plan -> stacks -> synthesized Terraform (and plan.json) in an output folder. */
+/**
+ * A plan -> synthesized Terraform (and plan.json) in an output folder: the
+ * stacks modules/emit builds, written as cdktf writes them, or (stock) the
+ * library's constructs synthesized by cdktf. This file loads no cdktf: the
+ * stock path is loaded when it is asked for.
+ */
 import * as path from 'path';
-import { App } from 'cdktf';
+import type { App, TerraformStack } from 'cdktf';
+import type { Backend } from '../config';
+import { emitBuckets, EmittedStack, emitPlan, emitSharedRoles } from '../emit';
 import { fsStep } from '../io';
 import type { Layout } from '../naming';
-import { realFs, replaceOutput, ReplaceOptions } from '../output';
+import { OutputFs, realFs, replaceOutput, ReplaceOptions } from '../output';
 import { BUCKET_PLANS, PLAN_FILE } from '../contract';
-import { BucketsPlan, Plan, planJson, terraformCloudStacks } from '../plan';
-import { buildSharedRolesStacks } from './shared-roles';
+import { BucketsPlan, Plan, planJson, SharedRolesStackPlan, terraformCloudStacks } from '../plan';
 import { previousRoutes, routeSwitches } from './moved';
 import { leaveForCdktfCli, VanishedStack, vanishedStacks } from './vanished';
-import { rendered, Rendering, renderingFromEnv } from './render';
-import { buildStacks } from './wiring';
+import { Rendering, renderingFromEnv, writeEmitted } from './render';
+import type * as Stock from './stock';
+import type * as Wiring from './wiring';
 
-export { buildStacks } from './wiring';
-export { synthesizeSharedRoles } from './shared-roles';
 export { sizeSummary } from './summary';
 export { runByCdktfCli, vanishedWarning } from './vanished';
 export type { VanishedStack } from './vanished';
 export { RENDER_ENV, renderingFromEnv } from './render';
 export type { Rendering } from './render';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the stock path, loaded on demand */
+const stock = () => require('./stock') as typeof Stock;
+
+/** The library's constructs for a plan's stacks in a cdktf app (the stock rendering; tests compare with it). */
+export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): TerraformStack[] {
+  return (require('./wiring') as typeof Wiring).buildStacks(app, plan, layout);
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The stacks of `planned` into `staging`, by the rendering asked for. */
+function render(planned: BucketsPlan, staging: string, layout: Layout, rendering: Rendering, fsys: OutputFs): void {
+  if (rendering === 'stock') {
+    stock().synthesizeStock(planned, staging, layout);
+    return;
+  }
+  const stacks: EmittedStack[] =
+    planned.buckets.length === 1 && planned.sharedRoles.length === 0
+      ? emitPlan(planned.buckets[0].plan, layout)
+      : emitBuckets(planned, layout);
+  writeEmitted(staging, stacks, fsys);
+}
 
 /** What changed since the previous output that someone must act on (the caller warns). */
 export interface SynthReport {
@@ -63,11 +90,7 @@ export function synthesize(
         fsys,
       );
       report.switches = routeSwitches(previousRoutes(outdir, fsys), plan);
-      const app = new App({ outdir: staging, skipValidation: false });
-      rendered(rendering, () => {
-        buildStacks(app, plan, layout, rendering);
-        app.synth();
-      });
+      render({ buckets: [{ key: '', plan }], sharedRoles: [] }, staging, layout, rendering, fsys);
       const file = path.join(staging, PLAN_FILE);
       fsStep('write', file, () => fsys.writeFileSync(file, `${JSON.stringify(planJson(plan, configFile), null, 2)}\n`));
       if (options?.cdktfCli) leaveForCdktfCli(staging, report.vanished, fsys);
@@ -107,17 +130,7 @@ export function synthesizeBuckets(
       report.switches = plans.flatMap(({ key, plan }) =>
         routeSwitches(previousRoutes(bucketPlanFolder(outdir, key), fsys), plan).map((w) => `buckets.${key}: ${w}`),
       );
-      const app = new App({ outdir: staging, skipValidation: false });
-      rendered(rendering, () => {
-        const built = new Map(
-          plans.flatMap(({ plan }) => buildStacks(app, plan, layout, rendering)).map((st) => [st.node.id, st]),
-        );
-        if (planned.sharedRoles.length) {
-          const { region, backend } = plans[0].plan.config;
-          buildSharedRolesStacks(app, planned.sharedRoles, { region, backend }, built, layout, rendering);
-        }
-        app.synth();
-      });
+      render(planned, staging, layout, rendering, fsys);
       for (const { key, plan } of plans) {
         const dir = bucketPlanFolder(staging, key);
         fsStep('create', dir, () => fsys.mkdirSync(dir, { recursive: true }));
@@ -131,4 +144,17 @@ export function synthesizeBuckets(
     options,
   );
   return report;
+}
+
+/** The shared-roles stacks alone, synthesized into `outdir` (handoff writes them beside the buckets' folders). */
+export function synthesizeSharedRoles(
+  plans: readonly SharedRolesStackPlan[],
+  shared: { region: string; backend: Backend },
+  outdir: string,
+  layout: Layout,
+  rendering: Rendering = renderingFromEnv(),
+  fsys: OutputFs = realFs,
+): void {
+  if (rendering === 'stock') stock().synthesizeSharedRolesStock(plans, shared, outdir, layout);
+  else writeEmitted(outdir, emitSharedRoles(plans, shared, layout), fsys);
 }

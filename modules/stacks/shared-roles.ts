@@ -12,7 +12,6 @@ import type { Layout } from '../naming';
 import type { SharedRolesStackPlan } from '../plan';
 import { addBackend, producerState } from './backend';
 import { awsProvider } from './providers';
-import { newStack, rendered, Rendering } from './render';
 
 export function buildSharedRolesStacks(
   app: App,
@@ -20,10 +19,9 @@ export function buildSharedRolesStacks(
   shared: { region: string; backend: Backend },
   built: ReadonlyMap<string, TerraformStack>,
   layout: Layout,
-  rendering: Rendering,
 ): TerraformStack[] {
   return plans.map((s) => {
-    const stack = newStack(app, s.name, rendering);
+    const stack = new TerraformStack(app, s.name);
     addBackend(stack, s.name, shared.backend, layout);
     stack.addOverride('terraform.required_version', s.requiredVersion);
     const provider = awsProvider(stack, s.provider, shared.region, false);
@@ -46,20 +44,5 @@ export function buildSharedRolesStacks(
     );
     new SharedRolePolicies(stack, 'shared-roles', { roles: s.roles, provider, keyArns });
     return stack;
-  });
-}
-
-/** The shared-roles stacks alone, synthesized into `outdir` (handoff writes them beside the buckets' folders). */
-export function synthesizeSharedRoles(
-  plans: readonly SharedRolesStackPlan[],
-  shared: { region: string; backend: Backend },
-  outdir: string,
-  layout: Layout,
-  rendering: Rendering = 'fast',
-): void {
-  const app = new App({ outdir, skipValidation: false });
-  rendered(rendering, () => {
-    buildSharedRolesStacks(app, plans, shared, new Map(), layout, rendering);
-    app.synth();
   });
 }

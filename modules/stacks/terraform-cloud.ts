@@ -13,7 +13,6 @@ import { Project, RunTrigger, TfeProvider, Variable, Workspace, WorkspaceSetting
 import type { Config } from '../config';
 import { Layout, localStatePath, tfName } from '../naming';
 import type { TerraformCloudPlan, TfcAccountSide } from '../plan';
-import { newStack, Rendering } from './render';
 
 /** Name of the run role's inline policy. */
 const RUN_ROLE_POLICY = 'terraform-cloud-run';
@@ -23,16 +22,12 @@ export function buildTerraformCloudStacks(
   config: Config,
   t: TerraformCloudPlan,
   layout: Layout,
-  rendering: Rendering = 'fast',
 ): TerraformStack[] {
-  return [
-    tfcStack(app, t, layout, rendering),
-    ...t.accounts.map((a) => accountStack(app, config, a, layout, rendering)),
-  ];
+  return [tfcStack(app, t, layout), ...t.accounts.map((a) => accountStack(app, config, a, layout))];
 }
 
-function tfcStack(app: App, t: TerraformCloudPlan, layout: Layout, rendering: Rendering): TerraformStack {
-  const stack = newStack(app, t.stack, rendering);
+function tfcStack(app: App, t: TerraformCloudPlan, layout: Layout): TerraformStack {
+  const stack = new TerraformStack(app, t.stack);
   new LocalBackend(stack, { path: localStatePath(t.stack, layout) });
   stack.addOverride('terraform.required_version', '>= 1.6');
   // The stack's only (default) provider: its resources name none.
@@ -82,14 +77,8 @@ function tfcStack(app: App, t: TerraformCloudPlan, layout: Layout, rendering: Re
   return stack;
 }
 
-function accountStack(
-  app: App,
-  config: Config,
-  a: TfcAccountSide,
-  layout: Layout,
-  rendering: Rendering,
-): TerraformStack {
-  const stack = newStack(app, a.stack, rendering);
+function accountStack(app: App, config: Config, a: TfcAccountSide, layout: Layout): TerraformStack {
+  const stack = new TerraformStack(app, a.stack);
   new LocalBackend(stack, { path: localStatePath(a.stack, layout) });
   stack.addOverride('terraform.required_version', '>= 1.6');
   // An administrator of this one account applies it: the environment's credentials, pinned to the account.

@@ -16,15 +16,9 @@ import { BucketShare } from '../share';
 import { addBackend, producerState } from './backend';
 import { outputNames } from '../contract';
 import { awsProvider, dynamicCredentials } from './providers';
-import { newStack, Rendering } from './render';
 import { buildTerraformCloudStacks } from './terraform-cloud';
 
-export function buildStacks(
-  app: App,
-  plan: Plan,
-  layout: Layout = 'cdktf',
-  rendering: Rendering = 'fast',
-): TerraformStack[] {
+export function buildStacks(app: App, plan: Plan, layout: Layout = 'cdktf'): TerraformStack[] {
   const { config } = plan;
   const enc = config.producer.bucket.encryption;
   // The JSON app is the library's constructs on a share that is already planned.
@@ -32,7 +26,7 @@ export function buildStacks(
   let producerStack: TerraformStack | undefined;
   let producer: ProducerSide | undefined;
   const stacks = plan.stacks.map((s) => {
-    const stack = newStack(app, s.name, rendering);
+    const stack = new TerraformStack(app, s.name);
     addBackend(stack, s.name, config.backend, layout);
     stack.addOverride('terraform.required_version', s.requiredVersion);
     const multiple = dynamicCredentials(stack, s);
@@ -69,6 +63,6 @@ export function buildStacks(
   });
   // The Terraform Cloud bootstrap: stacks of its own, applied once before the workspaces run.
   return plan.terraformCloud
-    ? [...stacks, ...buildTerraformCloudStacks(app, config, plan.terraformCloud, layout, rendering)]
+    ? [...stacks, ...buildTerraformCloudStacks(app, config, plan.terraformCloud, layout)]
     : stacks;
 }

@@ -1,33 +1,43 @@
 /**
- * How a plan's stacks are rendered. The fast path (the default) skips cdktf
- * passes that find nothing in a plan's stacks and writes their JSON itself;
- * `CROSS_ACCOUNT_RENDER=stock` renders with cdktf as it ships, for a user who
- * suspects the fast path, or for a cdktf release it was not checked against.
- * A test holds both to the same bytes for every example.
+ * How a plan's stacks are rendered. The fast path (the default) writes the JSON
+ * modules/emit builds from the plan, without cdktf; `CROSS_ACCOUNT_RENDER=stock`
+ * renders the same plan through the library's constructs and cdktf as it ships,
+ * for a user who suspects the fast path, or for a cdktf release it was not
+ * checked against. A test holds both to the same bytes for every example and for
+ * random configs of every feature.
  */
-import { TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
-import { PlanStack } from './plan-stack';
-import { withoutTokenTraces } from './traces';
-
 export type Rendering = 'fast' | 'stock';
 
 export const RENDER_ENV = 'CROSS_ACCOUNT_RENDER';
 
-/** The rendering named by CROSS_ACCOUNT_RENDER: `stock`, else the fast path; any other value is refused. */
+/**
+ * The rendering named by CROSS_ACCOUNT_RENDER: `stock`, else the fast path; any other value is refused.
+ * What the fast path does not write is cdktf's to do: HCL (`cdktf synth --hcl` sets SYNTH_HCL_OUTPUT), and
+ * a synthesis under context of cdktf.json's (feature flags the two renderings were not compared under).
+ */
 export function renderingFromEnv(env: NodeJS.ProcessEnv = process.env): Rendering {
   const value = (env[RENDER_ENV] ?? '').trim();
-  if (value === '' || value === 'fast') return 'fast';
-  if (value === 'stock') return 'stock';
-  throw new Error(`${RENDER_ENV} must be "stock" or "fast" (or unset), not ${JSON.stringify(value.slice(0, 40))}`);
+  if (value !== '' && value !== 'fast' && value !== 'stock')
+    throw new Error(`${RENDER_ENV} must be "stock" or "fast" (or unset), not ${JSON.stringify(value.slice(0, 40))}`);
+  return value === 'stock' || hclAsked(env) || contextGiven(env) ? 'stock' : 'fast';
 }
 
-/** A stack for one of the plan's stacks. */
-export function newStack(scope: Construct, id: string, rendering: Rendering): TerraformStack {
-  return rendering === 'stock' ? new TerraformStack(scope, id) : new PlanStack(scope, id);
+/** cdktf's own reading of SYNTH_HCL_OUTPUT (its App takes "true", its stacks "true" or "1"). */
+const hclAsked = (env: NodeJS.ProcessEnv) => env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1';
+
+/** The context the cdktf CLI passes (CDKTF_CONTEXT_JSON): anything beyond its own empty module list. */
+function contextGiven(env: NodeJS.ProcessEnv): boolean {
+  const text = env.CDKTF_CONTEXT_JSON;
+  if (text === undefined || text.trim() === '') return false;
+  try {
+    const context = JSON.parse(text) as Record<string, unknown>;
+    return Object.entries(context).some(
+      ([k, v]) => !(k === 'cdktfRelativeModules' && Array.isArray(v) && v.length === 0),
+    );
+  } catch {
+    // cdktf's App fails on it with its own message: the stock path says so.
+    return true;
+  }
 }
 
-/** Runs the construction and synthesis of the plan's stacks. */
-export function rendered<T>(rendering: Rendering, render: () => T): T {
-  return rendering === 'stock' ? render() : withoutTokenTraces(render);
-}
+export { writeEmitted } from './write';
