@@ -49,12 +49,12 @@ export interface LevelOptions {
 
 const computed = new Map<string, readonly string[]>();
 
-/** The actions of `level` that act on `on`: the union of what its workflows call. */
-export function actionsOf(level: AccessLevel, on: On, o: LevelOptions): string[] {
+/** The actions of `level` that act on `on`: the union of what its workflows call (one list per question, shared). */
+export function actionsOf(level: AccessLevel, on: On, o: LevelOptions): readonly string[] {
   const k = `${level}/${on}/${o.versioning}/${o.legacyAcl}`;
   let out = computed.get(k);
-  if (!out) computed.set(k, (out = actionsOfLevel(level, on, o)));
-  return [...out];
+  if (!out) computed.set(k, (out = Object.freeze(actionsOfLevel(level, on, o))));
+  return out;
 }
 
 function actionsOfLevel(level: AccessLevel, on: On, o: LevelOptions): string[] {

@@ -47,7 +47,14 @@ export function orgGuarded(config: Config, s: Statement): Statement {
 
 /** A grant to one role, pinned; the Sid names its consumer. */
 export function grantTo(config: Config, s: Statement, actor: Actor, owner: string): Statement {
-  return orgGuarded(config, withPrincipal(s, pinned(config, [actor]), pascal(owner)));
+  return granter(config, actor, owner)(s);
+}
+
+/** grantTo for each of one role's statements: its principal and Sid owner made once, shared by them all. */
+export function granter(config: Config, actor: Actor, owner: string): (s: Statement) => Statement {
+  const principal = pinned(config, [actor]);
+  const sidOwner = pascal(owner);
+  return (s) => orgGuarded(config, withPrincipal(s, principal, sidOwner));
 }
 
 /** Whole accounts (their roots, no pin): the key policy with keyGrants "accounts". */

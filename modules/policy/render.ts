@@ -5,7 +5,7 @@
  */
 import { mergeStatements } from './merge';
 import { compare, sidOf } from './sid';
-import { DocumentKind, PIN_KEY, PIN_OPERATOR, Principal, Statement, validateFor } from './statement';
+import { DocumentKind, PIN_KEY, PIN_OPERATOR, Principal, Statement, statement, validateFor } from './statement';
 
 export type JsonValue = string | string[];
 export interface JsonStatement {
@@ -38,21 +38,26 @@ function principalJson(p: Principal): JsonStatement['Principal'] {
   }
 }
 
-export function renderStatement(s: Statement, sid: string): JsonStatement {
+export function renderStatement(input: Statement, sid: string): JsonStatement {
+  const s = statement(input);
   const out: JsonStatement = { Sid: sid, Effect: s.effect };
   if (s.principal) out.Principal = principalJson(s.principal);
   out.Action = one(s.actions);
   if (s.resources.length > 0) out.Resource = one(s.resources); // trust policies have none
-  const conditions: Record<string, Record<string, readonly string[]>> = { ...s.conditions };
-  if (s.principal?.kind === 'pinned')
-    conditions[PIN_OPERATOR] = { ...(conditions[PIN_OPERATOR] ?? {}), [PIN_KEY]: s.principal.arns };
-  const ops = Object.keys(conditions).sort();
+  // A statement's conditions are sorted already (statement.ts); the pin joins them in its place.
+  const pin = s.principal?.kind === 'pinned' ? s.principal.arns : undefined;
+  const ops = Object.keys(s.conditions);
+  if (pin && !ops.includes(PIN_OPERATOR)) ops.push(PIN_OPERATOR);
   if (ops.length > 0) {
     out.Condition = {};
-    for (const op of ops) {
-      out.Condition[op] = {};
-      for (const key of Object.keys(conditions[op]).sort())
-        out.Condition[op][key] = one([...conditions[op][key]].sort());
+    for (const op of pin ? ops.sort() : ops) {
+      const keys: Record<string, JsonValue> = {};
+      const held = s.conditions[op] ?? {};
+      const names = Object.keys(held);
+      if (pin && op === PIN_OPERATOR) names.push(PIN_KEY);
+      for (const key of pin && op === PIN_OPERATOR ? names.sort() : names)
+        keys[key] = one(key === PIN_KEY && op === PIN_OPERATOR && pin ? pin : held[key]);
+      out.Condition[op] = keys;
     }
   }
   return out;
@@ -97,15 +102,17 @@ export function renderDocument(
   return { Version: '2012-10-17', Statement: [...out, ...extras] };
 }
 
-/** Each document's text, once: documents are read-only, and each is measured, then rendered, then written. */
-const texts = new WeakMap<PolicyDocument, string>();
+/**
+ * Each document's text, once: documents are read-only, and each is measured, then rendered, then written. Kept on
+ * the document under a symbol, not enumerable: JSON, spreads and comparisons do not see it.
+ */
+const TEXT = Symbol('policy text');
 
 /** Minified JSON: what Terraform sends and what AWS counts against size limits. */
 export function toJson(doc: PolicyDocument): string {
-  let text = texts.get(doc);
-  if (text === undefined) {
-    text = JSON.stringify(doc);
-    texts.set(doc, text);
-  }
+  const held = (doc as { [TEXT]?: string })[TEXT];
+  if (held !== undefined) return held;
+  const text = JSON.stringify(doc);
+  if (Object.isExtensible(doc)) Object.defineProperty(doc, TEXT, { value: text });
   return text;
 }

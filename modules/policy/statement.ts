@@ -45,7 +45,28 @@ function sortedUnique(xs: readonly string[]): readonly string[] {
   return xs;
 }
 
+/** Whether conditions are as normalizeConditions leaves them: operators and keys sorted, values sorted-unique. */
+function isNormalized(c: Conditions): boolean {
+  let previousOp = '';
+  for (const op in c) {
+    if (!(previousOp < op)) return false;
+    previousOp = op;
+    let previousKey = '';
+    let keys = 0;
+    for (const key in c[op]) {
+      if (!(previousKey < key) || (op === PIN_OPERATOR && key === PIN_KEY)) return false;
+      previousKey = key;
+      keys++;
+      if (sortedUnique(c[op][key]) !== c[op][key]) return false;
+    }
+    if (keys === 0) return false;
+  }
+  return true;
+}
+
 function normalizeConditions(c: Conditions): Conditions {
+  // Most are already normalized (made from a statement that was): kept, not copied.
+  if (isNormalized(c)) return c;
   const out: Record<string, Record<string, readonly string[]>> = {};
   for (const op of Object.keys(c).sort()) {
     const keys: Record<string, readonly string[]> = {};
@@ -66,35 +87,64 @@ function normalizePrincipal(p: Principal): Principal {
   switch (p.kind) {
     case 'any':
       return p;
-    case 'accounts':
-      return { kind: 'accounts', accounts: sortedUnique(p.accounts) };
-    case 'pinned':
-      return { kind: 'pinned', accounts: sortedUnique(p.accounts), arns: sortedUnique(p.arns) };
-    case 'services':
-      return { kind: 'services', services: sortedUnique(p.services) };
+    case 'accounts': {
+      const accounts = sortedUnique(p.accounts);
+      return accounts === p.accounts ? p : { kind: 'accounts', accounts };
+    }
+    case 'pinned': {
+      const [accounts, arns] = [sortedUnique(p.accounts), sortedUnique(p.arns)];
+      return accounts === p.accounts && arns === p.arns ? p : { kind: 'pinned', accounts, arns };
+    }
+    case 'services': {
+      const services = sortedUnique(p.services);
+      return services === p.services ? p : { kind: 'services', services };
+    }
   }
 }
 
 function normalizeSid(s: SidSpec): SidSpec {
-  return 'fixed' in s ? s : { owners: sortedUnique(s.owners), parts: sortedUnique(s.parts) };
+  if ('fixed' in s) return s;
+  const [owners, parts] = [sortedUnique(s.owners), sortedUnique(s.parts)];
+  return owners === s.owners && parts === s.parts ? s : { owners, parts };
 }
 
-/** Statements made here: already sorted and de-duplicated, never normalized twice. */
-const normalized = new WeakSet<Statement>();
+/** A statement made here: sorted and de-duplicated, never normalized twice (a class: the check is cheap). */
+class Normalized implements Statement {
+  readonly sid: SidSpec;
+  readonly effect: 'Allow' | 'Deny';
+  readonly principal?: Principal;
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditions: Conditions;
 
-/** Sorted, de-duplicated copy: equal statements compare equal as JSON. */
+  /** `from`: a statement made here that `s` was derived from: the parts `s` took from it as they were are kept. */
+  constructor(s: Statement, from?: Normalized) {
+    this.sid = from && s.sid === from.sid ? s.sid : normalizeSid(s.sid);
+    this.effect = s.effect;
+    if (s.principal)
+      this.principal = from && s.principal === from.principal ? s.principal : normalizePrincipal(s.principal);
+    this.actions = from && s.actions === from.actions ? s.actions : sortedUnique(s.actions);
+    this.resources = from && s.resources === from.resources ? s.resources : sortedUnique(s.resources);
+    this.conditions = from && s.conditions === from.conditions ? s.conditions : normalizeConditions(s.conditions);
+  }
+}
+
+/** Sorted, de-duplicated copy: equal statements compare equal as JSON. Parts already so are shared, not copied. */
 export function statement(s: Statement): Statement {
-  if (normalized.has(s)) return s;
-  const out: Statement = {
-    sid: normalizeSid(s.sid),
+  return s instanceof Normalized ? s : new Normalized(s);
+}
+
+/** `s` with some parts changed: only those are normalized when `s` was made here (no spread: it is hot). */
+function derived(s: Statement, changes: Partial<Pick<Statement, 'sid' | 'principal' | 'conditions'>>): Statement {
+  const next: Statement = {
+    sid: changes.sid ?? s.sid,
     effect: s.effect,
-    ...(s.principal ? { principal: normalizePrincipal(s.principal) } : {}),
-    actions: sortedUnique(s.actions),
-    resources: sortedUnique(s.resources),
-    conditions: normalizeConditions(s.conditions),
+    principal: 'principal' in changes ? changes.principal : s.principal,
+    actions: s.actions,
+    resources: s.resources,
+    conditions: changes.conditions ?? s.conditions,
   };
-  normalized.add(out);
-  return out;
+  return new Normalized(next, s instanceof Normalized ? s : undefined);
 }
 
 interface Body {
@@ -116,8 +166,7 @@ export function fixed(sid: string, effect: 'Allow' | 'Deny', body: Body & { prin
 /** Adds condition values (same operator and key: IAM ORs the values, so only add where that is meant). */
 export function withCondition(s: Statement, op: string, key: string, values: readonly string[]): Statement {
   const current = s.conditions[op]?.[key] ?? [];
-  return statement({
-    ...s,
+  return derived(s, {
     conditions: { ...s.conditions, [op]: { ...(s.conditions[op] ?? {}), [key]: [...current, ...values] } },
   });
 }
@@ -125,11 +174,11 @@ export function withCondition(s: Statement, op: string, key: string, values: rea
 /** Names the principal and the owner the Sid is made from. */
 export function withPrincipal(s: Statement, principal: Principal, owner?: string): Statement {
   const sid = 'fixed' in s.sid || owner === undefined ? s.sid : { owners: [owner], parts: s.sid.parts };
-  return statement({ ...s, principal, sid });
+  return derived(s, { principal, sid });
 }
 
 export function withParts(s: Statement, ...parts: string[]): Statement {
-  return 'fixed' in s.sid ? s : statement({ ...s, sid: { owners: s.sid.owners, parts: [...s.sid.parts, ...parts] } });
+  return 'fixed' in s.sid ? s : derived(s, { sid: { owners: s.sid.owners, parts: [...s.sid.parts, ...parts] } });
 }
 
 export type DocumentKind = 'resource' | 'identity' | 'trust';
@@ -139,8 +188,8 @@ export type DocumentKind = 'resource' | 'identity' | 'trust';
  * rendered: a mistake here is a bug in the generator, caught before verify runs.
  */
 export function validateFor(kind: DocumentKind, s: Statement): void {
-  const where = `statement ${'fixed' in s.sid ? s.sid.fixed : s.sid.parts.join('')}`;
   const fail = (rule: string) => {
+    const where = `statement ${'fixed' in s.sid ? s.sid.fixed : s.sid.parts.join('')}`;
     throw new Error(`${where} is not valid in a ${kind} policy: ${rule}`);
   };
   if (s.actions.length === 0) fail('no actions');

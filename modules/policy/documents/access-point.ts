@@ -1,7 +1,7 @@
 /** An access point's policy: its one consumer's level on its prefixes, on access-point ARNs. */
 import type { Consumer } from '../../config';
 import { accessPointTarget, levelOptions, s3Statements } from '../grants';
-import { actorOf, grantTo } from '../principals';
+import { actorOf, granter } from '../principals';
 import { PolicyDocument, renderDocument } from '../render';
 import type { Share } from './share';
 
@@ -22,7 +22,7 @@ export function accessPointPolicy(share: Share, c: Consumer): AccessPointPolicy 
     { level: c.access, prefixes: c.prefixes, packs: c.packs },
     target,
     levelOptions(config),
-  ).map((s) => grantTo(config, s, actorOf(config, c), c.name));
+  ).map(granter(config, actorOf(config, c), c.name));
   return {
     consumer: c.name,
     ...c.accessPoint,
