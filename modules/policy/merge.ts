@@ -12,44 +12,43 @@
 import { BUCKET_ACTIONS, OBJECT_ACTIONS } from './actions';
 import { Principal, statement, Statement } from './statement';
 
-type Dimension = 'actions' | 'resources' | 'principals';
+export type Dimension = 'actions' | 'resources' | 'principals';
 const ALL: Dimension[] = ['principals', 'resources', 'actions'];
 
 const principalKey = (p: Principal | undefined) => JSON.stringify(p ?? null);
 
-/** Each part of a statement as text, once per statement (statements are read-only: safe to remember). */
-interface Parts {
+/**
+ * A statement's merge keys, made once per statement in one merge (every pass reads them again, and a string
+ * made once keeps its hash): what it is beyond its actions, resources and principal, its principal, and its key
+ * without each dimension.
+ */
+interface Keys {
   rest: string;
-  actions: string;
-  resources: string;
   principal: string;
+  without: Partial<Record<Dimension, string>>;
 }
-const partsOf = new WeakMap<Statement, Parts>();
-function parts_(s: Statement): Parts {
-  let p = partsOf.get(s);
-  if (!p) {
-    p = {
-      rest: `${s.effect}\u0000${JSON.stringify(s.conditions)}`,
-      actions: s.actions.join('\u0001'),
-      resources: s.resources.join('\u0001'),
-      principal: principalKey(s.principal),
-    };
-    partsOf.set(s, p);
+type KeyCache = Map<Statement, Keys>;
+
+function keysOf(s: Statement, cache: KeyCache): Keys {
+  let k = cache.get(s);
+  if (!k) {
+    k = { rest: `${s.effect}\u0000${JSON.stringify(s.conditions)}`, principal: principalKey(s.principal), without: {} };
+    cache.set(s, k);
   }
-  return p;
+  return k;
 }
 
-function keyWithout(s: Statement, dim: Dimension, index: number): string {
+function keyWithout(s: Statement, dim: Dimension, index: number, cache: KeyCache): string {
   if ('fixed' in s.sid) return `fixed:${index}`;
   // "*" stays alone; principals merge only with principals of the same kind.
   if (dim === 'principals' && s.principal?.kind === 'any') return `any:${index}`;
-  const p = parts_(s);
-  return [
-    p.rest,
-    dim === 'actions' ? '' : p.actions,
-    dim === 'resources' ? '' : p.resources,
-    dim === 'principals' ? (s.principal?.kind ?? '') : p.principal,
-  ].join('\u0002');
+  const k = keysOf(s, cache);
+  return (k.without[dim] ??= [
+    k.rest,
+    dim === 'actions' ? '' : s.actions.join('\u0001'),
+    dim === 'resources' ? '' : s.resources.join('\u0001'),
+    dim === 'principals' ? (s.principal?.kind ?? '') : k.principal,
+  ].join('\u0002'));
 }
 
 function unionPrincipal(ps: Principal[]): Principal {
@@ -84,21 +83,87 @@ function union(group: Statement[], dim: Dimension): Statement {
   });
 }
 
-function mergeAlike(input: Statement[], dimensions: Dimension[]): Statement[] {
+/** Statements grouped by their key without `dim`, groups in order of their first member. */
+export function groupsByKey(statements: Statement[], dim: Dimension, cache: KeyCache = new Map()): Statement[][] {
+  const groups = new Map<string, Statement[]>();
+  statements.forEach((s, i) => {
+    const k = keyWithout(s, dim, i, cache);
+    const g = groups.get(k);
+    if (g) g.push(s);
+    else groups.set(k, [s]);
+  });
+  return [...groups.values()];
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+
+/** Equal principals: what their keys compare (normalized principals list their members sorted). */
+function samePrincipal(a: Principal | undefined, b: Principal | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'any':
+      return true;
+    case 'accounts':
+      return sameList(a.accounts, (b as typeof a).accounts);
+    case 'pinned':
+      return sameList(a.accounts, (b as typeof a).accounts) && sameList(a.arns, (b as typeof a).arns);
+    case 'services':
+      return sameList(a.services, (b as typeof a).services);
+  }
+}
+
+/** Equal conditions: what their keys compare (normalized conditions hold their operators and keys sorted). */
+function sameConditions(a: Statement['conditions'], b: Statement['conditions']): boolean {
+  if (a === b) return true;
+  const ops = Object.keys(a);
+  if (!sameList(ops, Object.keys(b))) return false;
+  for (const op of ops) {
+    const keys = Object.keys(a[op]);
+    if (!sameList(keys, Object.keys(b[op])) || !keys.every((k) => sameList(a[op][k], b[op][k]))) return false;
+  }
+  return true;
+}
+
+/** Equal in what is neither actions nor resources: effect, conditions and principal. */
+const sameRest = (a: Statement, b: Statement) =>
+  a.effect === b.effect && sameConditions(a.conditions, b.conditions) && samePrincipal(a.principal, b.principal);
+
+/** Whether two statements have one key without `dim` (keyWithout), compared part by part instead of as text. */
+function sameWithout(a: Statement, b: Statement, dim: Dimension): boolean {
+  if ('fixed' in a.sid || 'fixed' in b.sid) return false;
+  if (dim === 'principals' && (a.principal?.kind === 'any' || b.principal?.kind === 'any')) return false;
+  if (a.effect !== b.effect || !sameConditions(a.conditions, b.conditions)) return false;
+  if (dim !== 'actions' && !sameList(a.actions, b.actions)) return false;
+  if (dim !== 'resources' && !sameList(a.resources, b.resources)) return false;
+  return dim === 'principals' ? a.principal?.kind === b.principal?.kind : samePrincipal(a.principal, b.principal);
+}
+
+/** The same groups as groupsByKey, found by comparing pairs: cheaper for the few statements most documents hold. */
+export function groupsByPairs(statements: Statement[], dim: Dimension): Statement[][] {
+  const groups: Statement[][] = [];
+  for (const s of statements) {
+    const g = groups.find((candidate) => sameWithout(candidate[0], s, dim));
+    if (g) g.push(s);
+    else groups.push([s]);
+  }
+  return groups;
+}
+
+/** Below this many statements, pairs are compared; above, keys are grouped (linear). */
+const PAIRWISE = 12;
+
+function mergeAlike(input: Statement[], dimensions: Dimension[], cache: KeyCache): Statement[] {
   let statements = input;
   for (let changed = true; changed;) {
     changed = false;
     for (const dim of dimensions) {
-      const groups = new Map<string, Statement[]>();
-      statements.forEach((s, i) => {
-        const k = keyWithout(s, dim, i);
-        const g = groups.get(k);
-        if (g) g.push(s);
-        else groups.set(k, [s]);
-      });
-      if (groups.size === statements.length) continue;
+      const groups =
+        statements.length <= PAIRWISE ? groupsByPairs(statements, dim) : groupsByKey(statements, dim, cache);
+      if (groups.length === statements.length) continue;
       changed = true;
-      statements = [...groups.values()].map((g) => (g.length === 1 ? g[0] : union(g, dim)));
+      statements = groups.map((g) => (g.length === 1 ? g[0] : union(g, dim)));
     }
   }
   return statements;
@@ -125,19 +190,31 @@ function resourceKind(s: Statement): 'object' | 'bucket' | undefined {
 }
 
 /** Pairs one object statement with one bucket statement of the same principal and conditions. */
-function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
-  const byRest = new Map<string, { object?: number; bucket?: number }>();
+function combineAcrossResourceTypes(statements: Statement[], cache: KeyCache): Statement[] {
+  // One slot per effect, conditions and principal, in order of first appearance: found by key, or for few
+  // statements by comparing them (the same slots).
+  interface Slot {
+    first: Statement;
+    object?: number;
+    bucket?: number;
+  }
+  const slots: Slot[] = [];
+  const byKey = statements.length > PAIRWISE ? new Map<string, Slot>() : undefined;
   statements.forEach((s, i) => {
     const kind = resourceKind(s);
     if (!kind) return;
-    const k = `${parts_(s).rest}\u0002${parts_(s).principal}`;
-    const slot = byRest.get(k) ?? {};
+    const k = byKey ? `${keysOf(s, cache).rest}\u0002${keysOf(s, cache).principal}` : '';
+    let slot = byKey ? byKey.get(k) : slots.find((x) => sameRest(x.first, s));
+    if (!slot) {
+      slot = { first: s };
+      slots.push(slot);
+      byKey?.set(k, slot);
+    }
     if (slot[kind] === undefined) slot[kind] = i;
-    byRest.set(k, slot);
   });
   const drop = new Set<number>();
   const out = [...statements];
-  for (const { object, bucket } of byRest.values()) {
+  for (const { object, bucket } of slots) {
     if (object === undefined || bucket === undefined) continue;
     const [o, b] = [statements[object], statements[bucket]];
     out[object] = statement({
@@ -148,25 +225,28 @@ function combineAcrossResourceTypes(statements: Statement[]): Statement[] {
     });
     drop.add(bucket);
   }
-  return out.filter((_, i) => !drop.has(i));
+  return drop.size === 0 ? statements : out.filter((_, i) => !drop.has(i));
+}
+
+function perPrincipal(input: Statement[], cache: KeyCache): Statement[] {
+  return combineAcrossResourceTypes(mergeAlike(input.map(statement), ['resources', 'actions'], cache), cache);
 }
 
 /** Phase one: within each principal (statements of different principals never meet here). */
-export function mergePerPrincipal(input: Statement[]): Statement[] {
-  return combineAcrossResourceTypes(mergeAlike(input.map(statement), ['resources', 'actions']));
-}
+export const mergePerPrincipal = (input: Statement[]): Statement[] => perPrincipal(input, new Map());
 
 /** Phase two: across principals, then whatever became mergeable. */
-function mergeAcrossPrincipals(input: Statement[]): Statement[] {
-  return mergeAlike(input, ALL);
+function mergeAcrossPrincipals(input: Statement[], cache: KeyCache): Statement[] {
+  return mergeAlike(input, ALL, cache);
 }
 
 export function mergeStatements(input: Statement[]): Statement[] {
-  return mergeAcrossPrincipals(mergePerPrincipal(input));
+  const cache: KeyCache = new Map();
+  return mergeAcrossPrincipals(perPrincipal(input, cache), cache);
 }
 
 /**
  * What a pinned statement is, apart from whom it names: statements of one shape
  * become one statement in phase two, naming all their principals.
  */
-export const shapeOf = (s: Statement): string => keyWithout(s, 'principals', -1);
+export const shapeOf = (s: Statement): string => keyWithout(s, 'principals', -1, new Map());
