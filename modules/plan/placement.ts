@@ -19,6 +19,7 @@ import {
   ALL_DELEGATED,
   bucketPolicyParts,
   delegation,
+  directGrants,
   DocumentSizeModel,
   mergePerPrincipal,
   renderStatement,
@@ -79,28 +80,30 @@ function aloneBytes(statements: readonly Statement[]): number {
   return model.bytes - empty + 1;
 }
 
-/** The room the bucket policy keeps for direct grants, whatever they are: what the slots are cut from. */
-export const roomFor = (share: Share, limit: number): number => roomAndGrants(share, limit).room;
-
 /**
- * The room, and the direct consumers' grants of the parts it was measured from: a consumer's grants depend on
- * itself and the config alone, so placement reads them there instead of computing the parts again.
+ * The room the bucket policy keeps for direct grants, whatever they are: what the slots are cut from. The direct
+ * consumers' own grants are not part of it (and are computed only for those placement measures).
  */
-function roomAndGrants(share: Share, limit: number): { room: number; direct: Map<string, Statement[]> } {
+export function roomFor(share: Share, limit: number): number {
   const { config } = share;
-  const parts = bucketPolicyParts({
-    ...share,
-    consumers: share.consumers.filter((c) => c.accessPoint?.accountId !== config.producer.accountId),
-  });
+  const parts = bucketPolicyParts(
+    { ...share, consumers: share.consumers.filter((c) => c.accessPoint?.accountId !== config.producer.accountId) },
+    undefined,
+    { direct: false },
+  );
   const reserve = delegation({ ...share, delegation: 'pattern' }, [], ALL_DELEGATED(config));
   const model = new DocumentSizeModel([
     ...[...parts.fixed, reserve].map(textOf),
     ...parts.extra.map((e) => JSON.stringify(e)),
   ]);
   const byRole = new Map<string, Statement[]>();
-  for (const s of parts.pinned) byRole.set(pinOf(s), [...(byRole.get(pinOf(s)) ?? []), s]);
+  for (const s of parts.pinned) {
+    const held = byRole.get(pinOf(s));
+    if (held) held.push(s);
+    else byRole.set(pinOf(s), [s]);
+  }
   for (const statements of byRole.values()) model.apply(mergePerPrincipal(statements), 1);
-  return { room: limit - model.bytes, direct: parts.direct };
+  return limit - model.bytes;
 }
 
 /** The consumers that stay direct: those of a slot whose grants fit it. */
@@ -109,17 +112,16 @@ export function placeConsumers(share: Share, limit: number): Placement {
   const slotBytes = config.producer.bucket.overflowSlotBytes ?? DEFAULT_SLOT_BYTES;
   if (config.producer.bucket.overflow === 'fail')
     return { consumers: [...share.consumers], moved: [], reasons: [], slots: 0, slotBytes };
-  const { room, direct } = roomAndGrants(share, limit);
-  const slots = Math.max(0, Math.floor(room / slotBytes));
+  const slots = Math.max(0, Math.floor(roomFor(share, limit) / slotBytes));
   const reasons: MovedConsumer[] = [];
   for (const c of [...share.consumers].sort((a, b) => a.index - b.index)) {
-    const statements = direct.get(c.name);
-    if (!statements) continue;
+    // Direct consumers: those the bucket policy grants (not access points, access grants nor assume-role).
+    if (c.method !== 'direct' || c.accessPoint) continue;
     if (c.index >= slots) {
       reasons.push({ name: c.name, why: 'position' });
       continue;
     }
-    const bytes = aloneBytes(statements);
+    const bytes = aloneBytes(directGrants(share, c));
     if (bytes > slotBytes) reasons.push({ name: c.name, why: 'size', bytes });
   }
   const moved = new Set(reasons.map((r) => r.name));

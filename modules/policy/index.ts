@@ -10,6 +10,7 @@ export {
   bucketPolicyParts,
   consumerPolicies,
   delegation,
+  directGrants,
   identityStatements,
   keyArnOf,
   keyOwnerStatements,

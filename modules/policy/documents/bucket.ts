@@ -7,7 +7,7 @@ import { accessPointArn, accessPointNamePrefix, bucketArn } from '../../naming';
 import { actionsOf } from '../actions';
 import { packActions } from '../packs';
 import { bucketTarget, Grant, grantActions, legacyAcl, levelOptions, s3Statements } from '../grants';
-import { actorOf, grantTo, orgGuarded } from '../principals';
+import { actorOf, granter, orgGuarded } from '../principals';
 import { JsonStatement, PolicyDocument, renderDocument } from '../render';
 import { fixed, Statement, withCondition, withParts } from '../statement';
 import { keyArnOf, Share } from './share';
@@ -140,7 +140,23 @@ function viaConsumerAccessPoint(config: Config, s: Statement, ap: NonNullable<Co
   );
 }
 
-export function bucketPolicyParts(share: Share, delegatedActions?: readonly string[]): BucketPolicyParts {
+/** A direct consumer's grants in the bucket policy (bucketPolicyParts' `direct`, for one consumer). */
+export function directGrants(share: Share, c: Consumer): Statement[] {
+  const { config } = share;
+  return s3Statements(grantOf(c), bucketTarget(config), levelOptions(config)).map(
+    granter(config, actorOf(config, c), c.name),
+  );
+}
+
+/**
+ * The bucket policy's statements by part. `direct: false` leaves the direct consumers' grants out (placement
+ * measures the room without them, then the grants of the consumers it places only: directGrants).
+ */
+export function bucketPolicyParts(
+  share: Share,
+  delegatedActions?: readonly string[],
+  options: { direct: boolean } = { direct: true },
+): BucketPolicyParts {
   const { config } = share;
   const target = bucketTarget(config);
   const o = levelOptions(config);
@@ -167,19 +183,20 @@ export function bucketPolicyParts(share: Share, delegatedActions?: readonly stri
   const pinned: Statement[] = [];
   const direct = new Map<string, Statement[]>();
   for (const c of share.consumers) {
-    const grant = (s: Statement) => grantTo(config, s, actorOf(config, c), c.name);
     // Access-grant consumers reach the bucket as the location role's sessions: not named here.
     if (c.method === 'access-grant') continue;
     if (c.method === 'assume-role') {
-      if (share.producerRolesInResourcePolicies) pinned.push(...s3Statements(grantOf(c), target, o).map(grant));
+      if (share.producerRolesInResourcePolicies)
+        pinned.push(...s3Statements(grantOf(c), target, o).map(granter(config, actorOf(config, c), c.name)));
     } else if (c.accessPoint && c.accessPoint.accountId !== config.producer.accountId) {
+      const grant = granter(config, actorOf(config, c), c.name);
       pinned.push(
         ...s3Statements(grantOf(c), { ...target, where: 'access-point' }, o).map((s) =>
           grant(viaConsumerAccessPoint(config, s, c.accessPoint!)),
         ),
       );
-    } else if (!c.accessPoint) {
-      direct.set(c.name, s3Statements(grantOf(c), target, o).map(grant));
+    } else if (!c.accessPoint && options.direct) {
+      direct.set(c.name, directGrants(share, c));
     }
   }
   return { fixed: fixedPart, pinned, direct, extra: config.producer.bucket.policyStatements as JsonStatement[] };

@@ -2,7 +2,7 @@
 export { accessPointPolicy } from './access-point';
 export type { AccessPointPolicy } from './access-point';
 export { accessLogBucketPolicy, trailBucketPolicy } from './audit';
-export { ALL_DELEGATED, bucketPolicy, bucketPolicyParts, delegation } from './bucket';
+export { ALL_DELEGATED, bucketPolicy, bucketPolicyParts, delegation, directGrants } from './bucket';
 export type { BucketPolicyParts } from './bucket';
 export { keyOwnerStatements, keyPolicy } from './key';
 export { consumerPolicies, identityStatements, producerRolePolicies } from './roles';
