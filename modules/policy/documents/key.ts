@@ -20,15 +20,24 @@ function consumerKeyStatements(share: Share): Statement[] {
   const { config } = share;
   const enc = config.producer.bucket.encryption;
   const byAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
-  return share.consumers
-    .filter((c) => c.method !== 'access-grant')
-    .filter((c) => c.method !== 'assume-role' || share.producerRolesInResourcePolicies)
-    .map((c) => {
-      const actor = actorOf(config, c);
-      return byAccount
-        ? grantToAccounts(config, kmsStatement(config, grantOf(c), '*', 'bucket-wide'), [actor.account])
-        : grantTo(config, kmsStatement(config, grantOf(c), '*'), actor, c.name);
-    });
+  // keyGrants "accounts": a statement per account, level and packs (prefixes play no part), made once each; the
+  // same statement twice merges into itself, so it is listed once, where it first appears.
+  const byShape = new Map<string, Statement>();
+  const out: Statement[] = [];
+  for (const c of share.consumers) {
+    if (c.method === 'access-grant' || (c.method === 'assume-role' && !share.producerRolesInResourcePolicies)) continue;
+    const actor = actorOf(config, c);
+    if (!byAccount) {
+      out.push(grantTo(config, kmsStatement(config, grantOf(c), '*'), actor, c.name));
+      continue;
+    }
+    const shape = `${actor.account}\u0000${c.access}\u0000${(c.packs ?? []).join(',')}`;
+    if (byShape.has(shape)) continue;
+    const s = grantToAccounts(config, kmsStatement(config, grantOf(c), '*', 'bucket-wide'), [actor.account]);
+    byShape.set(shape, s);
+    out.push(s);
+  }
+  return out;
 }
 
 /**
