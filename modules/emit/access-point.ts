@@ -40,15 +40,11 @@ export function emitAccessPoint(stack: StackJson, path: string, props: AccessPoi
   const arn = ref(point, 'arn');
   if (props.outputs) {
     const arnName = props.outputNames.accessPointArn(ap.consumer);
-    stack.output(
-      pathOf(path, arnName),
-      arnName,
-      arn,
-      `Access point of consumer ${ap.consumer}, in ${props.ownerCalled}`,
-    );
+    stack.output(path, arnName, arnName, arn, `Access point of consumer ${ap.consumer}, in ${props.ownerCalled}`);
     const aliasName = props.outputNames.accessPointAlias(ap.consumer);
     stack.output(
-      pathOf(path, aliasName),
+      path,
+      aliasName,
       aliasName,
       ref(point, 'alias'),
       `Alias of the access point of consumer ${ap.consumer}, in ${props.ownerCalled}: usable wherever a bucket name is`,

@@ -63,7 +63,7 @@ export function emitConsumerSide(stack: StackJson, path: string, plan: Plan, pro
   }
 
   const output = (name: string, value: string, description: string, sensitive = false) =>
-    stack.output(at(name), name, value, description, sensitive);
+    stack.output(path, name, name, value, description, sensitive);
   const grantsOf = new Map<string, string[]>();
   for (const g of documents.accessGrants?.grants ?? [])
     grantsOf.set(g.consumer, [...(grantsOf.get(g.consumer) ?? []), getDataAccessCommand(config, g)]);

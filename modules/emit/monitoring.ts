@@ -76,7 +76,8 @@ export function emitMonitoring(stack: StackJson, path: string, props: Monitoring
     }
     if (props.outputs)
       stack.output(
-        at('topic-arn'),
+        path,
+        'topic-arn',
         props.outputNames.alertTopicArn,
         topicArn,
         'SNS topic of the share-change alerts and the denied-requests alarm: subscribe to it',

@@ -124,7 +124,7 @@ function producerOutputs(
   roleArns: [string, string][],
 ): void {
   const output = (name: string, value: string, description: string, sensitive = false) =>
-    stack.output(pathOf(path, name), name, value, description, sensitive);
+    stack.output(path, name, name, value, description, sensitive);
   const out = outputNames('');
   const { config } = plan;
   const producer = accountCalled(config, config.producer.accountId);

@@ -8,7 +8,7 @@
  * refused, not overwritten.
  */
 import { LIBRARY, ProviderType } from './library';
-import { INDEX_LIKE, sortedKeys } from './sorted';
+import { indexLike, sortedKeys } from './sorted';
 
 export type Json = string | number | boolean | Json[] | JsonObject;
 export interface JsonObject {
@@ -40,6 +40,7 @@ export class StackJson {
   readonly dependencies: string[] = [];
   private readonly metadata: JsonObject;
   private readonly outputPaths: JsonObject = {};
+  private readonly outputScopes = new Map<string, JsonObject>();
   private readonly resources: Record<string, Record<string, JsonObject>> = {};
   private readonly dataSources: Record<string, Record<string, JsonObject>> = {};
   private readonly outputs: Record<string, JsonObject> = {};
@@ -69,18 +70,29 @@ export class StackJson {
     return `data.terraform_remote_state.${name}`;
   }
 
-  output(path: string, name: string, value: string, description: string, sensitive = false): void {
+  /** An output of construct id `id` in the construct at `scope` (a path), named `name` in Terraform. */
+  output(scope: string, id: string, name: string, value: string, description: string, sensitive = false): void {
     this.claim(this.outputs, 'output', name);
     // Keys in sorted order, as toJson would put them.
     this.outputs[name] = sensitive ? { description, sensitive, value } : { description, value };
-    // cdktf's map of outputs: the construct path, each part a level, down to the output's name.
-    const parts = path.split('/');
-    let at = this.outputPaths;
-    for (const part of parts.slice(0, -1)) {
-      if (typeof at[part] !== 'object') at[part] = {};
-      at = at[part] as JsonObject;
+    this.outputsOf(scope)[id] = name;
+  }
+
+  /**
+   * The level of cdktf's map of outputs for the construct at `scope`: the construct path, each part a level
+   * (a non-object on the way becomes one, as cdktf's merge makes it). One walk per construct, not per output.
+   */
+  private outputsOf(scope: string): JsonObject {
+    let at = this.outputScopes.get(scope);
+    if (!at) {
+      at = this.outputPaths;
+      for (const part of scope.split('/')) {
+        if (typeof at[part] !== 'object') at[part] = {};
+        at = at[part] as JsonObject;
+      }
+      this.outputScopes.set(scope, at);
     }
-    at[parts[parts.length - 1]] = name;
+    return at;
   }
 
   provider(type: ProviderType, config: JsonObject): void {
@@ -141,19 +153,25 @@ export class StackJson {
   ): string {
     const byName = (into[type] ??= {});
     this.claim(byName, type, name);
-    // Sorted as each is made: a small object now, rather than the whole stack copied at the end.
-    byName[name] = sortedKeys({
-      '//': { metadata: { path, uniqueId: name } },
-      ...attributes,
-      ...(options.provider ? { provider: options.provider } : {}),
-      ...(options.dependsOn ? { depends_on: [...options.dependsOn] } : {}),
-    });
+    // Made in sorted key order: one object, rather than the whole stack copied at the end.
+    const extra: JsonObject = { '//': { metadata: { path, uniqueId: name } } };
+    if (options.provider) extra.provider = options.provider;
+    if (options.dependsOn) extra.depends_on = [...options.dependsOn];
+    const keys = [...Object.keys(extra), ...Object.keys(attributes)].sort();
+    const body: JsonObject = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (i > 0 && keys[i - 1] === k) throw new Error(`${type}.${name}: the attribute ${k} is the emitter's own`);
+      if (indexLike(k)) throw new Error(`emit: the key "${k}" would not be written in sorted order`);
+      const v = Object.prototype.hasOwnProperty.call(extra, k) ? extra[k] : sortedKeys(attributes[k]);
+      if (v !== undefined) body[k] = v;
+    }
+    byName[name] = body;
     return `${type}.${name}`;
   }
 
   private claim(byName: Record<string, unknown>, kind: string, name: string): void {
-    if (INDEX_LIKE.test(name))
-      throw new Error(`stack ${this.name}: ${kind}.${name} would not be written in sorted order`);
+    if (indexLike(name)) throw new Error(`stack ${this.name}: ${kind}.${name} would not be written in sorted order`);
     if (Object.prototype.hasOwnProperty.call(byName, name))
       throw new Error(
         `stack ${this.name}: two elements at ${kind}.${name} (a bug of the emitter: nothing was written)`,
