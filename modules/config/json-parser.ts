@@ -65,8 +65,11 @@ class Parser {
     private readonly maxDepth: number,
   ) {}
 
+  /** Where the parser is (keys and indexes): copied only into a problem. */
+  private readonly path: (string | number)[] = [];
+
   document(): unknown {
-    const value = this.value([], 0);
+    const value = this.value(0);
     this.skip();
     if (this.pos < this.text.length)
       this.fail(`unexpected ${describe(this.text[this.pos])} after the end of the JSON value`);
@@ -94,29 +97,30 @@ class Parser {
     }
   }
 
-  private value(path: (string | number)[], depth: number): unknown {
+  private value(depth: number): unknown {
     this.skip();
-    const c = this.text[this.pos];
-    if (c === '{' || c === '[') {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === 123 || c === 91) {
+      // { or [
       if (depth >= this.maxDepth) this.fail(`nested deeper than ${this.maxDepth} levels`);
-      return c === '{' ? this.object(path, depth + 1) : this.array(path, depth + 1);
+      return c === 123 ? this.object(depth + 1) : this.array(depth + 1);
     }
-    if (c === '"') return this.string();
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (this.text.startsWith(word, this.pos)) {
-        this.pos += word.length;
-        return value;
-      }
-    }
-    return this.fail(`unexpected ${describe(c)} where a value was expected`);
+    if (c === 34) return this.string(); // "
+    if (c === 45 || (c >= 48 && c <= 57)) return this.number(); // - or a digit
+    if (t.startsWith('true', this.pos)) return this.word(4, true);
+    if (t.startsWith('false', this.pos)) return this.word(5, false);
+    if (t.startsWith('null', this.pos)) return this.word(4, null);
+    return this.fail(`unexpected ${describe(t[this.pos])} where a value was expected`);
   }
 
-  private object(path: (string | number)[], depth: number): Record<string, unknown> {
+  private word<T>(length: number, value: T): T {
+    this.pos += length;
+    return value;
+  }
+
+  private object(depth: number): Record<string, unknown> {
+    const path = this.path;
     const out: Record<string, unknown> = {};
     const seen = new Map<string, number>(); // key -> where it first appeared
     this.pos++; // {
@@ -133,7 +137,9 @@ class Parser {
       this.skip();
       if (this.text[this.pos] !== ':') this.fail(`expected ":" after the key "${key}"`);
       this.pos++;
-      const value = this.value([...path, key], depth);
+      path.push(key);
+      const value = this.value(depth);
+      path.pop();
       const first = seen.get(key);
       if (PROTOTYPE_KEYS.has(key)) {
         this.problems.push({
@@ -161,8 +167,9 @@ class Parser {
     }
   }
 
-  private array(path: (string | number)[], depth: number): unknown[] {
+  private array(depth: number): unknown[] {
     const out: unknown[] = [];
+    const path = this.path;
     this.pos++; // [
     this.skip();
     if (this.text[this.pos] === ']') {
@@ -170,7 +177,9 @@ class Parser {
       return out;
     }
     for (;;) {
-      out.push(this.value([...path, out.length], depth));
+      path.push(out.length);
+      out.push(this.value(depth));
+      path.pop();
       this.skip();
       const next = this.text[this.pos];
       this.pos++;
@@ -186,15 +195,16 @@ class Parser {
     let out = '';
     let from = ++this.pos; // after the opening quote
     for (;;) {
-      const c = t[this.pos];
-      if (c === undefined) this.fail('unterminated string');
-      if (c === '"') {
+      const code = t.charCodeAt(this.pos);
+      if (code === 34) {
+        // "
         out += t.slice(from, this.pos++);
         return out;
       }
-      const code = c.charCodeAt(0);
-      if (code < 0x20) this.fail(`${describe(c)} inside a string (write it as an escape such as \\n)`);
-      if (c !== '\\') {
+      if (Number.isNaN(code)) this.fail('unterminated string');
+      if (code < 0x20) this.fail(`${describe(t[this.pos])} inside a string (write it as an escape such as \\n)`);
+      if (code !== 92) {
+        // not a backslash
         this.pos++;
         continue;
       }
