@@ -8,7 +8,7 @@
 import type { Route } from '../contract';
 import { BucketConfig, Config, configHash } from '../config';
 import { BucketPlan, overRoleTotals, RoleTotalError } from './buckets';
-import { accessPointNamePrefix } from '../naming';
+import { accessPointArn, accessPointNamePrefix } from '../naming';
 import { bucketPolicy, DocumentSize, LIMITS, Limits, measure, Share } from '../policy';
 import { Documents, documentsOf } from './documents';
 import { MonitoringPlan, monitoringPlan } from './monitoring';
@@ -82,10 +82,18 @@ export function computePlan(config: Config, limits: Limits = LIMITS): Plan {
   const placement = placeConsumers(base, limits.bucket.limit);
   let share: Share = { ...base, consumers: placement.consumers };
   // Only the bucket policy depends on the delegation's form and on what overflow moves: settle it first.
+  const own = share.consumers.filter((c) => c.accessPoint?.accountId === config.producer.accountId);
+  // The exact delegation names every one of the producer's access points: when their ARNs alone pass the limit,
+  // that policy cannot fit, and is not rendered to find out.
+  const arns = own.reduce(
+    (n, c) =>
+      n + accessPointArn(config.partition, config.region, config.producer.accountId, c.accessPoint!.name).length,
+    0,
+  );
+  if (own.length > 0 && arns > limits.bucket.limit) share = { ...share, delegation: 'pattern' };
   let bucket = bucketPolicy(share);
   const fits = () => measure(bucket, 'bytes') <= limits.bucket.limit;
-  const ownAccessPoints = () => share.consumers.some((c) => c.accessPoint?.accountId === config.producer.accountId);
-  if (!fits() && ownAccessPoints()) {
+  if (!fits() && own.length > 0 && share.delegation === 'exact') {
     share = { ...share, delegation: 'pattern' };
     bucket = bucketPolicy(share);
   }
