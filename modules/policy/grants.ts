@@ -122,13 +122,11 @@ export function kmsStatement(
   keyResource: string,
   scope: 'prefixes' | 'bucket-wide' = 'prefixes',
 ): Statement {
+  const o = levelOptions(config);
+  const level = actionsOf(g.level, 'key', o);
   return allow(['Kms'], {
-    actions: [
-      ...new Set([
-        ...actionsOf(g.level, 'key', levelOptions(config)),
-        ...packActions(g.packs ?? [], 'key', levelOptions(config)),
-      ]),
-    ],
+    // Without packs, the level's own list (sorted, read-only) as it is.
+    actions: g.packs?.length ? [...new Set([...level, ...packActions(g.packs, 'key', o)])] : level,
     resources: [keyResource],
     conditions: kmsConditions(config, g, scope),
   });

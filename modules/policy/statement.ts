@@ -64,9 +64,12 @@ function isNormalized(c: Conditions): boolean {
   return true;
 }
 
+/** The conditions of a statement without any: one object, so that statements compare theirs by identity first. */
+const NO_CONDITIONS: Conditions = Object.freeze({});
+
 function normalizeConditions(c: Conditions): Conditions {
   // Most are already normalized (made from a statement that was): kept, not copied.
-  if (isNormalized(c)) return c;
+  if (isNormalized(c)) return isEmpty(c) ? NO_CONDITIONS : c;
   const out: Record<string, Record<string, readonly string[]>> = {};
   for (const op of Object.keys(c).sort()) {
     const keys: Record<string, readonly string[]> = {};
@@ -80,7 +83,12 @@ function normalizeConditions(c: Conditions): Conditions {
     }
     if (Object.keys(keys).length > 0) out[op] = keys;
   }
-  return out;
+  return isEmpty(out) ? NO_CONDITIONS : out;
+}
+
+function isEmpty(c: Conditions): boolean {
+  for (const _ in c) return false;
+  return true;
 }
 
 function normalizePrincipal(p: Principal): Principal {
