@@ -4,10 +4,9 @@ import {
   AccessGrantsDocuments,
   AccessPointPolicy,
   accessLogBucketPolicy,
-  accessPointPolicy,
   bucketPolicy,
   ConsumerPolicies,
-  consumerPolicies,
+  consumerDocuments,
   keyOwnerStatements,
   keyPolicy,
   PolicyDocument,
@@ -38,13 +37,15 @@ export interface Documents {
 export function documentsOf(share: Share, bucket?: PolicyDocument): Documents {
   const { config } = share;
   const enc = config.producer.bucket.encryption;
+  // Each consumer's identity policies and access point's policy, made together (policy/documents/consumer.ts).
+  const perConsumer = share.consumers.map((c) => consumerDocuments(share, c));
   return {
     bucketPolicy: bucket ?? bucketPolicy(share),
     ...(enc.type === 'kms' && !enc.keyArn ? { keyPolicy: keyPolicy(share) } : {}),
     ...(enc.type === 'kms' && enc.keyArn ? { keyOwnerStatements: keyOwnerStatements(share) } : {}),
-    accessPoints: share.consumers.filter((c) => c.accessPoint).map((c) => accessPointPolicy(share, c)),
+    accessPoints: perConsumer.flatMap((d) => (d.accessPoint ? [d.accessPoint] : [])),
     producerRoles: share.consumers.filter((c) => c.method === 'assume-role').map((c) => producerRolePolicies(share, c)),
-    consumers: share.consumers.map((c) => consumerPolicies(share, c)),
+    consumers: perConsumer.map((d) => d.policies),
     accessLogBucketPolicy: accessLogBucketPolicy(config),
     trailBucketPolicy: trailBucketPolicy(config),
     ...accessGrantsOf(share),

@@ -8,6 +8,7 @@ export {
   accessPointPolicy,
   bucketPolicy,
   bucketPolicyParts,
+  consumerDocuments,
   consumerPolicies,
   delegation,
   directGrants,

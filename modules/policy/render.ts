@@ -88,7 +88,19 @@ export function renderDocument(
   statements: Statement[],
   extra: readonly JsonStatement[] = [],
 ): PolicyDocument {
-  const merged = mergeStatements(statements);
+  return renderMerged(kind, mergeStatements(statements), extra);
+}
+
+/**
+ * renderDocument of statements merged already (mergeStatements' result, or what provably equals it: see
+ * documents/consumer.ts): validated, named, sorted and rendered, not merged again (merging is not idempotent in
+ * every case, so statements merged once are never merged twice).
+ */
+export function renderMerged(
+  kind: DocumentKind,
+  merged: Statement[],
+  extra: readonly JsonStatement[] = [],
+): PolicyDocument {
   merged.forEach((s) => validateFor(kind, s));
   const rendered = merged.map((s): Ranked => ({ s, base: sidOf(s) })).sort(byRenderOrder);
   const taken = new Set(extra.map((e) => e.Sid));

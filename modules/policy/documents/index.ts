@@ -6,6 +6,7 @@ export { ALL_DELEGATED, bucketPolicy, bucketPolicyParts, delegation, directGrant
 export type { BucketPolicyParts } from './bucket';
 export { keyOwnerStatements, keyPolicy } from './key';
 export { consumerPolicies, identityStatements, producerRolePolicies } from './roles';
+export { consumerDocuments } from './consumer';
 export type { ConsumerPolicies, ProducerRolePolicies } from './roles';
 export { KEY_ARN, keyArnOf, policyText } from './share';
 export type { Share } from './share';

@@ -105,12 +105,17 @@ export function identityStatements(share: Share, c: Consumer): Statement[] {
   return accessStatements(config, c);
 }
 
+/** The trust policy of a consumer's role created here; none for an existing role. */
+export const consumerTrust = (config: Config, c: Consumer): PolicyDocument | undefined =>
+  c.role.existing ? undefined : trustOf(config, c.role.assumedBy, c.accountId);
+
 export function consumerPolicies(share: Share, c: Consumer): ConsumerPolicies {
   const { config } = share;
+  const trust = consumerTrust(config, c);
   return {
     consumer: c.name,
     roleArn: consumerRoleArn(config, c),
-    ...(c.role.existing ? {} : { trust: trustOf(config, c.role.assumedBy, c.accountId) }),
+    ...(trust ? { trust } : {}),
     identity: renderDocument('identity', identityStatements(share, c)),
   };
 }
