@@ -9,16 +9,23 @@ export function tfName(...parts: string[]): string {
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     if (p > 0) gap = true;
-    for (let i = 0; i < part.length; i++) {
-      let c = part.charCodeAt(i);
-      const upper = c >= 65 && c <= 90;
-      if (upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+    // Runs of letters and digits are copied whole (lower-cased once), not a character at a time.
+    let i = 0;
+    while (i < part.length) {
+      const start = i;
+      while (i < part.length && isAlnum(part.charCodeAt(i))) i++;
+      if (i > start) {
         if (gap && out.length > 0) out += '_';
         gap = false;
-        if (upper) c += 32;
-        out += String.fromCharCode(c);
-      } else gap = true;
+        out += part.slice(start, i);
+      }
+      while (i < part.length && !isAlnum(part.charCodeAt(i))) {
+        gap = true;
+        i++;
+      }
     }
   }
-  return out;
+  return out.toLowerCase();
 }
+
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

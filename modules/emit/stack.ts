@@ -28,10 +28,14 @@ export interface ElementOptions {
   dependsOn?: readonly string[];
 }
 
-/** The same members, in sorted key order (each member already sorted). */
+/** The same members, in sorted key order (each member already sorted); as it is when already so (consumers are). */
 function inKeyOrder<T>(o: Record<string, T>): Record<string, T> {
+  const keys = Object.keys(o);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (sorted) return o;
   const out: Record<string, T> = {};
-  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  for (const k of keys.sort()) out[k] = o[k];
   return out;
 }
 

@@ -21,6 +21,8 @@ export function layoutText(value: unknown, compactEmpty: boolean): string {
  * end is a value.
  */
 function breakEmpties(text: string): string {
+  // Most stacks hold none: not scanned by the expression (which copies a text that large).
+  if (!text.includes('{}') && !text.includes('[]')) return text;
   let out = '';
   let from = 0;
   EMPTY.lastIndex = 0;

@@ -95,8 +95,13 @@ export function groupsByKey(statements: Statement[], dim: Dimension, cache: KeyC
   return [...groups.values()];
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+// Indexed loops in the comparisons: they run for every pair of every small document, often before the JIT has.
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Equal principals: what their keys compare (normalized principals list their members sorted). */
 function samePrincipal(a: Principal | undefined, b: Principal | undefined): boolean {
@@ -119,9 +124,12 @@ function sameConditions(a: Statement['conditions'], b: Statement['conditions']):
   if (a === b) return true;
   const ops = Object.keys(a);
   if (!sameList(ops, Object.keys(b))) return false;
-  for (const op of ops) {
-    const keys = Object.keys(a[op]);
-    if (!sameList(keys, Object.keys(b[op])) || !keys.every((k) => sameList(a[op][k], b[op][k]))) return false;
+  for (let i = 0; i < ops.length; i++) {
+    const x = a[ops[i]];
+    const y = b[ops[i]];
+    const keys = Object.keys(x);
+    if (!sameList(keys, Object.keys(y))) return false;
+    for (let j = 0; j < keys.length; j++) if (!sameList(x[keys[j]], y[keys[j]])) return false;
   }
   return true;
 }
@@ -143,8 +151,10 @@ function sameWithout(a: Statement, b: Statement, dim: Dimension): boolean {
 /** The same groups as groupsByKey, found by comparing pairs: cheaper for the few statements most documents hold. */
 export function groupsByPairs(statements: Statement[], dim: Dimension): Statement[][] {
   const groups: Statement[][] = [];
-  for (const s of statements) {
-    const g = groups.find((candidate) => sameWithout(candidate[0], s, dim));
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    let g: Statement[] | undefined;
+    for (let j = 0; j < groups.length && !g; j++) if (sameWithout(groups[j][0], s, dim)) g = groups[j];
     if (g) g.push(s);
     else groups.push([s]);
   }

@@ -100,7 +100,8 @@ function normalizePrincipal(p: Principal): Principal {
       return accounts === p.accounts ? p : { kind: 'accounts', accounts };
     }
     case 'pinned': {
-      const [accounts, arns] = [sortedUnique(p.accounts), sortedUnique(p.arns)];
+      const accounts = sortedUnique(p.accounts);
+      const arns = sortedUnique(p.arns);
       return accounts === p.accounts && arns === p.arns ? p : { kind: 'pinned', accounts, arns };
     }
     case 'services': {
@@ -112,7 +113,8 @@ function normalizePrincipal(p: Principal): Principal {
 
 function normalizeSid(s: SidSpec): SidSpec {
   if ('fixed' in s) return s;
-  const [owners, parts] = [sortedUnique(s.owners), sortedUnique(s.parts)];
+  const owners = sortedUnique(s.owners);
+  const parts = sortedUnique(s.parts);
   return owners === s.owners && parts === s.parts ? s : { owners, parts };
 }
 
