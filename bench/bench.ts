@@ -1,8 +1,8 @@
 /**
  * npm run bench [-- --quick]: the same generated consumers (bench/generate.ts) for N = 1 … 10,000,
  * side by side, every side sampled BENCH_ROUNDS (≥ 3) times at every N, interleaved: round r runs
- * every side once, in an order rotated by r (ours, floor, verify, diff, plain cdktf, AWS CDK in its
- * four settings), so that a burst of other work lands on different sides, not on one. Each sample
+ * every side once, in an order rotated by r (ours, ours' stock rendering, floor, verify, diff, plain cdktf,
+ * AWS CDK in its four settings), so that a burst of other work lands on different sides, not on one. Each sample
  * is a child process with a timeout, timed from outside, with the CPU the rest of the machine used
  * meanwhile (all cores' busy time minus the child's own) and the 1-minute load average.
  * Reported: median, min–max and spread per side; ratios with the range the samples allow.
@@ -243,6 +243,15 @@ async function benchOne(n: number): Promise<Row> {
         ...ourCommand('synth', configFile, path.join(work, 'ours-sample')),
         after: () => fs.rmSync(path.join(work, 'ours-sample'), { recursive: true, force: true }),
       });
+    if (want('stock')) {
+      const stock = ourCommand('synth', configFile, path.join(work, 'stock-sample'));
+      plans.push({
+        side: 'stock',
+        ...stock,
+        env: { ...stock.env, CROSS_ACCOUNT_RENDER: 'stock' },
+        after: () => fs.rmSync(path.join(work, 'stock-sample'), { recursive: true, force: true }),
+      });
+    }
     if (want('floor') && files.length)
       plans.push({
         side: 'floor',

@@ -212,7 +212,7 @@ function renderReport(res: Results, previous?: Results): string {
     if (r.floorDetail?.sameBytes === false) out.push('**The floor did not write the same bytes as ours.**', '');
   }
   out.push('## Ours against each side', '', 'Ours (whole `npm run synth` process) ÷ the side, wall time:', '');
-  const others: SideKey[] = ['floor', 'plain', 'cdkValMin', 'cdkVal', 'cdkMin', 'cdkBare'];
+  const others: SideKey[] = ['floor', 'stock', 'plain', 'cdkValMin', 'cdkVal', 'cdkMin', 'cdkBare'];
   out.push(
     table(
       ['N', ...others.map((k) => SIDES[k].label)],

@@ -4,6 +4,7 @@
 /** The sides, in the rotation order of the first round (each round starts one further). */
 export const SIDE_KEYS = [
   'ours',
+  'stock',
   'floor',
   'verify',
   'diff',
@@ -35,11 +36,17 @@ const CDK_LEFT_OUT = [
 export const SIDES: Record<SideName, SideInfo> = {
   ours: {
     label: 'ours',
-    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up; V8’s default heap settings), CDKTF_OUTDIR in a temporary folder',
+    what: '`npm run synth` on the generated config (`node main.js` on the bench’s own tsc build of the project: the JavaScript `npm run synth` runs from dist/, without npm’s start-up; V8’s default heap settings), CDKTF_OUTDIR in a temporary folder. It writes the stacks’ Terraform JSON as modules/emit builds it from the plan, without cdktf (byte for byte what the constructs and cdktf write: the stock side)',
     leftOut: [
+      'no cdktf construct tree: that rendering is the stock side’s (and a library app’s, which builds the constructs itself)',
       'no validator over the output (synth does not run `terraform validate`; the counterpart of what AWS CDK’s built-in CloudFormation validation does)',
       'not exercised by this config: access points owned by consumer accounts, the audit trail, per-account stacks, remote state',
     ],
+  },
+  stock: {
+    label: 'ours, stock rendering',
+    what: 'the same command with `CROSS_ACCOUNT_RENDER=stock`: the same plan rendered through the library’s constructs in a cdktf app and synthesized by cdktf as it ships (the same bytes as ours)',
+    leftOut: ['nothing ours does; it adds the construct tree, token resolution and cdktf’s validations'],
   },
   cdkValMin: {
     label: 'AWS CDK, new project (validation on, minimizePolicies on)',
