@@ -80,7 +80,7 @@ export const SIDES: Record<SideName, SideInfo> = {
   },
   verify: {
     label: 'verify',
-    what: '`npm run verify` on the output of ours (`node modules/verify/cli.js` compiled, which bounds the heap’s growth to 30 % as `npm run verify` does: modules/verify/heap.ts): the complete analysis of every statement and the workflow matrix, decided by verify’s own evaluator with @cloud-copilot/iam-simulate for what it does not model (VERIFY_STATS=1 prints how many each decided)',
+    what: '`npm run verify` on the output of ours (`node modules/verify/cli.js` compiled, which bounds the heap’s growth to 20 % as `npm run verify` does: modules/verify/heap.ts): the complete analysis of every statement and the workflow matrix, decided by verify’s own evaluator with @cloud-copilot/iam-simulate for what it does not model (VERIFY_STATS=1 prints how many each decided)',
     leftOut: [],
   },
   diff: {

@@ -7,7 +7,7 @@
  */
 import * as v8 from 'v8';
 
-const HEAP_GROWING_PERCENT = 30;
+const HEAP_GROWING_PERCENT = 20;
 
 /** Called by verify's entry points (never by the library or the tests, whose process is not ours). */
 export function boundHeapGrowth(): void {
