@@ -1,6 +1,10 @@
-/** The bench declares a target met only when every sample, the spread and the machine's load allow it. */
+/**
+ * The bench declares a target met only when every sample judged (from five on, all but the fastest and the slowest),
+ * the spread and the machine's load allow it.
+ */
 import { ratioOf, rerunSection, verdict } from '../bench/report';
 import type { Measurement, Results } from '../bench/results';
+import { statsOf } from '../bench/stats';
 
 const side = (name: Measurement['side'], walls: number[], load = 0.2, others?: number): Measurement => {
   const s = [...walls].sort((a, b) => a - b);
@@ -79,4 +83,37 @@ test('a re-run agrees when each median lies within the range the other run allow
   const slower = rerunSection(run([600, 610, 620], [100, 101, 102]), before).join('\n');
   expect(slower).toContain('| **differs** |');
   expect(rerunSection(before, undefined)).toEqual([]);
+});
+
+describe('five samples or more: the fastest and the slowest are left out of the range', () => {
+  const judged = (walls: number[], floor: number[]) => {
+    const m = (name: Measurement['side'], w: number[]): Measurement => ({
+      ...side(name, w),
+      wall: statsOf(w)!,
+    });
+    return judge(m('ours', walls), m('floor', floor), walls.length);
+  };
+
+  test('one slow sample each no longer decides; the median is that of all', () => {
+    expect(statsOf([400, 640, 410, 420, 405])).toEqual({
+      median: 410,
+      min: 405,
+      max: 420,
+      spread: 15 / 410,
+      trimmed: 1,
+      all: { min: 400, max: 640 },
+    });
+    expect(judged([400, 640, 410, 420, 405], [100, 130, 101, 102, 100])).toMatchObject({ met: true });
+    // Three samples: the slow one decides (spread too wide), as before.
+    expect(judge(side('ours', [400, 640, 410]), side('floor', [100, 101, 102])).text).toMatch(/spread too wide/);
+  });
+
+  test('two slow samples of five still widen it: not decided', () => {
+    expect(judged([400, 640, 630, 420, 405], [100, 101, 102, 100, 101]).text).toMatch(/spread too wide \(ours/);
+  });
+
+  test('a side past the bound in its middle samples is still NOT met or not decided, never met', () => {
+    expect(judged([600, 610, 620, 900, 100], [100, 101, 102, 100, 101])).toMatchObject({ met: false });
+    expect(judged([480, 505, 500, 490, 510], [100, 101, 102, 100, 101]).met).toBeUndefined();
+  });
 });

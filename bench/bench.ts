@@ -9,7 +9,8 @@
  * Writes bench/results.json after every N, then BENCHMARKS.md from it (bench/report.ts).
  *
  * Environment: BENCH_MAX (default 10000; 1000 with --quick), BENCH_N (a list, e.g. "1,100"),
- * BENCH_ROUNDS (default 3; fewer is a smoke run, which decides no target),
+ * BENCH_ROUNDS (default 5: the range is judged without the fastest and slowest sample, bench/stats.ts; fewer
+ * than 3 is a smoke run, which decides no target),
  * BENCH_SIDES (a list of side keys, default all),
  * BENCH_TIMEOUT (s per sample, default 300; AWS CDK 150, diff 600) and BENCH_TIMEOUT_<SIDE>,
  * BENCH_VERIFY_MAX (default 10000), BENCH_DIFF_MAX (default 1000), BENCH_MAX_SPREAD (default 0.25),
@@ -22,8 +23,9 @@ import * as path from 'path';
 import { generateConfig } from './generate';
 import { measureOurs, ourCommand } from './our-side';
 import { writeReport } from './report';
-import type { Fit, Measurement, Results, Row, Sample, SideKey, Stats } from './results';
+import type { Fit, Measurement, Results, Row, Sample, SideKey } from './results';
 import { SIDE_KEYS, SIDES } from './sides';
+import { statsOf } from './stats';
 import { BENCH, entry, ROOT } from './paths';
 
 const root = ROOT;
@@ -32,8 +34,8 @@ const env = process.env;
 const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' ? Number(v) : d);
 const MAX = Math.min(num(env.BENCH_MAX, 10000), quick ? 1000 : Infinity);
 const SIZES = env.BENCH_N ? env.BENCH_N.split(',').map(Number) : [1, 10, 100, 1000, 10000].filter((n) => n <= MAX);
-// Fewer than 3 (a smoke run) is allowed; the report then decides no target.
-const ROUNDS = Math.max(1, num(env.BENCH_ROUNDS, 3));
+// Fewer than 3 (a smoke run) is allowed; the report then decides no target. From 5 on, each end is trimmed.
+const ROUNDS = Math.max(1, num(env.BENCH_ROUNDS, 5));
 const ONLY = env.BENCH_SIDES ? new Set(env.BENCH_SIDES.split(',')) : undefined;
 const TIMEOUT = num(env.BENCH_TIMEOUT, 300);
 const timeoutOf = (side: SideKey): number => {
@@ -168,13 +170,6 @@ const resultLine = (c: Child) => {
   const line = c.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   return line ? JSON.parse(line.slice('BENCH_RESULT '.length)) : undefined;
 };
-
-function statsOf(xs: number[]): Stats | undefined {
-  if (xs.length === 0) return undefined;
-  const s = [...xs].sort((a, b) => a - b);
-  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return { median, min: s[0], max: s[s.length - 1], spread: median > 0 ? (s[s.length - 1] - s[0]) / median : 0 };
-}
 
 /** Once a side did not finish at some N, larger N are skipped (they would not finish either). */
 const gaveUp = new Map<SideKey, string>();

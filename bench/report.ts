@@ -147,9 +147,10 @@ function cell(m?: Measurement): string[] {
     ];
   const loads = m.samples.map((s) => s.loadBefore);
   const others = m.samples.flatMap((s) => (s.othersShare !== undefined ? [s.othersShare] : []));
+  const all = m.wall.all ? ` (all ${m.samples.length}: ${secs(m.wall.all.min)}–${secs(m.wall.all.max)})` : '';
   return [
     secs(m.wall.median),
-    `${secs(m.wall.min)}–${secs(m.wall.max)}`,
+    `${secs(m.wall.min)}–${secs(m.wall.max)}${all}`,
     `${pct(m.wall.spread)}${m.wall.spread > 0.25 ? ' (wide)' : ''}`,
     m.cpu ? secs(m.cpu.median) : '–',
     m.peakMb !== undefined ? `${m.peakMb} MB` : '–',
@@ -178,7 +179,7 @@ function renderReport(res: Results, previous?: Results): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
     '',
-    `Every side at every N was sampled ${res.settings.rounds} times, interleaved: each round runs every side once, the order rotated by one each round. Times are wall clock of the whole process, from outside; median, min–max and spread ((max − min) / median) over the samples; CPU is user + system of the child's Node processes. A ratio is the ratio of medians, with in brackets the range the samples allow (fastest over slowest to slowest over fastest). A target is declared met only when that whole range is within it, no spread is above ${pct(res.settings.maxSpread)} and ${criterion(res)}.`,
+    `Every side at every N was sampled ${res.settings.rounds} times, interleaved: each round runs every side once, the order rotated by one each round. Times are wall clock of the whole process, from outside; median, min–max and spread ((max − min) / median) over the samples${res.settings.rounds >= 5 ? ', the fastest and the slowest sample of each side left out of min–max, spread and ranges (one sample hit by something outside the run must not decide; every sample\'s range is shown beside them, and all samples count for "others" and peak memory)' : ''}; CPU is user + system of the child's Node processes. A ratio is the ratio of medians, with in brackets the range the samples allow (fastest over slowest to slowest over fastest). A target is declared met only when that whole range is within it, no spread is above ${pct(res.settings.maxSpread)} and ${criterion(res)}.`,
     ...(res.settings.rounds < 3
       ? [
           '',

@@ -29,10 +29,15 @@ export interface Sample {
 
 export interface Stats {
   median: number;
+  /** The range judged by: every sample's, or from five samples on all but the fastest and the slowest. */
   min: number;
   max: number;
   /** (max − min) / median. */
   spread: number;
+  /** Samples left out at each end of the range (bench/stats.ts); absent: none. */
+  trimmed?: number;
+  /** Every sample's range, when some were left out. */
+  all?: { min: number; max: number };
 }
 
 export interface Measurement {
