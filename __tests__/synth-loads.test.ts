@@ -16,9 +16,10 @@ require('./dist/main').main({
          CROSS_ACCOUNT_RENDER: process.env.PROBE_RENDER },
   out: () => {}, err: (t) => process.stderr.write(t),
 });
+// CDK Terrain's packages stand for cdktf's (npm run test:cdktn renames them).
 const libraries = new Set(Object.keys(require.cache).flatMap((k) => {
-  const m = /node_modules[\\\\/](@cdktf[\\\\/][^\\\\/]+|cdktf|constructs)[\\\\/]/.exec(k);
-  return m ? [m[1].replace(/\\\\/g, '/')] : [];
+  const m = /node_modules[\\\\/](@cdk(?:tf|tn)[\\\\/][^\\\\/]+|cdktf|cdktn|constructs)[\\\\/]/.exec(k);
+  return m ? [m[1].replace(/\\\\/g, '/').replace('cdktn', 'cdktf')] : [];
 }));
 process.stdout.write(JSON.stringify([...libraries].sort()));
 `;
