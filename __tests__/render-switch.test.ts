@@ -10,7 +10,10 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { loadConfigs } from '../modules/config';
 import { LIBRARY } from '../modules/emit';
+import { computePlan, computePlans } from '../modules/plan';
+import { Rendering, synthesize, synthesizeSharedRoles } from '../modules/stacks';
 import { TfeProvider } from '../modules/stacks/tfe';
 import { anyFeatureConfig, manyBucketsConfig, validConfig } from './support/arbitraries';
 import { differences, filesOf } from './support/files';
@@ -109,4 +112,25 @@ test('an unknown rendering is refused before anything is written', () => {
   expect(run.code).toBe(1);
   expect(run.err).toBe('synth: CROSS_ACCOUNT_RENDER must be "stock" or "fast" (or unset), not "quick"\n');
   expect(run.left).toEqual(['config.json']);
+});
+
+describe.each(EXAMPLE_FILES)('%s, handoff layout', (file) => {
+  test('both renderings write the same files for handoff (state paths in the stacks’ own folders)', () => {
+    const read = loadConfigs(path.join(ROOT, file));
+    const planned =
+      read.kind === 'one'
+        ? { buckets: [{ key: '', plan: computePlan(read.config) }], sharedRoles: [] }
+        : computePlans(read.buckets);
+    const out = (rendering: Rendering) => {
+      const dir = tmpDir('render-handoff', rendering, file);
+      for (const { key, plan } of planned.buckets)
+        synthesize(plan, path.join(dir, key || 'one'), file, 'handoff', { rendering });
+      if (planned.sharedRoles.length) {
+        const { region, backend } = planned.buckets[0].plan.config;
+        synthesizeSharedRoles(planned.sharedRoles, { region, backend }, path.join(dir, 'shared'), 'handoff', rendering);
+      }
+      return filesOf(dir);
+    };
+    expect(differences(out('fast'), out('stock'))).toEqual([]);
+  });
 });
