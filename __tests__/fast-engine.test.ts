@@ -145,3 +145,37 @@ test('random configs with mutated policies: the same', async () => {
     { numRuns: RUNS * 3, seed: SEED },
   );
 });
+
+// Seed 200 runs found it: the simulator reads NullIfExists, which AWS refuses, as Null; the fast path hands it over.
+test('an operator AWS does not accept (NullIfExists) is handed to the oracle, not decided', () => {
+  const role = 'arn:aws:iam::111111111111:role/reader';
+  const allow = (condition?: Record<string, unknown>): Doc => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Read',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::b/*',
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  });
+  const request = (doc: Doc): Request => ({
+    principal: 'arn:aws:sts::111111111111:assumed-role/reader/verify',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::b/k',
+    resourceAccount: '111111111111',
+    context: { 'aws:PrincipalArn': role, 'aws:PrincipalAccount': '111111111111' },
+    identity: [doc],
+    // The bucket's policy, of the same account, grants something else: the identity policy decides.
+    resourcePolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Put', Effect: 'Allow', Principal: { AWS: role }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' },
+      ],
+    },
+  });
+  expect(fastEvaluate(request(allow({ Null: { 's3:x-amz-acl': 'true' } })))?.allowed).toBe(true);
+  expect(fastEvaluate(request(allow({ NullIfExists: { 's3:x-amz-acl': 'true' } })))).toBeUndefined();
+});

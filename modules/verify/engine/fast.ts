@@ -152,6 +152,8 @@ function conditionHolds(op: string, key: string, raw: unknown, ctx: Context): bo
   }
   const ifExists = name.endsWith('ifexists');
   if (ifExists) name = name.slice(0, -'ifexists'.length);
+  // NullIfExists is no operator AWS accepts ("IfExists ... except the Null condition"): the oracle's, and lint's.
+  if (ifExists && name === 'null') return OUT;
   if (present === undefined) {
     if (k.startsWith('aws:')) return OUT;
     if (ifExists) return true;
