@@ -83,6 +83,18 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'producer.bucket.policyStatements[0].Principal.Users',
     'unknown principal type',
   ],
+  [
+    'Null with IfExists',
+    withStatement({ Effect: 'Deny', Condition: { NullIfExists: { 's3:x-amz-server-side-encryption': 'true' } } }),
+    'producer.bucket.policyStatements[0].Condition.NullIfExists',
+    '"NullIfExists": Null takes no IfExists (Null itself tests whether the key exists): write "Null"',
+  ],
+  [
+    'an operator IAM does not have',
+    withStatement({ Effect: 'Deny', Condition: { StringEqualz: { 'aws:SourceVpc': 'vpc-1' } } }),
+    'producer.bucket.policyStatements[0].Condition.StringEqualz',
+    '"StringEqualz" is no IAM condition operator',
+  ],
   // What widens access beyond the consumers
   [
     'Principal "*"',
