@@ -160,6 +160,9 @@ test('adding, removing (not the last of its account) or reordering consumers mov
       const next = JSON.parse(JSON.stringify(raw)) as Raw;
       const cs = next.consumers as Raw[];
       if (kind === 'add-anywhere') {
+        // With ObjectWriter a reader beside writers of other accounts is refused by the rules (legacy ACLs): no
+        // config to compare with (found by PROPERTY_RUNS=200).
+        if ((raw.producer as { bucket: { objectOwnership: string } }).bucket.objectOwnership === 'ObjectWriter') return;
         const account = cs[n % cs.length].accountId;
         cs.splice(n % (cs.length + 1), 0, {
           name: 'zz-added',
