@@ -9,6 +9,7 @@ import { Io, processIo, run } from './modules/cli';
 import { terminalSafe } from './modules/io';
 import { computePlan, computePlans, sharedRoleSummary } from './modules/plan';
 import {
+  refuseHclOutput,
   renderingFromEnv,
   runByCdktfCli,
   sizeSummary,
@@ -23,6 +24,7 @@ export type { Io } from './modules/cli';
 // ts-unused-exports:disable-next-line
 export function main(io: Io = processIo()): number {
   return run('synth', io, () => {
+    refuseHclOutput(io.env);
     const file = configFileFromEnv(io.env);
     const configs = loadConfigs(file, io.fs);
     const cdktfCli = runByCdktfCli(io.env);

@@ -105,6 +105,25 @@ test('random many-buckets configs: the same bytes', () => {
   );
 });
 
+test('HCL output (cdktf synth --hcl) is refused before anything is written, pointing to handoff', () => {
+  for (const value of ['true', '1']) {
+    const run = runMain('render-hcl', JSON.parse(fs.readFileSync(path.join(ROOT, 'cross-account.json'), 'utf8')), {
+      SYNTH_HCL_OUTPUT: value,
+    });
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(
+      /^synth: HCL output \(cdktf synth --hcl, SYNTH_HCL_OUTPUT\) is not written: .*`npm run handoff`/,
+    );
+    expect(run.left).toEqual(['config.json']);
+  }
+  // What the cdktf CLI passes without --hcl.
+  expect(
+    runMain('render-hcl-off', JSON.parse(fs.readFileSync(path.join(ROOT, 'cross-account.json'), 'utf8')), {
+      SYNTH_HCL_OUTPUT: 'false',
+    }).code,
+  ).toBe(0);
+});
+
 test('an unknown rendering is refused before anything is written', () => {
   const run = runMain('render-bad', JSON.parse(fs.readFileSync(path.join(ROOT, 'cross-account.json'), 'utf8')), {
     CROSS_ACCOUNT_RENDER: 'quick',

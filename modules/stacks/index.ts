@@ -22,7 +22,7 @@ import type * as Wiring from './wiring';
 export { sizeSummary } from './summary';
 export { runByCdktfCli, vanishedWarning } from './vanished';
 export type { VanishedStack } from './vanished';
-export { RENDER_ENV, renderingFromEnv } from './render';
+export { refuseHclOutput, RENDER_ENV, renderingFromEnv } from './render';
 export type { Rendering } from './render';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the stock path, loaded on demand */

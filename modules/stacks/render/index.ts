@@ -11,15 +11,28 @@ export type Rendering = 'fast' | 'stock';
 export const RENDER_ENV = 'CROSS_ACCOUNT_RENDER';
 
 /**
- * The rendering named by CROSS_ACCOUNT_RENDER: `stock`, else the fast path; any other value is refused.
- * What the fast path does not write is cdktf's to do: HCL (`cdktf synth --hcl` sets SYNTH_HCL_OUTPUT), and
- * a synthesis under context of cdktf.json's (feature flags the two renderings were not compared under).
+ * The rendering named by CROSS_ACCOUNT_RENDER: `stock`, else the fast path; any other value is refused. A
+ * synthesis under context of cdktf.json's (feature flags the two renderings were not compared under) is cdktf's.
  */
 export function renderingFromEnv(env: NodeJS.ProcessEnv = process.env): Rendering {
   const value = (env[RENDER_ENV] ?? '').trim();
   if (value !== '' && value !== 'fast' && value !== 'stock')
     throw new Error(`${RENDER_ENV} must be "stock" or "fast" (or unset), not ${JSON.stringify(value.slice(0, 40))}`);
-  return value === 'stock' || hclAsked(env) || contextGiven(env) ? 'stock' : 'fast';
+  return value === 'stock' || contextGiven(env) ? 'stock' : 'fast';
+}
+
+/**
+ * synth refuses HCL (`cdktf synth --hcl` sets SYNTH_HCL_OUTPUT): cdktf 0.21 writes these stacks' HCL wrong (the
+ * terraform block's required_version as `0 = "required_version"`, policies holding `${...}` unquoted), which
+ * Terraform cannot read; handoff writes HCL that it can.
+ */
+export function refuseHclOutput(env: NodeJS.ProcessEnv): void {
+  if (hclAsked(env))
+    throw new Error(
+      'HCL output (cdktf synth --hcl, SYNTH_HCL_OUTPUT) is not written: cdktf 0.21 writes HCL of these stacks that ' +
+        'Terraform cannot read (their required_version, policies holding ${...}). `npm run handoff` writes each ' +
+        "stack's main.tf in HCL Terraform reads (docs/handoff.md); synth writes cdk.tf.json, which Terraform reads too",
+    );
 }
 
 /** cdktf's own reading of SYNTH_HCL_OUTPUT (its App takes "true", its stacks "true" or "1"). */
