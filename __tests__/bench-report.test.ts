@@ -85,6 +85,23 @@ test('a re-run agrees when each median lies within the range the other run allow
   expect(rerunSection(before, undefined)).toEqual([]);
 });
 
+test('a re-run says what moved: ours, the floor and Node start-up in ms, and ours beyond the floor', () => {
+  const before = results([
+    side('ours', [480, 488, 500]),
+    side('floor', [110, 112, 118]),
+    side('startup', [40, 42, 45]),
+  ]);
+  const slowStart = results([side('ours', [520, 530, 540]), side('floor', [150, 155, 160]), side('startup', [80, 85])]);
+  const text = rerunSection(slowStart, before).join('\n');
+  expect(text).toContain('| N | ours | floor | Node start-up | ours − floor |');
+  expect(text).toContain('| 1,000 | 488 ms → 530 ms | 112 ms → 155 ms | 42 ms → 80 ms | 376 ms → 375 ms |');
+  // A run from before the start-up side: its column says so.
+  const old = results([side('ours', [480, 488, 500]), side('floor', [110, 112, 118])]);
+  expect(rerunSection(slowStart, old).join('\n')).toContain(
+    '| 1,000 | 488 ms → 530 ms | 112 ms → 155 ms | – → 80 ms |',
+  );
+});
+
 describe('five samples or more: the fastest and the slowest are left out of the range', () => {
   const judged = (walls: number[], floor: number[]) => {
     const m = (name: Measurement['side'], w: number[]): Measurement => ({

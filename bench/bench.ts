@@ -1,9 +1,9 @@
 /**
  * npm run bench [-- --quick]: the same generated consumers (bench/generate.ts) for N = 1 … 10,000,
  * side by side, every side sampled BENCH_ROUNDS (≥ 3) times at every N, interleaved: round r runs
- * every side once, in an order rotated by r (ours, ours' stock rendering, floor, verify, diff, plain cdktf,
- * AWS CDK in its four settings), so that a burst of other work lands on different sides, not on one. Each sample
- * is a child process with a timeout, timed from outside, with the CPU the rest of the machine used
+ * every side once, in an order rotated by r (ours, ours' stock rendering, floor, Node's start-up, verify, diff,
+ * plain cdktf, AWS CDK in its four settings), so that a burst of other work lands on different sides, not on
+ * one. Each sample is a child process with a timeout, timed from outside, with the CPU the rest of the machine used
  * meanwhile (all cores' busy time minus the child's own) and the 1-minute load average.
  * Reported: median, min–max and spread per side; ratios with the range the samples allow.
  * Writes bench/results.json after every N, then BENCHMARKS.md from it (bench/report.ts).
@@ -254,6 +254,8 @@ async function benchOne(n: number): Promise<Row> {
         args: [path.join(BENCH, 'floor.js'), work, ...files],
         env: {},
       });
+    if (want('startup'))
+      plans.push({ side: 'startup', command: process.execPath, args: [path.join(BENCH, 'floor.js'), work], env: {} });
     if (want('verify') && files.length && n <= VERIFY_MAX) {
       const v = ourCommand('verify', configFile, prep);
       plans.push({ side: 'verify', ...v, env: { ...v.env, VERIFY_STATS: '1' } });

@@ -246,7 +246,7 @@ function renderReport(res: Results, previous?: Results): string {
     '',
   );
   out.push('## What each side is, and what it leaves out', '');
-  for (const k of SIDE_KEYS) {
+  for (const k of SIDE_KEYS.filter((key) => res.rows.some((r) => r.sides[key]))) {
     const s = SIDES[k];
     const left = res.leftOut[k] ?? s.leftOut;
     out.push(`**${s.label}**: ${s.what}`, '', ...left.map((x) => `- ${x}`), '');
@@ -287,6 +287,40 @@ export function rerunSection(res: Results, previous: Results | undefined): strin
     `The run of ${previous.date}${previous.quick ? ' (--quick)' : ''} (bench/results.previous.json) against this one: a ratio agrees when each run's median lies within the range the other run's samples allow.`,
     '',
     table(['ratio', 'N', 'run before', 'this run', 'reproduced'], rows),
+    '',
+    ...movedSection(res, previous),
+  ];
+}
+
+/**
+ * What moved between the runs, in milliseconds: ours, the floor and Node's start-up (medians), and ours − floor.
+ * Start-up is most of the floor's time at small N: a drift of the machine moves the ratio with no change of ours.
+ */
+function movedSection(res: Results, previous: Results): string[] {
+  const keys: SideKey[] = ['ours', 'floor', 'startup'];
+  const median = (r: Results, n: number, k: SideKey) => r.rows.find((x) => x.n === n)?.sides[k]?.wall?.median;
+  const rows = res.rows.flatMap((r) => {
+    if (!keys.some((k) => median(previous, r.n, k) !== undefined)) return [];
+    const cells = keys.map((k) => {
+      const [a, b] = [median(previous, r.n, k), median(res, r.n, k)];
+      return a === undefined || b === undefined
+        ? b === undefined
+          ? '–'
+          : `– → ${secs(b)}`
+        : `${secs(a)} → ${secs(b)}`;
+    });
+    const [a, b] = [previous, res].map((x) => {
+      const [o, f] = [median(x, r.n, 'ours'), median(x, r.n, 'floor')];
+      return o !== undefined && f !== undefined ? o - f : undefined;
+    });
+    const beyond = a !== undefined && b !== undefined ? `${secs(a)} → ${secs(b)}` : '–';
+    return [[r.n.toLocaleString('en-US'), ...cells, beyond]];
+  });
+  if (!rows.length) return [];
+  return [
+    'What moved (medians, run before → this run). Start-up (Node’s, then each side’s modules) is most of the floor’s time and much of ours up to 1,000 consumers, and it moves with the machine: a drift moves the ratio to the floor with no change of ours, and shows here as the start-up moving, with ours − floor (what our code adds to the floor’s work) moving less.',
+    '',
+    table(['N', 'ours', 'floor', 'Node start-up', 'ours − floor'], rows),
     '',
   ];
 }

@@ -6,6 +6,7 @@ export const SIDE_KEYS = [
   'ours',
   'stock',
   'floor',
+  'startup',
   'verify',
   'diff',
   'plain',
@@ -87,6 +88,11 @@ export const SIDES: Record<SideName, SideInfo> = {
     label: 'diff',
     what: '`npm run diff -- <base.json>` with CROSS_ACCOUNT_CONFIG=<current.json> (compiled `modules/diff/cli.js`): the generated config against the same with one consumer’s level changed and the last consumer removed; each side synthesized and verified',
     leftOut: [],
+  },
+  startup: {
+    label: 'Node start-up',
+    what: '`node bench/floor.js <dir>` with no file: Node’s start-up and the floor’s two built-in requires, which every side pays once. Not a target: it tells a drift of the machine (which moves every side by about the same milliseconds, and so the ratios to the floor) from a change of ours',
+    leftOut: ['everything: the process alone'],
   },
   floor: {
     label: 'floor',
