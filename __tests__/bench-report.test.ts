@@ -74,14 +74,17 @@ test('runs from before the others share was measured: decided on the load (0.5 p
   expect(judge(side('ours', [400]), side('floor', [100]), 1).text).toContain('a smoke run');
 });
 
-test('a re-run agrees when each median lies within the range the other run allows, and says so when not', () => {
+test('a re-run: its median within the range before, and both ways; each says so when not', () => {
   const run = (ours: number[], floor: number[]) => results([side('ours', ours), side('floor', floor)]);
   const before = run([400, 420, 440], [100, 101, 102]);
   const same = rerunSection(run([410, 425, 450], [99, 100, 103]), before).join('\n');
   expect(same).toContain('## Against the run before');
-  expect(same).toMatch(/\| synth ÷ floor \| 1,000 \| 4\.16× \(3\.92–4\.40\) \| 4\.25× \([\d.–]+\) \| agrees \|/);
+  expect(same).toMatch(/\| synth ÷ floor \| 1,000 \| 4\.16× \(3\.92–4\.40\) \| 4\.25× \([\d.–]+\) \| yes \| agrees \|/);
   const slower = rerunSection(run([600, 610, 620], [100, 101, 102]), before).join('\n');
-  expect(slower).toContain('| **differs** |');
+  expect(slower).toContain('| **no** | **differs** |');
+  // Inside the range before, but the run before's median outside this run's narrow range: one way only.
+  const narrow = rerunSection(run([437, 438, 439], [100, 100, 100]), before).join('\n');
+  expect(narrow).toMatch(/\| 4\.38× \(4\.37–4\.39\) \| yes \| \*\*differs\*\* \|/);
   expect(rerunSection(before, undefined)).toEqual([]);
 });
 

@@ -267,8 +267,8 @@ function targetRatios(res: Results): { what: string; n: number; ratio: Ratio }[]
 }
 
 /**
- * Whether this run reproduces the one before (bench/results.previous.json): each target ratio's
- * median within the range the other run's samples allow, both ways.
+ * Whether this run reproduces the one before (bench/results.previous.json): each target ratio's median within
+ * the range the run before's samples allow, and the same both ways.
  */
 export function rerunSection(res: Results, previous: Results | undefined): string[] {
   if (!previous) return [];
@@ -277,16 +277,26 @@ export function rerunSection(res: Results, previous: Results | undefined): strin
     const p = before.get(`${t.what}@${t.n}`);
     if (!p) return [];
     const within = (x: number, r: Ratio) => x >= r.low && x <= r.high;
-    const agrees = within(t.ratio.median, p) && within(p.median, t.ratio);
-    return [[t.what, t.n.toLocaleString('en-US'), ratioText(p), ratioText(t.ratio), agrees ? 'agrees' : '**differs**']];
+    const inside = within(t.ratio.median, p);
+    const agrees = inside && within(p.median, t.ratio);
+    return [
+      [
+        t.what,
+        t.n.toLocaleString('en-US'),
+        ratioText(p),
+        ratioText(t.ratio),
+        inside ? 'yes' : '**no**',
+        agrees ? 'agrees' : '**differs**',
+      ],
+    ];
   });
   if (!rows.length) return [];
   return [
     '## Against the run before',
     '',
-    `The run of ${previous.date}${previous.quick ? ' (--quick)' : ''} (bench/results.previous.json) against this one: a ratio agrees when each run's median lies within the range the other run's samples allow.`,
+    `The run of ${previous.date}${previous.quick ? ' (--quick)' : ''} (bench/results.previous.json) against this one. "Within the range before": this run's median lies within the range the run before's samples allow (a re-run reproducing the run before within its spread). "Both ways" asks that of each run against the other (stricter: a run with a narrow range holds the other to it).`,
     '',
-    table(['ratio', 'N', 'run before', 'this run', 'reproduced'], rows),
+    table(['ratio', 'N', 'run before', 'this run', 'within the range before', 'both ways'], rows),
     '',
     ...movedSection(res, previous),
   ];
