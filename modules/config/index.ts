@@ -24,6 +24,7 @@ export { configFromBytes } from './read';
 export { gate } from './gate';
 export { stringProblems } from './gate';
 export { bucketNameProblem } from './rules';
+export { conditionOperatorProblem } from './condition-operators';
 export { BUCKET_KEY, bucketStackName, isManyBuckets, loadConfigs, parseBuckets } from './buckets';
 export type { BucketConfig, Configs } from './buckets';
 export { readConfigFile } from './read';

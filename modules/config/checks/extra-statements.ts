@@ -6,6 +6,7 @@
  * An acknowledgement of a statement that widens nothing is an error, so none lingers.
  */
 import { parseArn } from '../arn';
+import { conditionOperatorProblem } from '../condition-operators';
 import type { Problem } from './problems';
 import { partitionOf } from '../regions';
 import type { ParsedConfig } from '../schema';
@@ -28,39 +29,6 @@ interface Widening {
 
 export const MIN_REASON = 10;
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
-/** IAM's condition operators (IAM JSON policy elements: Condition operators), without set prefix or IfExists. */
-const CONDITION_OPERATORS = new Set(
-  [
-    'StringEquals',
-    'StringNotEquals',
-    'StringEqualsIgnoreCase',
-    'StringNotEqualsIgnoreCase',
-    'StringLike',
-    'StringNotLike',
-    'NumericEquals',
-    'NumericNotEquals',
-    'NumericLessThan',
-    'NumericLessThanEquals',
-    'NumericGreaterThan',
-    'NumericGreaterThanEquals',
-    'DateEquals',
-    'DateNotEquals',
-    'DateLessThan',
-    'DateLessThanEquals',
-    'DateGreaterThan',
-    'DateGreaterThanEquals',
-    'Bool',
-    'BinaryEquals',
-    'IpAddress',
-    'NotIpAddress',
-    'ArnEquals',
-    'ArnLike',
-    'ArnNotEquals',
-    'ArnNotLike',
-    'Null',
-  ].map((o) => o.toLowerCase()),
-);
-
 /** Operators that limit a key to the values named (a negated or IfExists operator limits nothing). */
 const LIMITING = /^(StringEquals|StringLike|ArnEquals|ArnLike)$/i;
 
@@ -105,15 +73,8 @@ function grammar(c: ParsedConfig, s: Statement, i: number): Problem[] {
     }
   }
   for (const op of Object.keys(s.Condition ?? {})) {
-    const bare = op.replace(/^(ForAllValues|ForAnyValue):/i, '');
-    const base = bare.replace(/IfExists$/i, '').toLowerCase();
-    if (!CONDITION_OPERATORS.has(base))
-      add(at(i, 'Condition', op), `"${op}" is no IAM condition operator: AWS rejects the bucket policy at apply`);
-    else if (base === 'null' && bare.length > base.length)
-      add(
-        at(i, 'Condition', op),
-        `"${op}": Null takes no IfExists (Null itself tests whether the key exists): write "Null": AWS rejects the bucket policy at apply`,
-      );
+    const problem = conditionOperatorProblem(op);
+    if (problem) add(at(i, 'Condition', op), `${problem}: AWS rejects the bucket policy at apply`);
   }
   for (const field of ['Principal', 'NotPrincipal'] as const) {
     const p = s[field];
