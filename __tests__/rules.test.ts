@@ -95,6 +95,12 @@ const cases: [string, (c: Raw) => void, string, string][] = [
     'producer.bucket.policyStatements[0].Condition.StringEqualz',
     '"StringEqualz" is no IAM condition operator',
   ],
+  [
+    'an operator in another case',
+    withStatement({ Effect: 'Deny', Condition: { numericlessthan: { 's3:TlsVersion': '1.2' } } }),
+    'producer.bucket.policyStatements[0].Condition.numericlessthan',
+    '"numericlessthan": write "NumericLessThan", as AWS documents it',
+  ],
   // What widens access beyond the consumers
   [
     'Principal "*"',

@@ -34,16 +34,31 @@ const OPERATORS = [
 const BY_LOWER = new Map(OPERATORS.map((o) => [o.toLowerCase(), o]));
 const SET = /^(ForAllValues|ForAnyValue):/i;
 
-/** Why `op` is no operator AWS accepts, saying what to write; undefined when it is one. */
-export function conditionOperatorProblem(op: string): string | undefined {
+/** What is wrong with `op` and what to write; `awsRejects` when AWS refuses the policy (not for a case slip). */
+export interface OperatorProblem {
+  message: string;
+  awsRejects: boolean;
+}
+
+/** Why `op` is no operator as AWS documents it, saying what to write; undefined when it is one. */
+export function conditionOperatorProblem(op: string): OperatorProblem | undefined {
   const set = SET.exec(op)?.[0] ?? '';
   const bare = op.slice(set.length);
   const ifExists = /IfExists$/i.test(bare) ? bare.slice(-'IfExists'.length) : '';
   const base = bare.slice(0, bare.length - ifExists.length);
   const known = BY_LOWER.get(base.toLowerCase());
-  if (!known) return `"${op}" is no IAM condition operator`;
+  if (!known) return { message: `"${op}" is no IAM condition operator`, awsRejects: true };
+  const prefix = set && (set.toLowerCase().startsWith('forall') ? 'ForAllValues:' : 'ForAnyValue:');
   if (known === 'Null' && ifExists)
-    return `"${op}": Null takes no IfExists (Null itself tests whether the key exists): write "${set}Null"`;
-  const spelled = `${set && (set.toLowerCase().startsWith('forall') ? 'ForAllValues:' : 'ForAnyValue:')}${known}${ifExists && 'IfExists'}`;
-  return spelled === op ? undefined : `"${op}": write "${spelled}" (IAM spells its operators so)`;
+    return {
+      message: `"${op}": Null takes no IfExists (Null itself tests whether the key exists): write "${prefix}Null"`,
+      awsRejects: true,
+    };
+  const spelled = `${prefix}${known}${ifExists && 'IfExists'}`;
+  return spelled === op
+    ? undefined
+    : {
+        message: `"${op}": write "${spelled}", as AWS documents it (verify checks the documented spelling)`,
+        awsRejects: false,
+      };
 }

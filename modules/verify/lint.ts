@@ -54,7 +54,7 @@ export async function lintDocuments(docs: NamedDoc[]): Promise<LintProblem[]> {
       const condition = (s.Condition ?? {}) as Record<string, Record<string, unknown>>;
       for (const [op, keys] of Object.entries(condition)) {
         const problem = conditionOperatorProblem(op);
-        if (problem) add(sid, problem);
+        if (problem) add(sid, problem.message);
         for (const key of Object.keys(keys)) {
           if (!(await findConditionKey(key))) {
             add(sid, `unknown condition key "${key}"`);

@@ -74,7 +74,11 @@ function grammar(c: ParsedConfig, s: Statement, i: number): Problem[] {
   }
   for (const op of Object.keys(s.Condition ?? {})) {
     const problem = conditionOperatorProblem(op);
-    if (problem) add(at(i, 'Condition', op), `${problem}: AWS rejects the bucket policy at apply`);
+    if (problem)
+      add(
+        at(i, 'Condition', op),
+        problem.message + (problem.awsRejects ? ': AWS rejects the bucket policy at apply' : ''),
+      );
   }
   for (const field of ['Principal', 'NotPrincipal'] as const) {
     const p = s[field];
