@@ -2,7 +2,7 @@
  * One consumer's access level on its prefixes, as statements without principals.
  * Bucket and access-point policies add principals; identity policies use them as they are.
  */
-import type { AccessLevel, Config, Pack } from '../config';
+import type { AccessLevel, Config, Consumer, Pack } from '../config';
 import { dnsSuffix } from '../config';
 import { accessPointArn, bucketArn, objectsArn } from '../naming';
 import { actionsOf, LevelOptions, PREFIX_SCOPED, reads, writes } from './actions';
@@ -42,6 +42,9 @@ export interface Grant {
   /** Opt-in workflow packs (packs.ts): their actions on the same prefixes. */
   packs?: readonly Pack[];
 }
+
+/** What a consumer is granted: its level on its prefixes, and its packs. */
+export const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 
 const prefixesOrAll = (g: Grant) => (g.prefixes.length > 0 ? g.prefixes : ['']);
 

@@ -1,6 +1,6 @@
 /** An access point's policy: its one consumer's level on its prefixes, on access-point ARNs. */
 import type { Consumer } from '../../config';
-import { accessPointTarget, levelOptions, s3Statements } from '../grants';
+import { accessPointTarget, grantOf, levelOptions, s3Statements } from '../grants';
 import { actorOf, granter } from '../principals';
 import { PolicyDocument, renderDocument } from '../render';
 import type { Share } from './share';
@@ -18,11 +18,9 @@ export function accessPointPolicy(share: Share, c: Consumer): AccessPointPolicy 
   if (!c.accessPoint) throw new Error(`consumer ${c.name} has no access point (method ${c.method})`);
   const { config } = share;
   const target = accessPointTarget(config, c.accessPoint);
-  const statements = s3Statements(
-    { level: c.access, prefixes: c.prefixes, packs: c.packs },
-    target,
-    levelOptions(config),
-  ).map(granter(config, actorOf(config, c), c.name));
+  const statements = s3Statements(grantOf(c), target, levelOptions(config)).map(
+    granter(config, actorOf(config, c), c.name),
+  );
   return {
     consumer: c.name,
     ...c.accessPoint,

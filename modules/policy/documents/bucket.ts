@@ -6,13 +6,12 @@ import { type Config, type Consumer, EVERY_LEVEL } from '../../config';
 import { accessPointArn, accessPointNamePrefix, bucketArn } from '../../naming';
 import { actionsOf } from '../actions';
 import { packActions } from '../packs';
-import { bucketTarget, Grant, grantActions, legacyAcl, levelOptions, s3Statements } from '../grants';
+import { bucketTarget, grantOf, grantActions, legacyAcl, levelOptions, s3Statements } from '../grants';
 import { actorOf, granter, orgGuarded } from '../principals';
 import { JsonStatement, PolicyDocument, renderDocument } from '../render';
 import { fixed, Statement, withCondition, withParts } from '../statement';
 import { keyArnOf, Share } from './share';
 
-const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 const objectsAndBucket = (config: Config) => {
   const t = bucketTarget(config);
   return [t.containerArn, t.objects('')];

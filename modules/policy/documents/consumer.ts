@@ -11,15 +11,13 @@
  * statement).
  */
 import type { Consumer } from '../../config';
-import { accessPointTarget, Grant, kmsStatement, levelOptions, s3Statements, usesKms } from '../grants';
+import { accessPointTarget, grantOf, kmsStatement, levelOptions, s3Statements, usesKms } from '../grants';
 import { mergeStatements } from '../merge';
 import { actorOf, consumerRoleArn, granter } from '../principals';
 import { renderMerged } from '../render';
 import { AccessPointPolicy, accessPointPolicy } from './access-point';
 import { ConsumerPolicies, consumerPolicies, consumerTrust } from './roles';
 import { keyArnOf, Share } from './share';
-
-const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 
 export interface ConsumerDocuments {
   policies: ConsumerPolicies;

@@ -1,14 +1,11 @@
 /** The KMS key policy, or what the owner of an existing key must add to theirs. */
-import type { Consumer } from '../../config';
 import { accountRootArn } from '../../naming';
-import { Grant, kmsStatement } from '../grants';
+import { grantOf, kmsStatement } from '../grants';
 import { actorOf, grantTo, grantToAccounts } from '../principals';
 import { PolicyDocument, renderDocument } from '../render';
 import { fixed, Statement } from '../statement';
 import type { Share } from './share';
 import { locationKeyStatement } from './access-grants';
-
-const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 
 /**
  * Key-policy statements for the consumers (Resource "*": in a key policy it means
@@ -22,7 +19,7 @@ function consumerKeyStatements(share: Share): Statement[] {
   const byAccount = enc.type === 'kms' && enc.keyGrants === 'accounts';
   // keyGrants "accounts": a statement per account, level and packs (prefixes play no part), made once each; the
   // same statement twice merges into itself, so it is listed once, where it first appears.
-  const byShape = new Map<string, Statement>();
+  const seen = new Set<string>();
   const out: Statement[] = [];
   for (const c of share.consumers) {
     if (c.method === 'access-grant' || (c.method === 'assume-role' && !share.producerRolesInResourcePolicies)) continue;
@@ -32,10 +29,9 @@ function consumerKeyStatements(share: Share): Statement[] {
       continue;
     }
     const shape = `${actor.account}\u0000${c.access}\u0000${(c.packs ?? []).join(',')}`;
-    if (byShape.has(shape)) continue;
-    const s = grantToAccounts(config, kmsStatement(config, grantOf(c), '*', 'bucket-wide'), [actor.account]);
-    byShape.set(shape, s);
-    out.push(s);
+    if (seen.has(shape)) continue;
+    seen.add(shape);
+    out.push(grantToAccounts(config, kmsStatement(config, grantOf(c), '*', 'bucket-wide'), [actor.account]));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /** Identity and trust policies: the producer roles of assume-role consumers, and the consumers' own roles. */
 import type { Config, Consumer } from '../../config';
 import { accountOfArn, accountRootArn } from '../../naming';
-import { accessPointTarget, bucketTarget, Grant, kmsStatement, levelOptions, s3Statements, usesKms } from '../grants';
+import { accessPointTarget, bucketTarget, grantOf, kmsStatement, levelOptions, s3Statements, usesKms } from '../grants';
 import { consumerRoleArn, grantTo, producerRoleArn } from '../principals';
 import { PolicyDocument, renderDocument } from '../render';
 import { allow, fixed, Statement, withCondition } from '../statement';
@@ -10,8 +10,6 @@ import { granteeStatements } from './access-grants';
 
 /** The operator of the service trusts' aws:SourceAccount (see trustOf). */
 const SERVICE_SOURCE_OPERATOR = 'StringEqualsIfExists';
-
-const grantOf = (c: Consumer): Grant => ({ level: c.access, prefixes: c.prefixes, packs: c.packs });
 
 /** S3 (+ KMS) rights of a role, as an identity policy: on the bucket, or on the consumer's access point. */
 function accessStatements(config: Config, c: Consumer): Statement[] {
