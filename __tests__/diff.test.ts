@@ -22,6 +22,7 @@ import {
   specOf,
   Synthesize,
 } from '../modules/diff';
+import { newAccessLines } from '../modules/diff/report';
 import { computePlan, DEFAULT_SLOT_BYTES, roomFor } from '../modules/plan';
 import { LIMITS } from '../modules/policy';
 import { synthesize } from '../modules/stacks';
@@ -358,6 +359,25 @@ describe('what a change grants and revokes, on evaluated access', () => {
     const d = compare(base, await accessOf(sideOf(config, out)));
     expect(d.findings.gained.map((f) => f.message)).toContainEqual(expect.stringContaining('the meta-argument count'));
     expect(d.newAccess).toBe(true);
+  });
+
+  test('an operator AWS does not document in a Deny: not proven, so new access until fixed, and said so', async () => {
+    const config = parseConfig(seed);
+    const out = outputOf(config);
+    for (const j of Object.values(out.stacks)) {
+      const bp = j.resource?.aws_s3_bucket_policy?.bucket;
+      if (bp) bp.policy = String(bp.policy).replace('"Condition":{"Null":{', '"Condition":{"null":{');
+    }
+    const d = compare(base, await accessOf(sideOf(config, out)));
+    expect(d.gained).toEqual([]);
+    expect(d.policyProblems).toEqual({ base: 0, current: 1 });
+    expect(d.newAccess).toBe(true);
+    expect(newAccessLines(d)).toContainEqual(expect.stringMatching(/^policy problems: 1 on this side, 0 on the base/));
+    expect(consoleReport({ base, current: base, diff: d }, { base: 'a', current: 'b' })).toContain(
+      '1 more policy problem(s), not proven: NEW ACCESS',
+    );
+    // The same side as the base: no more problems than it had, nothing new.
+    expect(compare(await accessOf(sideOf(config, out)), await accessOf(sideOf(config, out))).newAccess).toBe(false);
   });
 
   test('the organization guard is read from the output: removed there, it is a widening', async () => {

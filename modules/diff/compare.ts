@@ -52,7 +52,13 @@ export interface AccessDiff {
   posture: PostureChange[];
   findings: { gained: FindingFact[]; lost: FindingFact[] };
   accepted: { gained: FindingFact[]; lost: FindingFact[] };
-  /** Anything the base did not have: access, a finding, an accepted grant, a widening of the posture. */
+  /**
+   * Set when the current side has more policy problems (verify's lint: an operator, action or condition key AWS does
+   * not document) than the base: the evaluator reads such a statement as matching nothing, so what it touches is
+   * not proven, and it counts as new access until fixed.
+   */
+  policyProblems?: { base: number; current: number };
+  /** Anything the base did not have: access, a finding, an accepted grant, a widening, an unproven statement. */
   newAccess: boolean;
   unchanged: number;
 }
@@ -192,6 +198,8 @@ export function compare(base: AccessFacts, current: AccessFacts): AccessDiff {
   }
   const findings = findingChanges(base.findings, current.findings);
   const accepted = findingChanges(base.accepted, current.accepted);
+  const problems = { base: base.verify.lint, current: current.verify.lint };
+  const policyProblems = problems.current > problems.base ? problems : undefined;
   return {
     gained: gained.map((f) => change(f, before)).sort(byFact),
     lost: lost.map((f) => change(f, after)).sort(byFact),
@@ -207,8 +215,13 @@ export function compare(base: AccessFacts, current: AccessFacts): AccessDiff {
     findings,
     accepted,
     bucket: sameBucket ? undefined : { base: base.bucket, current: current.bucket },
+    ...(policyProblems ? { policyProblems } : {}),
     newAccess:
-      gained.length > 0 || findings.gained.length > 0 || accepted.gained.length > 0 || posture.some((p) => p.widens),
+      gained.length > 0 ||
+      findings.gained.length > 0 ||
+      accepted.gained.length > 0 ||
+      posture.some((p) => p.widens) ||
+      policyProblems !== undefined,
     unchanged: current.facts.length - gained.length,
   };
 }

@@ -106,6 +106,9 @@ export function summaryLine(d: AccessDiff): string {
     ...(d.accepted.gained.length + d.accepted.lost.length
       ? [`${d.accepted.gained.length} new accepted grant(s), ${d.accepted.lost.length} removed`]
       : []),
+    ...(d.policyProblems
+      ? [`${d.policyProblems.current - d.policyProblems.base} more policy problem(s), not proven`]
+      : []),
   ];
   return `${parts.join(', ')}: ${d.newAccess ? 'NEW ACCESS' : 'no new access'}`;
 }
@@ -120,7 +123,8 @@ const isEmpty = (d: AccessDiff) =>
   !d.findings.gained.length &&
   !d.findings.lost.length &&
   !d.accepted.gained.length &&
-  !d.accepted.lost.length;
+  !d.accepted.lost.length &&
+  !d.policyProblems;
 
 const postureText = (p: PostureChange) => `${p.setting}: ${p.base} -> ${p.current}${p.widens ? ' (WIDENS)' : ''}`;
 
@@ -206,6 +210,11 @@ export function newAccessLines(d: AccessDiff): string[] {
     ...d.findings.gained.map((f) => `finding ${findingText(f)}`),
     ...d.accepted.gained.map((f) => `accepted grant ${findingText(f)}`),
     ...d.posture.filter((p) => p.widens).map((p) => `posture ${postureText(p)}`),
+    ...(d.policyProblems
+      ? [
+          `policy problems: ${d.policyProblems.current} on this side, ${d.policyProblems.base} on the base: what they touch is not proven (npm run verify names them)`,
+        ]
+      : []),
   ];
 }
 
